@@ -1,0 +1,3 @@
+#include <gd.h>
+#include <gd_errors.h>
+#include <gdfontg.h>

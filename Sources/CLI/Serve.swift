@@ -1,0 +1,59 @@
+import ArgumentParser
+import Core
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+import Web
+
+/// `concours serve`: runs the web service.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Lance le service web.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Adresse d’écoute (défaut : 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port d’écoute (défaut : 8080).")
+    var port: Int?
+
+    @Flag(help: "Remplit un dossier de données vide avec une démonstration (édition 2022 ouverte, établissements, organisateur).")
+    var demo = false
+
+    func run() async throws {
+        var config = try common.load()
+        if let host { config.host = host }
+        if let port { config.port = port }
+        do {
+            try config.validate()
+        } catch {
+            throw Failure(error.message)
+        }
+        var logger = Logger(label: "concours")
+        logger.logLevel = .info
+        if demo { try seedDemo(config) }
+        do {
+            let app = try await buildApplication(config, logger: logger)
+            print("Concours d’affiches : http://\(config.host):\(config.port)/  (données : \(config.dataDirectory))")
+            try await app.runService()
+        } catch let error as ConfigError {
+            throw Failure(error.message)
+        }
+    }
+
+    func seedDemo(_ config: AppConfig) throws {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        let database = try AppDatabase(path: config.databasePath)
+        guard let root = AssetLocator.projectRoot() else { throw Failure("Dossier Config introuvable : lancez depuis la racine du projet.") }
+        let file = root.appendingPathComponent("Config/editions/2022-8e-edition.json")
+        let summary = try DemoSeeder(database: database).seedIfEmpty(editionFile: file, now: Date())
+        print(summary.seeded ? "Démonstration créée dans \(config.dataDirectory) :" : "Démonstration déjà présente dans \(config.dataDirectory) :")
+        if let edition = summary.edition {
+            print("  • \(edition.title) (\(edition.year)) « \(edition.theme) », étape « \(edition.state.label) »")
+            print("    dates décalées pour la démonstration : dépôts jusqu’au \(ParisTime.longDateTime(edition.submissionDeadline))")
+        }
+        print("  • \(summary.establishments) établissements (77, 93, 94)")
+        print("  • organisateur : \(DemoSeeder.organiserEmail) / mot de passe : \(DemoSeeder.organiserPassword)")
+    }
+}

@@ -1,0 +1,89 @@
+import Core
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Stores a new edition; its year must be free.
+    @discardableResult
+    public func insertEdition(_ edition: Edition, isDemo: Bool = false, now: Date = Date()) throws(StorageError) -> Edition {
+        do {
+            return try writer.write { db in
+                if try EditionRecord.filter(EditionRecord.Columns.year == edition.year).fetchCount(db) > 0 {
+                    throw StorageError.duplicateEdition(year: edition.year)
+                }
+                var record = EditionRecord(edition, isDemo: isDemo, updatedAt: now)
+                record.id = nil
+                try record.insert(db)
+                return record.edition
+            }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    /// Every edition, newest year first.
+    public func editions() throws -> [Edition] {
+        try writer.read { db in
+            try EditionRecord.order(EditionRecord.Columns.year.desc).fetchAll(db).map(\.edition)
+        }
+    }
+
+    public func edition(id: Int64) throws -> Edition? {
+        try writer.read { db in try EditionRecord.fetchOne(db, key: id)?.edition }
+    }
+
+    public func edition(year: Int) throws -> Edition? {
+        try writer.read { db in try EditionRecord.filter(EditionRecord.Columns.year == year).fetchOne(db)?.edition }
+    }
+
+    /// True when the edition was made by `serve --demo` (its dates were shifted).
+    public func isDemoEdition(id: Int64) throws -> Bool {
+        try writer.read { db in try EditionRecord.fetchOne(db, key: id)?.isDemo ?? false }
+    }
+
+    /// The edition the public site is about: the newest one that is not a draft nor archived, else the newest.
+    public func currentEdition() throws -> Edition? {
+        let all = try editions()
+        return all.first { $0.state != .draft && $0.state != .archived } ?? all.first
+    }
+
+    /// Moves an edition along its lifecycle, checking the rules in `EditionLifecycle` inside the write transaction.
+    @discardableResult
+    public func moveEdition(id: Int64, to target: EditionState, now: Date = Date()) throws(StorageError) -> Edition {
+        do {
+            return try writer.write { db in
+                guard let record = try EditionRecord.fetchOne(db, key: id) else { throw StorageError.notFound("édition") }
+                let moved = try EditionLifecycle.move(record.edition, to: target, now: now)
+                var updated = EditionRecord(moved, isDemo: record.isDemo, updatedAt: now)
+                updated.id = record.id
+                try updated.update(db)
+                return moved
+            }
+        } catch let error as StorageError {
+            throw error
+        } catch let error as LifecycleError {
+            throw .lifecycle(error)
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    /// Replaces an edition's settings (not its state), e.g. a new deadline.
+    public func updateEdition(_ edition: Edition, now: Date = Date()) throws(StorageError) {
+        guard let id = edition.id else { throw .notFound("édition") }
+        do {
+            try writer.write { db in
+                guard let record = try EditionRecord.fetchOne(db, key: id) else { throw StorageError.notFound("édition") }
+                var updated = EditionRecord(edition, isDemo: record.isDemo, updatedAt: now)
+                updated.state = record.state
+                try updated.update(db)
+            }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Core
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Creates an account; the e-mail must be free.
+    @discardableResult
+    public func insertUser(_ user: User) throws(StorageError) -> User {
+        do {
+            return try writer.write { db in
+                if try UserRecord.filter(UserRecord.Columns.email == user.email).fetchCount(db) > 0 {
+                    throw StorageError.duplicateEmail(user.email)
+                }
+                var record = UserRecord(user)
+                record.id = nil
+                try record.insert(db)
+                return record.user
+            }
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    public func user(email: String) throws -> User? {
+        try writer.read { db in try UserRecord.filter(UserRecord.Columns.email == email).fetchOne(db)?.user }
+    }
+
+    public func user(id: Int64) throws -> User? {
+        try writer.read { db in try UserRecord.fetchOne(db, key: id)?.user }
+    }
+
+    public func users(role: Role) throws -> [User] {
+        try writer.read { db in
+            try UserRecord.filter(UserRecord.Columns.role == role.rawValue).order(Column("displayName")).fetchAll(db).map(\.user)
+        }
+    }
+
+    /// Sets a new bcrypt hash and ends the person's open sessions.
+    public func setPasswordHash(userID: Int64, hash: String) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE id = ?", arguments: [hash, userID])
+            try SessionRecord.filter(SessionRecord.Columns.userId == userID).deleteAll(db)
+        }
+    }
+
+    /// Disables or re-enables an account; disabling ends its sessions.
+    public func setUserDisabled(userID: Int64, disabled: Bool) throws {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE user SET disabled = ? WHERE id = ?", arguments: [disabled, userID])
+            if disabled { try SessionRecord.filter(SessionRecord.Columns.userId == userID).deleteAll(db) }
+        }
+    }
+
+    // MARK: - Sessions
+
+    /// Records a session under the hash of its cookie token.
+    public func createSession(tokenHash: String, userID: Int64, now: Date, lifetime: TimeInterval) throws {
+        try writer.write { db in
+            try SessionRecord(tokenHash: tokenHash, userId: userID, createdAt: now, expiresAt: now.addingTimeInterval(lifetime)).insert(db)
+        }
+    }
+
+    /// The active account behind a session token hash, if the session is still valid.
+    public func sessionUser(tokenHash: String, now: Date) throws -> User? {
+        try writer.read { db in
+            guard let session = try SessionRecord.fetchOne(db, key: tokenHash), session.expiresAt > now,
+                let user = try UserRecord.fetchOne(db, key: session.userId)?.user, !user.disabled
+            else { return nil }
+            return user
+        }
+    }
+
+    public func deleteSession(tokenHash: String) throws {
+        _ = try writer.write { db in try SessionRecord.deleteOne(db, key: tokenHash) }
+    }
+
+    /// Removes expired sessions; returns how many.
+    @discardableResult
+    public func purgeExpiredSessions(now: Date) throws -> Int {
+        try writer.write { db in try SessionRecord.filter(SessionRecord.Columns.expiresAt <= now).deleteAll(db) }
+    }
+}

@@ -1,0 +1,53 @@
+import Core
+import Foundation
+import GRDB
+
+/// The application's database: one SQLite file (WAL mode) and its migrations, with intent-named methods.
+public final class AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    /// Opens (creating if needed) the database at `path` and runs pending migrations.
+    /// - Parameters:
+    ///   - path: the SQLite file; its folder must exist.
+    public convenience init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try self.init(writer: pool)
+    }
+
+    /// Wraps an existing writer (tests use an in-memory `DatabaseQueue`) and runs pending migrations.
+    public init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// An empty in-memory database, for tests.
+    public static func inMemory() throws -> AppDatabase {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA foreign_keys = ON") }
+        return try AppDatabase(writer: DatabaseQueue(configuration: configuration))
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        Migration001Foundation.register(in: &migrator)
+        return migrator
+    }
+
+    /// Names of the migrations applied, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+
+    /// True when the database holds no edition, no establishment and no user (a fresh data folder).
+    public func isEmpty() throws -> Bool {
+        try writer.read { db in
+            try EditionRecord.fetchCount(db) == 0 && EstablishmentRecord.fetchCount(db) == 0 && UserRecord.fetchCount(db) == 0
+        }
+    }
+}

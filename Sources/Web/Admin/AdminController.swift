@@ -1,0 +1,85 @@
+import Core
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// The organisers' console: editions and their lifecycle, establishments.
+struct AdminController {
+    let services: Services
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("", use: self.home)
+        group.get("editions/:year", use: self.edition)
+        group.post("editions/:year/etat", use: self.move)
+        group.get("etablissements", use: self.establishments)
+    }
+
+    @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let now = services.now()
+        let editions = try services.database.editions().map { edition -> [String: Any] in
+            var values = EditionView(edition, now: now).values
+            values["moves"] = Self.moves(for: edition)
+            return values
+        }
+        let values: [String: Any] = [
+            "editions": editions,
+            "hasEditions": !editions.isEmpty,
+            "establishmentCount": try services.database.establishmentCount(),
+        ]
+        return services.renderer.page("admin/home", title: "Espace organisation", values: values, request: request, context: context)
+    }
+
+    @Sendable func edition(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let edition = try requireEdition(context)
+        var values = EditionView(edition, now: services.now()).values
+        values["moves"] = Self.moves(for: edition)
+        values["accessCode"] = edition.accessCode ?? ""
+        values["quorum"] = edition.jury.quorum
+        return services.renderer.page("admin/edition", title: "\(edition.title) (\(edition.year))", values: values, request: request, context: context)
+    }
+
+    @Sendable func move(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let edition = try requireEdition(context)
+        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        guard let target = EditionState(rawValue: form.text("cible")), let id = edition.id else {
+            throw WebError.badRequest("Étape demandée inconnue.")
+        }
+        let back = "/organisation/editions/\(edition.year)"
+        do {
+            let moved = try services.database.moveEdition(id: id, to: target, now: services.now())
+            context.logger.notice("edition \(edition.year) moved \(edition.state.rawValue) → \(moved.state.rawValue) by \(context.user?.email ?? "?")")
+            return .seeOther(back, flash: "L’édition est passée à l’étape « \(moved.state.label) ».")
+        } catch {
+            return .seeOther(back, flash: error.message)
+        }
+    }
+
+    @Sendable func establishments(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters.get("q") ?? ""
+        let found = try services.database.searchEstablishments(query, limit: 100)
+        let values: [String: Any] = [
+            "query": query,
+            "searched": !query.isEmpty,
+            "count": try services.database.establishmentCount(),
+            "results": found.map {
+                ["uai": $0.uai.code, "name": $0.name, "type": $0.type.label, "commune": $0.commune, "departement": $0.departement,
+                 "district": $0.district ?? ""]
+            },
+        ]
+        return services.renderer.page("admin/establishments", title: "Établissements", values: values, request: request, context: context)
+    }
+
+    func requireEdition(_ context: AppRequestContext) throws -> Edition {
+        let year = try context.parameters.require("year", as: Int.self)
+        guard let edition = try services.database.edition(year: year) else { throw WebError.notFound }
+        return edition
+    }
+
+    static func moves(for edition: Edition) -> [[String: Any]] {
+        EditionLifecycle.allowedMoves(from: edition.state).enumerated().map { index, state in
+            ["target": state.rawValue, "label": state.label, "primary": index == 0]
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The service's settings: defaults in code, then `Config/concours.json`, then `CONCOURS_*` environment variables, then CLI flags.
+public struct AppConfig: Codable, Sendable, Equatable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// Folder holding `concours.sqlite` and the `files/` store.
+    public var dataDirectory: String = "data"
+    /// Folder with `Templates/` and `Static/`; found automatically when empty.
+    public var assetsDirectory: String = ""
+    public var timeZone: String = "Europe/Paris"
+    public var uploads: Uploads = Uploads()
+    public var images: Images = Images()
+    /// Minutes after the deadline during which uploads are still accepted (slow connections on the last evening).
+    public var gracePeriodMinutes: Int = 0
+    public var sessionLifetimeHours: Int = 12
+    /// Sets the `Secure` flag on cookies; turn on behind HTTPS.
+    public var secureCookies: Bool = false
+
+    public struct Uploads: Codable, Sendable, Equatable {
+        public var maxBytes: Int = 25_000_000
+        public var maxPixels: Int = 60_000_000
+        public var minLongEdge: Int = 1200
+        public init() {}
+    }
+
+    public struct Images: Codable, Sendable, Equatable {
+        public var thumbnailLongEdge: Int = 400
+        public var previewLongEdge: Int = 1600
+        public var jpegQuality: Int = 85
+        /// How many images decode at once; 0 means the number of cores.
+        public var concurrentDecodes: Int = 0
+        public init() {}
+    }
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let defaults = AppConfig()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        host = try c.decodeIfPresent(String.self, forKey: .host) ?? defaults.host
+        port = try c.decodeIfPresent(Int.self, forKey: .port) ?? defaults.port
+        dataDirectory = try c.decodeIfPresent(String.self, forKey: .dataDirectory) ?? defaults.dataDirectory
+        assetsDirectory = try c.decodeIfPresent(String.self, forKey: .assetsDirectory) ?? defaults.assetsDirectory
+        timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone) ?? defaults.timeZone
+        uploads = try c.decodeIfPresent(Uploads.self, forKey: .uploads) ?? defaults.uploads
+        images = try c.decodeIfPresent(Images.self, forKey: .images) ?? defaults.images
+        gracePeriodMinutes = try c.decodeIfPresent(Int.self, forKey: .gracePeriodMinutes) ?? defaults.gracePeriodMinutes
+        sessionLifetimeHours = try c.decodeIfPresent(Int.self, forKey: .sessionLifetimeHours) ?? defaults.sessionLifetimeHours
+        secureCookies = try c.decodeIfPresent(Bool.self, forKey: .secureCookies) ?? defaults.secureCookies
+    }
+
+    /// Reads a JSON configuration file over the defaults.
+    public static func load(file path: String) throws(ConfigError) -> AppConfig {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
+        do {
+            return try JSONDecoder().decode(AppConfig.self, from: data)
+        } catch let DecodingError.typeMismatch(_, context) {
+            throw .invalid("« \(context.codingPath.map(\.stringValue).joined(separator: ".")) » n’a pas le bon type dans \(path)")
+        } catch {
+            throw .invalid("\(path) n’est pas un JSON valide")
+        }
+    }
+
+    /// Applies `CONCOURS_HOST`, `CONCOURS_PORT`, `CONCOURS_DATA_DIR`, `CONCOURS_ASSETS_DIR`, `CONCOURS_MAX_UPLOAD_BYTES`,
+    /// `CONCOURS_GRACE_MINUTES` and `CONCOURS_SECURE_COOKIES`.
+    public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigError) {
+        if let host = environment["CONCOURS_HOST"] { self.host = host }
+        if let value = environment["CONCOURS_PORT"] { port = try Self.integer(value, name: "CONCOURS_PORT") }
+        if let dir = environment["CONCOURS_DATA_DIR"] { dataDirectory = dir }
+        if let dir = environment["CONCOURS_ASSETS_DIR"] { assetsDirectory = dir }
+        if let value = environment["CONCOURS_MAX_UPLOAD_BYTES"] { uploads.maxBytes = try Self.integer(value, name: "CONCOURS_MAX_UPLOAD_BYTES") }
+        if let value = environment["CONCOURS_GRACE_MINUTES"] { gracePeriodMinutes = try Self.integer(value, name: "CONCOURS_GRACE_MINUTES") }
+        if let value = environment["CONCOURS_SECURE_COOKIES"] { secureCookies = ["1", "true", "yes", "oui"].contains(value.lowercased()) }
+    }
+
+    static func integer(_ text: String, name: String) throws(ConfigError) -> Int {
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { throw .invalid("\(name) doit être un nombre entier (reçu « \(text) »)") }
+        return value
+    }
+
+    /// Problems that prevent starting, in French.
+    public func validate() throws(ConfigError) {
+        guard (1...65535).contains(port) else { throw .invalid("le port doit être compris entre 1 et 65535 (reçu \(port))") }
+        guard !host.isEmpty else { throw .invalid("l’adresse d’écoute (host) est vide") }
+        guard !dataDirectory.isEmpty else { throw .invalid("le dossier de données est vide") }
+        guard TimeZone(identifier: timeZone) != nil else { throw .invalid("fuseau horaire inconnu : \(timeZone)") }
+        guard uploads.maxBytes >= 100_000 else { throw .invalid("uploads.maxBytes doit valoir au moins 100000 octets") }
+        guard uploads.maxPixels >= 1_000_000 else { throw .invalid("uploads.maxPixels doit valoir au moins 1000000") }
+        guard uploads.minLongEdge >= 1 else { throw .invalid("uploads.minLongEdge doit être positif") }
+        guard (50...4000).contains(images.thumbnailLongEdge), (200...8000).contains(images.previewLongEdge) else {
+            throw .invalid("tailles de vignette/aperçu hors limites (vignette 50–4000, aperçu 200–8000)")
+        }
+        guard (10...100).contains(images.jpegQuality) else { throw .invalid("images.jpegQuality doit être entre 10 et 100") }
+        guard gracePeriodMinutes >= 0 else { throw .invalid("gracePeriodMinutes ne peut pas être négatif") }
+        guard sessionLifetimeHours >= 1 else { throw .invalid("sessionLifetimeHours doit valoir au moins 1") }
+    }
+
+    public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("concours.sqlite") }
+    public var filesDirectory: String { (dataDirectory as NSString).appendingPathComponent("files") }
+}
+
+/// Why the configuration cannot be used.
+public enum ConfigError: Error, Equatable, Sendable {
+    case unreadable(String)
+    case invalid(String)
+
+    public var message: String {
+        switch self {
+        case .unreadable(let path): return "Configuration illisible : \(path)"
+        case .invalid(let reason): return "Configuration invalide : \(reason)."
+        }
+    }
+}

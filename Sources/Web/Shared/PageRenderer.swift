@@ -1,0 +1,44 @@
+import Core
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders Mustache templates from `Assets/Templates` inside the common layout.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads every template once at start-up.
+    public init(templatesDirectory: String) async throws {
+        var library = try await MustacheLibrary(directory: templatesDirectory)
+        // Closing tags cannot name a sub-folder, so the layout is also registered under a plain name.
+        guard let layout = library.getTemplate(named: "layout/page") else { preconditionFailure("missing template layout/page") }
+        library.register(layout, named: "layout")
+        self.library = library
+    }
+
+    /// Renders `template` with `values`, plus what the layout needs (title, account, CSRF token, flash message).
+    func page(
+        _ template: String, title: String, values: [String: Any] = [:], request: Request, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var all = values
+        all["pageTitle"] = title
+        all["csrf"] = context.csrfToken
+        if let user = context.user {
+            all["account"] = ["name": user.displayName, "email": user.email, "isOrganiser": user.role == .organiser, "isJuror": user.role == .juror]
+        }
+        let flash = request.cookies[Flash.cookie].flatMap { Flash.decode($0.value) }
+        if let flash { all["flash"] = flash }
+        guard let body = library.render(all, withTemplate: template) else {
+            preconditionFailure("missing template \(template)")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        if flash != nil {
+            response.setCookie(Cookie(name: Flash.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+}

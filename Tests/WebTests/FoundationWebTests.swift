@@ -1,0 +1,143 @@
+import Core
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import Testing
+
+@testable import Web
+
+struct FoundationWebTests {
+    @Test func home_page_shows_the_2022_edition_in_french() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedEdition(state: .open)
+        try await app.test { client in
+            let page = try await Browser(client).get("/")
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.body.contains("<html lang=\"fr\">"))
+            #expect(page.body.contains("« Autonomies, Mobilités et Persévérance »"))
+            #expect(page.body.contains("du lundi 11 au samedi 16 avril 2022"))
+            #expect(page.body.contains("jeudi 31 mars 2022 à 23 h 59"))
+            #expect(page.body.contains("vendredi 8 avril 2022"))
+            #expect(page.body.contains("Déposer une affiche"))
+        }
+    }
+
+    @Test func organiser_logs_in_and_the_session_survives_a_restart() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedEdition(state: .open)
+        try app.seedOrganiser()
+        let cookies = try await app.test { client in
+            let browser = Browser(client)
+            let page = try await browser.login()
+            #expect(page.status == .seeOther && page.location == "/organisation")
+            let home = try await browser.get("/organisation")
+            #expect(home.status == .ok && home.body.contains("Espace organisation") && home.body.contains("Dépôts ouverts"))
+            return browser.cookies
+        }
+        // A new application on the same data folder still knows the session.
+        try await app.test { client in
+            let browser = Browser(client)
+            for (name, value) in cookies { browser.setCookie(name, value) }
+            let home = try await browser.get("/organisation")
+            #expect(home.status == .ok && home.body.contains("Espace organisation"))
+            // Logging out ends it for good.
+            let out = try await browser.post("/deconnexion", form: [])
+            #expect(out.status == .seeOther)
+            let after = try await browser.get("/organisation")
+            #expect(after.status == .seeOther && after.location?.hasPrefix("/connexion") == true)
+        }
+    }
+
+    @Test func wrong_password_and_unknown_account_get_the_same_answer() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            let wrong = try await Browser(client).login(password: "pas-le-bon-mot")
+            let unknown = try await Browser(client).login(email: "personne@ac-creteil.fr")
+            #expect(wrong.status == .unauthorized && unknown.status == .unauthorized)
+            #expect(wrong.body.contains("Adresse e-mail ou mot de passe incorrect."))
+            #expect(unknown.body.contains("Adresse e-mail ou mot de passe incorrect."))
+        }
+    }
+
+    @Test func forms_without_the_csrf_token_are_refused() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            let browser = Browser(client)
+            try await browser.get("/connexion")
+            let forged = try await browser.post("/connexion", form: [("email", "orga@ac-creteil.fr"), ("password", "motdepasse-solide")], csrf: "forged")
+            #expect(forged.status == .forbidden)
+            #expect(forged.body.contains("Le formulaire a expiré"))
+            // No cookie at all (a cross-site post): refused too.
+            let stranger = Browser(client)
+            let noCookie = try await stranger.post("/connexion", form: [("email", "orga@ac-creteil.fr"), ("password", "motdepasse-solide")], csrf: "x")
+            #expect(noCookie.status == .forbidden)
+            #expect(stranger.cookies["concours_session"] == nil)
+        }
+    }
+
+    @Test func organiser_area_is_closed_to_visitors() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedEdition()
+        try await app.test { client in
+            let page = try await Browser(client).get("/organisation/editions/2022")
+            #expect(page.status == .seeOther)
+            #expect(page.location == "/connexion?suite=%2Forganisation%2Feditions%2F2022")
+            let post = try await Browser(client).post("/organisation/editions/2022/etat", form: [("cible", "closed")])
+            #expect(post.status == .forbidden || post.status == .unauthorized)
+        }
+        #expect(try app.database().edition(year: 2022)?.state == .open)
+    }
+
+    @Test func organiser_moves_the_edition_and_illegal_moves_are_explained() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedEdition(state: .open)
+        try app.seedOrganiser()
+        try await app.test { client in
+            let browser = Browser(client)
+            try await browser.login()
+            let refused = try await browser.post("/organisation/editions/2022/etat", form: [("cible", "published")])
+            #expect(refused.status == .seeOther)
+            let page = try await browser.get("/organisation/editions/2022")
+            #expect(page.body.contains("Impossible de passer de « Dépôts ouverts » à « Résultats publiés »"))
+            try await browser.post("/organisation/editions/2022/etat", form: [("cible", "closed")])
+            let closed = try await browser.get("/organisation/editions/2022")
+            #expect(closed.body.contains("L’édition est passée à l’étape « Dépôts clos »."))
+        }
+        #expect(try app.database().edition(year: 2022)?.state == .closed)
+    }
+
+    @Test func unknown_pages_get_a_french_404() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try await app.test { client in
+            let page = try await Browser(client).get("/nulle-part")
+            #expect(page.status == .notFound)
+            #expect(page.body.contains("Cette page n’existe pas."))
+        }
+    }
+
+    @Test func demo_seeding_fills_an_empty_folder_once() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        let database = try app.database()
+        let seeder = DemoSeeder(database: database)
+        let file = TestApp.projectRoot.appendingPathComponent("Config/editions/2022-8e-edition.json")
+        let now = Date()
+        let first = try seeder.seedIfEmpty(editionFile: file, now: now)
+        #expect(first.seeded && first.establishments >= 30 && first.edition?.state == .open)
+        #expect(try seeder.seedIfEmpty(editionFile: file, now: now).seeded == false)
+        let edition = try #require(first.edition)
+        #expect(edition.submissionOpensAt < now && edition.submissionDeadline > now)
+        for establishment in DemoSeeder.establishments { #expect(["77", "93", "94"].contains(establishment.departement)) }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+
+/// Keeps cookies between requests and reads CSRF tokens out of pages, like a browser would.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    private(set) var cookies: [String: String] = [:]
+
+    init(_ client: any TestClientProtocol) {
+        self.client = client
+    }
+
+    struct Page {
+        let status: HTTPResponse.Status
+        let headers: HTTPFields
+        let body: String
+        var location: String? { headers[.location] }
+    }
+
+    func cookieHeader() -> String { cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ") }
+
+    @discardableResult
+    func get(_ uri: String) async throws -> Page {
+        try await send(uri, method: .get, body: nil, contentType: nil)
+    }
+
+    /// Posts a URL-encoded form; `_csrf` is added from the cookie unless `csrf` says otherwise.
+    @discardableResult
+    func post(_ uri: String, form: [(String, String)], csrf: String? = nil) async throws -> Page {
+        var fields = form
+        fields.insert(("_csrf", csrf ?? cookies["concours_csrf"] ?? ""), at: 0)
+        let encoded = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        return try await send(uri, method: .post, body: ByteBuffer(string: encoded), contentType: "application/x-www-form-urlencoded")
+    }
+
+    func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, contentType: String?, extraHeaders: HTTPFields = [:]) async throws
+        -> Page
+    {
+        var headers = extraHeaders
+        if !cookies.isEmpty { headers[.cookie] = cookieHeader() }
+        if let contentType { headers[.contentType] = contentType }
+        return try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
+            for value in response.headers[values: .setCookie] {
+                let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+                guard pair.count == 2 else { continue }
+                let name = String(pair[0])
+                let cookieValue = String(pair[1])
+                if cookieValue.isEmpty || value.contains("Max-Age=0") { self.cookies[name] = nil } else { self.cookies[name] = cookieValue }
+            }
+            return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+        }
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    /// Signs in through the login form.
+    func login(email: String = "orga@ac-creteil.fr", password: String = "motdepasse-solide") async throws -> Page {
+        try await get("/connexion")
+        return try await post("/connexion", form: [("email", email), ("password", password)])
+    }
+}
+
+extension Browser {
+    func setCookie(_ name: String, _ value: String) { cookies[name] = value }
+}
