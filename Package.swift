@@ -28,6 +28,14 @@ let package = Package(
             pkgConfig: "gdlib",
             providers: [.apt(["libgd-dev"])]
         ),
+        // libjpeg-turbo, for DCT-domain downscaling of large JPEGs (Debian: libjpeg62-turbo-dev).
+        .systemLibrary(
+            name: "CJPEG",
+            pkgConfig: "libjpeg",
+            providers: [.apt(["libjpeg62-turbo-dev"])]
+        ),
+        .target(name: "Imaging", dependencies: ["CGD", "CJPEG"], swiftSettings: swiftSettings),
+        .executableTarget(name: "ImagingBench", dependencies: ["Imaging"], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: [
@@ -40,7 +48,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Storage",
+                "Core", "Storage", "Imaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -58,11 +66,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Storage", "Core",
+                "Web", "Storage", "Core", "Imaging",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

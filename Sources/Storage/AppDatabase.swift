@@ -36,6 +36,7 @@ public final class AppDatabase: Sendable {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         Migration001Foundation.register(in: &migrator)
+        Migration002Entries.register(in: &migrator)
         return migrator
     }
 

@@ -67,6 +67,24 @@ public struct FileStore: Sendable {
         return removed
     }
 
+    /// Deletes stored files that `referenced` does not list (left by a crash between the file and its row, or by
+    /// replaced posters). Run at start-up only, when no upload is in flight. Returns how many files went.
+    @discardableResult
+    public func removeUnreferenced(keeping referenced: Set<String>) throws -> Int {
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return 0 }
+        var removed = 0
+        for case let path as String in enumerator where !path.hasPrefix("tmp") {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url(forRelativePath: path).path, isDirectory: &isDirectory), !isDirectory.boolValue
+            else { continue }
+            if !referenced.contains(path) {
+                try FileManager.default.removeItem(at: url(forRelativePath: path))
+                removed += 1
+            }
+        }
+        return removed
+    }
+
     public func remove(relativePath: String) {
         try? FileManager.default.removeItem(at: url(forRelativePath: relativePath))
     }

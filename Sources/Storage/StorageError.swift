@@ -7,6 +7,10 @@ public enum StorageError: Error, Sendable {
     case notFound(String)
     case lifecycle(LifecycleError)
     case database(String)
+    /// The establishment already has the maximum number of entries in that category.
+    case entryLimitReached(max: Int)
+    /// The same file was already sent for this edition; the reference is given only to the same establishment.
+    case duplicatePoster(reference: String?)
 
     public var message: String {
         switch self {
@@ -15,6 +19,12 @@ public enum StorageError: Error, Sendable {
         case .notFound(let what): return "Introuvable : \(what)."
         case .lifecycle(let error): return error.message
         case .database: return "Erreur de la base de données."
+        case .entryLimitReached(let max):
+            return "Votre établissement a déjà déposé \(max) affiche(s) dans cette catégorie, le maximum pour cette édition. Vous pouvez remplacer ou retirer une affiche déjà déposée depuis son lien privé."
+        case .duplicatePoster(let reference?):
+            return "Ce fichier a déjà été déposé pour votre établissement (dépôt \(reference)). Utilisez le lien privé de ce dépôt pour le modifier."
+        case .duplicatePoster(nil):
+            return "Ce fichier a déjà été déposé pour cette édition. Si c’est une erreur, contactez l’équipe organisatrice."
         }
     }
 }

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Hummingbird
+import Imaging
 import Logging
 import Storage
 
@@ -31,7 +32,12 @@ public func makeServices(_ config: AppConfig, logger: Logger, now: @escaping @Se
     try database.purgeExpiredSessions(now: now())
     let assets = try AssetLocator.assetsDirectory(for: config)
     let renderer = try await PageRenderer(templatesDirectory: (assets as NSString).appendingPathComponent("Templates"))
-    return Services(config: config, database: database, files: files, renderer: renderer, now: now)
+    let swept = try files.removeUnreferenced(keeping: database.referencedFilePaths())
+    if swept > 0 { logger.notice("removed \(swept) stored file(s) no entry refers to") }
+    Imaging.setWarningHandler { message in logger.warning("libgd: \(message)") }
+    let decodes = config.images.concurrentDecodes > 0 ? config.images.concurrentDecodes : ProcessInfo.processInfo.activeProcessorCount
+    let intake = PosterIntake(files: files, gate: DecodeGate(limit: decodes), config: config)
+    return Services(config: config, database: database, files: files, renderer: renderer, intake: intake, now: now)
 }
 
 /// The router with every controller mounted.
@@ -39,12 +45,16 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let assets = (try? AssetLocator.assetsDirectory(for: services.config)) ?? "Assets"
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: FileMiddleware((assets as NSString).appendingPathComponent("Static"), urlBasePath: "/static", searchForIndexHtml: false))
     router.add(middleware: SessionMiddleware(database: services.database, secureCookies: services.config.secureCookies, now: services.now))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
+    // Inside the error page middleware: a path that is neither a route nor a file gets the French 404 page.
+    router.add(middleware: FileMiddleware((assets as NSString).appendingPathComponent("Static"), urlBasePath: "/static", searchForIndexHtml: false))
     router.add(middleware: CSRFMiddleware())
     PublicController(services: services).addRoutes(to: router)
     AuthController(services: services).addRoutes(to: router)
-    AdminController(services: services).addRoutes(to: router.group("organisation").add(middleware: RequireRole(.organiser)))
+    SubmissionController(services: services, intake: services.intake, pending: services.pendingUploads).addRoutes(to: router)
+    let organisers = router.group("organisation").add(middleware: RequireRole(.organiser))
+    AdminController(services: services).addRoutes(to: organisers)
+    AdminEntriesController(services: services).addRoutes(to: organisers)
     return router
 }

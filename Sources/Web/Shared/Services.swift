@@ -9,6 +9,8 @@ public struct Services: Sendable {
     public let database: AppDatabase
     public let files: FileStore
     let renderer: PageRenderer
+    let intake: PosterIntake
+    let pendingUploads = PendingUploads()
     /// The current instant; tests move it to check deadlines.
     public let now: @Sendable () -> Date
 }

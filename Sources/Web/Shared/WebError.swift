@@ -12,6 +12,8 @@ public enum WebError: Error, HTTPResponseError, Sendable {
     case unsupportedMedia(String)
     case unprocessable(String)
     case gone(String)
+    /// Submissions are shut (before opening or after the deadline).
+    case closed(String)
 
     public var status: HTTPResponse.Status {
         switch self {
@@ -25,6 +27,7 @@ public enum WebError: Error, HTTPResponseError, Sendable {
         case .unsupportedMedia: return .unsupportedMediaType
         case .unprocessable: return .unprocessableContent
         case .gone: return .gone
+        case .closed: return .forbidden
         }
     }
 
@@ -36,7 +39,7 @@ public enum WebError: Error, HTTPResponseError, Sendable {
         case .unauthenticated: return "Connectez-vous pour accéder à cette page."
         case .forbidden: return "Vous n’avez pas accès à cette page."
         case .badRequest(let text), .conflict(let text), .payloadTooLarge(let text), .unsupportedMedia(let text),
-            .unprocessable(let text), .gone(let text):
+            .unprocessable(let text), .gone(let text), .closed(let text):
             return text
         }
     }

@@ -69,3 +69,35 @@ final class Browser: @unchecked Sendable {
 extension Browser {
     func setCookie(_ name: String, _ value: String) { cookies[name] = value }
 }
+
+extension Browser {
+    /// A file part of a multipart form.
+    struct FilePart {
+        var field = "affiche"
+        var filename: String
+        var contentType = "application/octet-stream"
+        var data: Data
+    }
+
+    /// Posts `multipart/form-data`; `_csrf` comes first, from the cookie, unless `csrf` says otherwise.
+    @discardableResult
+    func postMultipart(_ uri: String, fields: [(String, String)], file: FilePart?, csrf: String? = nil) async throws -> Page {
+        let boundary = "----concoursTest\(UUID().uuidString)"
+        var body = Data()
+        func append(_ text: String) { body.append(Data(text.utf8)) }
+        var all = fields
+        all.insert(("_csrf", csrf ?? cookies["concours_csrf"] ?? ""), at: 0)
+        for (name, value) in all {
+            append("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        if let file {
+            append("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\n")
+            append("Content-Type: \(file.contentType)\r\n\r\n")
+            body.append(file.data)
+            append("\r\n")
+        }
+        append("--\(boundary)--\r\n")
+        return try await send(
+            uri, method: .post, body: ByteBuffer(bytes: body), contentType: "multipart/form-data; boundary=\(boundary)")
+    }
+}

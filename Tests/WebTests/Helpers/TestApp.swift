@@ -11,7 +11,7 @@ import Testing
 /// A real application on a temporary data folder (SQLite file, file store) with the project's templates.
 struct TestApp {
     let directory: URL
-    let config: AppConfig
+    var config: AppConfig
     let clock: TestClock
 
     static var projectRoot: URL {

@@ -1,0 +1,149 @@
+import Foundation
+
+/// A poster sent by an establishment for one category of an edition.
+public struct Entry: Hashable, Sendable {
+    public var id: Int64?
+    public var editionId: Int64
+    /// The receipt reference shown to the submitter (`2022-K7QF3M`); random, not sequential.
+    public var reference: String
+    public var establishment: UAI
+    public var categoryCode: String
+    public var details: EntryDetails
+    public var consent: Consent
+    public var poster: PosterFile
+    public var status: EntryStatus
+    public var eligibility: Eligibility
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: Int64? = nil, editionId: Int64, reference: String, establishment: UAI, categoryCode: String, details: EntryDetails,
+        consent: Consent, poster: PosterFile, status: EntryStatus = .active, eligibility: Eligibility = .pending,
+        createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.editionId = editionId
+        self.reference = reference
+        self.establishment = establishment
+        self.categoryCode = categoryCode
+        self.details = details
+        self.consent = consent
+        self.poster = poster
+        self.status = status
+        self.eligibility = eligibility
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// What the submitter types about the poster. No pupil names are collected.
+public struct EntryDetails: Hashable, Sendable, Codable {
+    public var title: String
+    public var statement: String
+    /// « 4e B », « ULIS », « groupe MLDS »…
+    public var classLabel: String
+    public var studentCount: Int
+    public var teacherName: String
+    public var teacherEmail: String
+
+    public init(title: String, statement: String, classLabel: String, studentCount: Int, teacherName: String, teacherEmail: String) {
+        self.title = title
+        self.statement = statement
+        self.classLabel = classLabel
+        self.studentCount = studentCount
+        self.teacherName = teacherName
+        self.teacherEmail = teacherEmail
+    }
+}
+
+/// The consents given on the form, with the wording's version and the instant they were given.
+public struct Consent: Hashable, Sendable, Codable {
+    public var imageRights: Bool
+    public var authorsRights: Bool
+    /// Optional: the poster may appear in the public gallery even without a prize.
+    public var publicGallery: Bool
+    public var wordingVersion: String
+    public var recordedAt: Date
+
+    public init(imageRights: Bool, authorsRights: Bool, publicGallery: Bool, wordingVersion: String = ConsentWording.version, recordedAt: Date) {
+        self.imageRights = imageRights
+        self.authorsRights = authorsRights
+        self.publicGallery = publicGallery
+        self.wordingVersion = wordingVersion
+        self.recordedAt = recordedAt
+    }
+}
+
+/// The stored poster: the untouched original and its metadata-free renditions.
+public struct PosterFile: Hashable, Sendable, Codable {
+    /// SHA-256 of the original bytes (duplicate detection).
+    public var hash: String
+    public var originalPath: String
+    /// `jpeg`, `png`, `webp`…
+    public var format: String
+    public var byteCount: Int
+    /// Width and height once EXIF orientation is applied.
+    public var width: Int
+    public var height: Int
+    public var thumbnailPath: String
+    public var previewPath: String
+    /// The name the file had on the submitter's computer; organisers only.
+    public var originalFileName: String
+
+    public init(
+        hash: String, originalPath: String, format: String, byteCount: Int, width: Int, height: Int, thumbnailPath: String,
+        previewPath: String, originalFileName: String
+    ) {
+        self.hash = hash
+        self.originalPath = originalPath
+        self.format = format
+        self.byteCount = byteCount
+        self.width = width
+        self.height = height
+        self.thumbnailPath = thumbnailPath
+        self.previewPath = previewPath
+        self.originalFileName = originalFileName
+    }
+}
+
+/// Whether the submitter still competes.
+public enum EntryStatus: String, Codable, Sendable {
+    case active
+    case withdrawn
+}
+
+/// The organisers' check of an entry.
+public enum Eligibility: Hashable, Sendable {
+    case pending
+    case eligible
+    case ineligible(reason: String)
+
+    public var code: String {
+        switch self {
+        case .pending: return "pending"
+        case .eligible: return "eligible"
+        case .ineligible: return "ineligible"
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .pending: return "À vérifier"
+        case .eligible: return "Recevable"
+        case .ineligible: return "Non recevable"
+        }
+    }
+
+    public var reason: String? {
+        if case .ineligible(let reason) = self { return reason }
+        return nil
+    }
+
+    public init(code: String, reason: String?) {
+        switch code {
+        case "eligible": self = .eligible
+        case "ineligible": self = .ineligible(reason: reason ?? "")
+        default: self = .pending
+        }
+    }
+}

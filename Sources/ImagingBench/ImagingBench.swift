@@ -1,0 +1,27 @@
+import Foundation
+import Imaging
+
+/// Benchmarks thumbnail + preview generation on an A3 poster and a 12 MP phone photo, against vipsthumbnail.
+///
+/// Usage: `swift run -c release ImagingBench [RUNS]` (default 7). Internal: `ImagingBench measure FILE RUNS`.
+@main
+struct ImagingBench {
+    static func main() {
+        let arguments = CommandLine.arguments
+        if arguments.count >= 3, arguments[1] == "measure" {
+            exit(Measure.run(path: arguments[2], runs: arguments.count > 3 ? Int(arguments[3]) ?? 1 : 1))
+        }
+        if arguments.count >= 2, arguments[1] == "idle" {
+            exit(Measure.idle())
+        }
+        let runs = arguments.count > 1 ? max(1, Int(arguments[1]) ?? 7) : 7
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("imaging-bench-\(getpid())")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        print("Generating samples in \(directory.path)…")
+        let samples = Sample.generate(in: directory)
+        let report = Report(runs: runs, samples: samples)
+        report.run()
+    }
+}

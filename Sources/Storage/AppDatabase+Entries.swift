@@ -1,0 +1,197 @@
+import Core
+import Foundation
+import GRDB
+
+/// Which entries an organiser list shows.
+public struct EntryFilter: Sendable {
+    public var categoryCode: String?
+    public var departement: String?
+    public var status: EntryStatus?
+    public var eligibility: String?
+
+    public init(categoryCode: String? = nil, departement: String? = nil, status: EntryStatus? = nil, eligibility: String? = nil) {
+        self.categoryCode = categoryCode
+        self.departement = departement
+        self.status = status
+        self.eligibility = eligibility
+    }
+}
+
+/// An entry with its establishment, for organiser lists.
+public struct EntryListing: Sendable {
+    public var entry: Entry
+    public var establishment: Establishment
+}
+
+/// Entry counts for the organiser dashboard.
+public struct EntryCounts: Sendable, Equatable {
+    public var byCategory: [String: Int] = [:]
+    public var byDepartement: [String: Int] = [:]
+    public var total = 0
+    public var withdrawn = 0
+}
+
+extension AppDatabase {
+    /// Stores a new entry after checking, in the same transaction, the per-establishment limit and duplicate files.
+    /// - Parameters:
+    ///   - tokenHash: SHA-256 of the private link's token.
+    ///   - maxPerCategory: the edition's limit per establishment and category.
+    @discardableResult
+    public func insertEntry(_ entry: Entry, tokenHash: String, maxPerCategory: Int) throws(StorageError) -> Entry {
+        try write { db in
+            try Self.checkDuplicate(db, entry: entry, excluding: nil)
+            try Self.checkLimit(db, entry: entry, excluding: nil, max: maxPerCategory)
+            var record = EntryRecord(entry, tokenHash: tokenHash)
+            record.id = nil
+            try record.insert(db)
+            guard let stored = record.entry else { throw StorageError.database("entry did not read back") }
+            return stored
+        }
+    }
+
+    /// The entry behind a private link.
+    public func entry(tokenHash: String) throws -> Entry? {
+        try writer.read { db in try EntryRecord.filter(EntryRecord.Columns.tokenHash == tokenHash).fetchOne(db)?.entry }
+    }
+
+    public func entry(id: Int64) throws -> Entry? {
+        try writer.read { db in try EntryRecord.fetchOne(db, key: id)?.entry }
+    }
+
+    /// Changes the typed details and the category (the limit applies to the new category).
+    public func updateEntry(id: Int64, details: EntryDetails, categoryCode: String, maxPerCategory: Int, now: Date) throws(StorageError) {
+        try write { db in
+            guard var record = try EntryRecord.fetchOne(db, key: id), let entry = record.entry else { throw StorageError.notFound("dépôt") }
+            var changed = entry
+            changed.categoryCode = categoryCode
+            try Self.checkLimit(db, entry: changed, excluding: id, max: maxPerCategory)
+            record.title = details.title
+            record.statement = details.statement
+            record.classLabel = details.classLabel
+            record.studentCount = details.studentCount
+            record.teacherName = details.teacherName
+            record.teacherEmail = details.teacherEmail
+            record.categoryCode = categoryCode
+            record.updatedAt = now
+            try record.update(db)
+        }
+    }
+
+    /// Puts a new poster file on an entry; returns the previous one so its files can be released.
+    @discardableResult
+    public func replacePoster(id: Int64, poster: PosterFile, now: Date) throws(StorageError) -> PosterFile {
+        try write { db in
+            guard var record = try EntryRecord.fetchOne(db, key: id), var entry = record.entry else { throw StorageError.notFound("dépôt") }
+            let previous = entry.poster
+            entry.poster = poster
+            try Self.checkDuplicate(db, entry: entry, excluding: id)
+            record.apply(poster: poster)
+            record.updatedAt = now
+            try record.update(db)
+            return previous
+        }
+    }
+
+    /// Withdraws an entry (kept for the record, no longer competing or counted in the limit).
+    public func withdrawEntry(id: Int64, now: Date) throws(StorageError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE entry SET status = ?, updatedAt = ? WHERE id = ?", arguments: [EntryStatus.withdrawn.rawValue, now, id])
+            guard db.changesCount == 1 else { throw StorageError.notFound("dépôt") }
+        }
+    }
+
+    /// Records the organisers' decision on an entry.
+    public func setEligibility(id: Int64, _ eligibility: Eligibility, now: Date) throws(StorageError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE entry SET eligibility = ?, eligibilityReason = ?, updatedAt = ? WHERE id = ?",
+                arguments: [eligibility.code, eligibility.reason, now, id])
+            guard db.changesCount == 1 else { throw StorageError.notFound("dépôt") }
+        }
+    }
+
+    /// Entries of an edition with their establishments, newest first.
+    public func entries(editionId: Int64, filter: EntryFilter = EntryFilter()) throws -> [EntryListing] {
+        try writer.read { db in
+            var request = EntryRecord.filter(EntryRecord.Columns.editionId == editionId)
+            if let category = filter.categoryCode { request = request.filter(EntryRecord.Columns.categoryCode == category) }
+            if let status = filter.status { request = request.filter(EntryRecord.Columns.status == status.rawValue) }
+            if let eligibility = filter.eligibility { request = request.filter(EntryRecord.Columns.eligibility == eligibility) }
+            let records = try request.order(EntryRecord.Columns.createdAt.desc).fetchAll(db)
+            let uais = Set(records.map(\.establishmentUai))
+            let establishments = try EstablishmentRecord.filter(keys: Array(uais)).fetchAll(db)
+            let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
+            return records.compactMap { record -> EntryListing? in
+                guard let entry = record.entry, let establishment = byUAI[record.establishmentUai] else { return nil }
+                if let departement = filter.departement, establishment.departement != departement { return nil }
+                return EntryListing(entry: entry, establishment: establishment)
+            }
+        }
+    }
+
+    /// Active entries per category and per département, and how many were withdrawn.
+    public func entryCounts(editionId: Int64) throws -> EntryCounts {
+        let listings = try entries(editionId: editionId)
+        var counts = EntryCounts()
+        for listing in listings {
+            if listing.entry.status == .withdrawn {
+                counts.withdrawn += 1
+                continue
+            }
+            counts.total += 1
+            counts.byCategory[listing.entry.categoryCode, default: 0] += 1
+            counts.byDepartement[listing.establishment.departement, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// Every file path entries refer to (originals and renditions), for sweeping unused files.
+    public func referencedFilePaths() throws -> Set<String> {
+        try writer.read { db in
+            var paths = Set<String>()
+            let rows = try Row.fetchAll(db, sql: "SELECT originalPath, thumbnailPath, previewPath FROM entry")
+            for row in rows {
+                paths.insert(row["originalPath"])
+                paths.insert(row["thumbnailPath"])
+                paths.insert(row["previewPath"])
+            }
+            return paths
+        }
+    }
+
+    // MARK: - Rules checked inside transactions
+
+    static func checkDuplicate(_ db: Database, entry: Entry, excluding id: Int64?) throws {
+        var request = EntryRecord.filter(EntryRecord.Columns.editionId == entry.editionId)
+            .filter(EntryRecord.Columns.posterHash == entry.poster.hash)
+            .filter(EntryRecord.Columns.status == EntryStatus.active.rawValue)
+        if let id { request = request.filter(EntryRecord.Columns.id != id) }
+        if let existing = try request.fetchOne(db) {
+            let same = existing.establishmentUai == entry.establishment.code
+            throw StorageError.duplicatePoster(reference: same ? existing.reference : nil)
+        }
+    }
+
+    static func checkLimit(_ db: Database, entry: Entry, excluding id: Int64?, max: Int) throws {
+        var request = EntryRecord.filter(EntryRecord.Columns.editionId == entry.editionId)
+            .filter(EntryRecord.Columns.establishmentUai == entry.establishment.code)
+            .filter(EntryRecord.Columns.categoryCode == entry.categoryCode)
+            .filter(EntryRecord.Columns.status == EntryStatus.active.rawValue)
+        if let id { request = request.filter(EntryRecord.Columns.id != id) }
+        if try request.fetchCount(db) >= max { throw StorageError.entryLimitReached(max: max) }
+    }
+
+    /// Runs a write transaction, turning unexpected errors into `StorageError.database`.
+    func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as StorageError {
+            throw error
+        } catch let error as LifecycleError {
+            throw .lifecycle(error)
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+}

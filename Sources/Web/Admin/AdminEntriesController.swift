@@ -1,0 +1,123 @@
+import Core
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// Organisers check entries: lists with filters and counts, entry pages with the original file, eligibility decisions.
+struct AdminEntriesController {
+    let services: Services
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("editions/:year/depots", use: self.list)
+        group.get("depots/:id", use: self.show)
+        group.get("depots/:id/vignette", use: self.thumbnail)
+        group.get("depots/:id/apercu", use: self.preview)
+        group.get("depots/:id/original", use: self.original)
+        group.post("depots/:id/recevabilite", use: self.setEligibility)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let year = try context.parameters.require("year", as: Int.self)
+        guard let edition = try services.database.edition(year: year), let editionID = edition.id else { throw WebError.notFound }
+        let query = request.uri.queryParameters
+        let filter = EntryFilter(
+            categoryCode: query.get("categorie").flatMap { $0.isEmpty ? nil : $0 },
+            departement: query.get("departement").flatMap { $0.isEmpty ? nil : $0 },
+            status: query.get("statut").flatMap { EntryStatus(rawValue: $0) },
+            eligibility: query.get("recevabilite").flatMap { $0.isEmpty ? nil : $0 })
+        let listings = try services.database.entries(editionId: editionID, filter: filter)
+        let counts = try services.database.entryCounts(editionId: editionID)
+        let departements = Set(try services.database.entries(editionId: editionID).map(\.establishment.departement)).sorted()
+        let values: [String: Any] = [
+            "edition": EditionView(edition, now: services.now()).values,
+            "entries": listings.map { listing -> [String: Any] in
+                var values = EntryView.values(listing.entry, establishment: listing.establishment, edition: edition)
+                values["createdAtShort"] = ParisTime.short(listing.entry.createdAt)
+                return values
+            },
+            "hasEntries": !listings.isEmpty,
+            "shown": listings.count,
+            "counts": [
+                "total": counts.total, "withdrawn": counts.withdrawn,
+                "byCategory": edition.categories.map { ["label": $0.label, "count": counts.byCategory[$0.code, default: 0]] },
+                "byDepartement": counts.byDepartement.sorted { $0.key < $1.key }.map { ["departement": $0.key, "count": $0.value] },
+            ],
+            "filters": [
+                "categories": edition.categories.map { ["code": $0.code, "label": $0.label, "selected": $0.code == filter.categoryCode] },
+                "departements": departements.map { ["code": $0, "selected": $0 == filter.departement] },
+                "statuses": [
+                    ["code": "active", "label": "En lice", "selected": filter.status == .active],
+                    ["code": "withdrawn", "label": "Retirées", "selected": filter.status == .withdrawn],
+                ],
+                "eligibilities": [
+                    ["code": "pending", "label": "À vérifier", "selected": filter.eligibility == "pending"],
+                    ["code": "eligible", "label": "Recevables", "selected": filter.eligibility == "eligible"],
+                    ["code": "ineligible", "label": "Non recevables", "selected": filter.eligibility == "ineligible"],
+                ],
+            ],
+        ]
+        return services.renderer.page(
+            "admin/entries", title: "Dépôts — \(edition.title) (\(edition.year))", values: values, request: request, context: context)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (entry, edition) = try requireEntry(context)
+        guard let establishment = try services.database.establishment(uai: entry.establishment) else { throw WebError.notFound }
+        var values: [String: Any] = ["edition": EditionView(edition, now: services.now()).values]
+        values["entry"] = EntryView.values(entry, establishment: establishment, edition: edition)
+        values["consentWording"] = [
+            "imageRights": ConsentWording.imageRights, "authorsRights": ConsentWording.authorsRights, "publicGallery": ConsentWording.publicGallery,
+        ]
+        return services.renderer.page("admin/entry", title: "Dépôt \(entry.reference)", values: values, request: request, context: context)
+    }
+
+    @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (entry, _) = try requireEntry(context)
+        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg")
+    }
+
+    @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (entry, _) = try requireEntry(context)
+        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg")
+    }
+
+    /// The untouched original, as a download that browsers never render or sniff.
+    @Sendable func original(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (entry, _) = try requireEntry(context)
+        let ext = (entry.poster.originalPath as NSString).pathExtension
+        return try ImageResponse.file(
+            services.files.url(forRelativePath: entry.poster.originalPath), contentType: "application/octet-stream",
+            downloadName: "\(entry.reference).\(ext)")
+    }
+
+    @Sendable func setEligibility(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let (entry, _) = try requireEntry(context)
+        guard let id = entry.id else { throw WebError.notFound }
+        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let back = "/organisation/depots/\(id)"
+        let decision: Eligibility
+        switch form.text("decision") {
+        case "eligible": decision = .eligible
+        case "pending": decision = .pending
+        case "ineligible":
+            let reason = form.text("motif")
+            guard !reason.isEmpty else { return .seeOther(back, flash: "Indiquez le motif de non-recevabilité.") }
+            decision = .ineligible(reason: String(reason.prefix(500)))
+        default:
+            throw WebError.badRequest("Décision inconnue.")
+        }
+        try services.database.setEligibility(id: id, decision, now: services.now())
+        context.logger.notice("entry \(entry.reference) marked \(decision.code) by \(context.user?.email ?? "?")")
+        return .seeOther(back, flash: "Dépôt \(entry.reference) : « \(decision.label) ».")
+    }
+
+    func requireEntry(_ context: AppRequestContext) throws -> (Entry, Edition) {
+        let id = try context.parameters.require("id", as: Int64.self)
+        guard let entry = try services.database.entry(id: id), let edition = try services.database.edition(id: entry.editionId) else {
+            throw WebError.notFound
+        }
+        return (entry, edition)
+    }
+}

@@ -1,0 +1,75 @@
+import Core
+import Foundation
+import Imaging
+import Logging
+import Storage
+
+/// Turns a received upload into stored files: checks and decodes it through libgd (bounded concurrency), then keeps
+/// the untouched original and writes the metadata-free thumbnail and preview to the content-addressed store.
+struct PosterIntake: Sendable {
+    let files: FileStore
+    let gate: DecodeGate
+    let config: AppConfig
+
+    /// What the form tells users before they choose a file.
+    var acceptedFormatsText: String {
+        let names = Imaging.supportedFormats.filter { [.jpeg, .png, .webp, .heic, .avif].contains($0) }.sorted().map(\.displayName)
+        return names.joined(separator: ", ")
+    }
+
+    var limits: ImageLimits {
+        ImageLimits(
+            maxPixels: config.uploads.maxPixels, minLongEdge: config.uploads.minLongEdge,
+            acceptedFormats: Imaging.supportedFormats.intersection([.jpeg, .png, .webp, .heic, .avif]))
+    }
+
+    /// Processes and stores the file; the temporary file is consumed (moved or deleted) whatever happens.
+    /// - Returns: the stored poster, or throws the French reason it was refused.
+    func store(_ received: UploadReceiver.ReceivedFile) async throws(IntakeError) -> PosterFile {
+        let path = received.temporaryURL.path
+        let limits = self.limits
+        let images = config.images
+        let renditions: Renditions
+        do {
+            renditions = try await gate.run { () throws -> Renditions in
+                try Imaging.makeRenditions(
+                    fileAt: path, limits: limits, thumbnailLongEdge: images.thumbnailLongEdge, previewLongEdge: images.previewLongEdge,
+                    quality: images.jpegQuality)
+            }
+        } catch let error as ImagingError {
+            try? FileManager.default.removeItem(at: received.temporaryURL)
+            throw .refused(error.message)
+        } catch {
+            try? FileManager.default.removeItem(at: received.temporaryURL)
+            throw .failed(String(describing: error))
+        }
+        do {
+            let format = renditions.format
+            let originalPath = try files.adopt(temporaryFile: received.temporaryURL, hash: received.hash, fileExtension: format.fileExtension)
+            let thumbnail = try files.put(renditions.thumbnail, fileExtension: "jpg")
+            let preview = try files.put(renditions.preview, fileExtension: "jpg")
+            return PosterFile(
+                hash: received.hash, originalPath: originalPath, format: format.rawValue, byteCount: received.byteCount,
+                width: renditions.originalSize.width, height: renditions.originalSize.height, thumbnailPath: thumbnail.path,
+                previewPath: preview.path, originalFileName: Self.cleanFileName(received.originalName))
+        } catch {
+            try? FileManager.default.removeItem(at: received.temporaryURL)
+            throw .failed(String(describing: error))
+        }
+    }
+
+    /// Keeps only the last path component and printable characters of a browser-sent file name.
+    static func cleanFileName(_ name: String) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let printable = last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }
+        return String(String.UnicodeScalarView(printable)).prefix(200).description
+    }
+}
+
+/// Why a poster was not stored.
+enum IntakeError: Error {
+    /// The file itself is refused; the message is for the user.
+    case refused(String)
+    /// Something failed on our side.
+    case failed(String)
+}

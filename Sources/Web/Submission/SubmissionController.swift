@@ -1,0 +1,275 @@
+import Core
+import Foundation
+import Hummingbird
+import Imaging
+import Logging
+import Storage
+
+/// The public submission: the form, the receipt and the private page where an entry is edited, replaced or withdrawn.
+struct SubmissionController {
+    let services: Services
+    let intake: PosterIntake
+    let pending: PendingUploads
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("participer", use: self.form)
+        router.post("participer", use: self.submit)
+        router.get("etablissements/recherche", use: self.searchEstablishments)
+        router.get("depot/:token", use: self.show)
+        router.get("depot/:token/vignette", use: self.thumbnail)
+        router.post("depot/:token", use: self.edit)
+        router.post("depot/:token/affiche", use: self.replace)
+        router.post("depot/:token/retrait", use: self.withdraw)
+    }
+
+    var grace: TimeInterval { TimeInterval(services.config.gracePeriodMinutes * 60) }
+
+    // MARK: - New entry
+
+    @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let edition = try services.database.currentEdition() else { throw WebError.notFound }
+        return try renderForm(SubmissionForm(), checked: nil, edition: edition, request: request, context: context)
+    }
+
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let edition = try services.database.currentEdition(), let editionID = edition.id else { throw WebError.notFound }
+        try checkWindow(edition)
+        try checkContentLength(request)
+        let received = try await receiver(context).receive(request)
+        var form = SubmissionForm(received.form)
+        var checked = try form.check(edition: edition, database: services.database)
+        let now = services.now()
+        var poster: PosterFile?
+        if let file = received.file {
+            do {
+                poster = try await intake.store(file)
+            } catch {
+                checked.errors["affiche"] = message(for: error, context: context)
+            }
+        } else if !form.pendingToken.isEmpty, let kept = await pending.take(form.pendingToken, now: now) {
+            poster = kept
+        } else {
+            checked.errors["affiche"] = form.pendingToken.isEmpty ? "Choisissez le fichier de l’affiche." : "Le fichier conservé a expiré : choisissez-le à nouveau."
+        }
+        if checked.errors.isEmpty, let poster, let establishment = checked.establishment {
+            let token = Tokens.random()
+            var generator = SystemRandomNumberGenerator()
+            let entry = Entry(
+                editionId: editionID, reference: ReferenceCode.make(year: edition.year, using: &generator), establishment: establishment.uai,
+                categoryCode: form.categoryCode, details: form.details,
+                consent: Consent(
+                    imageRights: form.consentImageRights, authorsRights: form.consentAuthorsRights, publicGallery: form.consentPublicGallery,
+                    recordedAt: now),
+                poster: poster, createdAt: now, updatedAt: now)
+            do {
+                let stored = try services.database.insertEntry(
+                    entry, tokenHash: Tokens.hash(token), maxPerCategory: edition.maxEntriesPerEstablishmentAndCategory)
+                context.logger.notice("entry \(stored.reference) received for \(establishment.uai) (\(poster.byteCount) bytes)")
+                return .seeOther("/depot/\(token)?nouveau=1")
+            } catch {
+                checked.errors[error.isDuplicate ? "affiche" : "categorie"] = error.message
+            }
+        }
+        if let poster { form.pendingToken = await pending.keep(poster, now: now) } else { form.pendingToken = "" }
+        return try renderForm(form, checked: checked, edition: edition, request: request, context: context, status: .unprocessableContent)
+    }
+
+    func renderForm(
+        _ form: SubmissionForm, checked: SubmissionForm.Checked?, edition: Edition, request: Request, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        var values = EditionView(edition, now: services.now()).values
+        var closedMessage: String?
+        do { try SubmissionWindow.check(edition, now: services.now(), grace: grace) } catch { closedMessage = error.message }
+        values["closedMessage"] = closedMessage ?? ""
+        values["canSubmit"] = closedMessage == nil
+        values["form"] = SubmissionFormView.values(form, edition: edition)
+        values["errors"] = checked?.errors ?? [:]
+        values["hasErrors"] = !(checked?.errors.isEmpty ?? true)
+        values["errorList"] = (checked?.errors ?? [:]).sorted { SubmissionFormView.order($0.key) < SubmissionFormView.order($1.key) }
+            .map { ["field": $0.key, "message": $0.value] }
+        values["hasCandidates"] = !(checked?.candidates.isEmpty ?? true)
+        values["candidates"] = (checked?.candidates ?? []).map {
+            ["uai": $0.uai.code, "name": $0.name, "commune": $0.commune, "departement": $0.departement]
+        }
+        values["formats"] = intake.acceptedFormatsText
+        values["maxMegabytes"] = SubmissionMessages.megabytes(services.config.uploads.maxBytes)
+        values["minLongEdge"] = services.config.uploads.minLongEdge
+        values["consentWording"] = [
+            "imageRights": ConsentWording.imageRights, "authorsRights": ConsentWording.authorsRights, "publicGallery": ConsentWording.publicGallery,
+        ]
+        return services.renderer.page(
+            "submission/form", title: "Déposer une affiche — \(edition.title)", values: values, request: request, context: context, status: status)
+    }
+
+    // MARK: - Private page
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (entry, edition) = try requireEntry(context)
+        return try renderEntry(entry, edition: edition, request: request, context: context)
+    }
+
+    func renderEntry(
+        _ entry: Entry, edition: Edition, request: Request, context: AppRequestContext, errors: [String: String] = [:],
+        form: SubmissionForm? = nil, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let token = try context.parameters.require("token")
+        var values = EditionView(edition, now: services.now()).values
+        guard let establishment = try services.database.establishment(uai: entry.establishment) else { throw WebError.notFound }
+        values["entry"] = EntryView.values(entry, establishment: establishment, edition: edition)
+        values["token"] = token
+        values["privateLink"] = Self.absoluteURL(request, path: "/depot/\(token)")
+        values["isNew"] = request.uri.queryParameters.get("nouveau") == "1"
+        var closedMessage: String?
+        do { try SubmissionWindow.check(edition, now: services.now(), grace: grace) } catch { closedMessage = error.message }
+        values["isWithdrawn"] = entry.status == .withdrawn
+        values["canChange"] = closedMessage == nil && entry.status == .active
+        values["closedMessage"] = closedMessage ?? ""
+        let editing = form ?? SubmissionForm(entry: entry)
+        values["form"] = SubmissionFormView.values(editing, edition: edition)
+        values["errors"] = errors
+        values["hasErrors"] = !errors.isEmpty
+        values["formats"] = intake.acceptedFormatsText
+        values["maxMegabytes"] = SubmissionMessages.megabytes(services.config.uploads.maxBytes)
+        values["minLongEdge"] = services.config.uploads.minLongEdge
+        return services.renderer.page(
+            "submission/entry", title: "Dépôt \(entry.reference)", values: values, request: request, context: context, status: status)
+    }
+
+    @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (entry, _) = try requireEntry(context)
+        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg")
+    }
+
+    @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let (entry, edition) = try requireEntry(context)
+        try checkChangeable(entry, edition: edition)
+        let fields = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        var values = FormFields()
+        for (name, value) in fields.pairs { values.values[name, default: []].append(value) }
+        let form = SubmissionForm(values)
+        let checked = try form.check(edition: edition, database: services.database, requireConsents: false, checkEstablishment: false)
+        guard checked.errors.isEmpty, let id = entry.id else {
+            return try renderEntry(entry, edition: edition, request: request, context: context, errors: checked.errors, form: form, status: .unprocessableContent)
+        }
+        do {
+            try services.database.updateEntry(
+                id: id, details: form.details, categoryCode: form.categoryCode, maxPerCategory: edition.maxEntriesPerEstablishmentAndCategory,
+                now: services.now())
+        } catch {
+            return try renderEntry(
+                entry, edition: edition, request: request, context: context, errors: ["categorie": error.message], form: form, status: .conflict)
+        }
+        return .seeOther(request.uri.path, flash: "Vos modifications sont enregistrées.")
+    }
+
+    @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (entry, edition) = try requireEntry(context)
+        try checkChangeable(entry, edition: edition)
+        try checkContentLength(request)
+        let received = try await receiver(context).receive(request)
+        guard let file = received.file, let id = entry.id else {
+            return try renderEntry(entry, edition: edition, request: request, context: context, errors: ["affiche": "Choisissez le nouveau fichier."], status: .unprocessableContent)
+        }
+        let poster: PosterFile
+        do {
+            poster = try await intake.store(file)
+        } catch {
+            return try renderEntry(
+                entry, edition: edition, request: request, context: context, errors: ["affiche": message(for: error, context: context)],
+                status: .unprocessableContent)
+        }
+        if poster.hash == entry.poster.hash {
+            return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "Ce fichier est déjà celui de votre dépôt : rien n’a changé.")
+        }
+        do {
+            try services.database.replacePoster(id: id, poster: poster, now: services.now())
+        } catch {
+            return try renderEntry(entry, edition: edition, request: request, context: context, errors: ["affiche": error.message], status: .conflict)
+        }
+        return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "La nouvelle affiche a remplacé l’ancienne.")
+    }
+
+    @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let (entry, edition) = try requireEntry(context)
+        try checkChangeable(entry, edition: edition)
+        let fields = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        guard fields["confirmation"] == "oui", let id = entry.id else {
+            return try renderEntry(
+                entry, edition: edition, request: request, context: context,
+                errors: ["confirmation": "Cochez la case pour confirmer le retrait."], status: .unprocessableContent)
+        }
+        try services.database.withdrawEntry(id: id, now: services.now())
+        return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "Votre affiche est retirée du concours.")
+    }
+
+    // MARK: - Establishment search (for the form's suggestions)
+
+    @Sendable func searchEstablishments(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters.get("q") ?? ""
+        let found = query.count < 2 ? [] : try services.database.searchEstablishments(query, limit: 15)
+        let items = found.map { ["uai": $0.uai.code, "label": "\($0.name) — \($0.commune) (\($0.uai.code))"] }
+        let data = try JSONSerialization.data(withJSONObject: items)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    // MARK: - Helpers
+
+    func receiver(_ context: AppRequestContext) -> UploadReceiver {
+        UploadReceiver(fileField: "affiche", maxFileBytes: services.config.uploads.maxBytes, expectedCSRF: context.csrfToken, store: services.files)
+    }
+
+    func checkWindow(_ edition: Edition) throws {
+        do {
+            try SubmissionWindow.check(edition, now: services.now(), grace: grace)
+        } catch {
+            throw WebError.closed(error.message)
+        }
+    }
+
+    func checkChangeable(_ entry: Entry, edition: Edition) throws {
+        try checkWindow(edition)
+        guard entry.status == .active else { throw WebError.conflict("Cette affiche a été retirée : elle ne peut plus être modifiée.") }
+    }
+
+    /// Refuses early, before reading the body, when the announced size is already too large.
+    func checkContentLength(_ request: Request) throws {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > services.config.uploads.maxBytes + UploadReceiver.maxFieldsTotal {
+            throw WebError.payloadTooLarge(SubmissionMessages.tooLarge(maxBytes: services.config.uploads.maxBytes))
+        }
+    }
+
+    func requireEntry(_ context: AppRequestContext) throws -> (Entry, Edition) {
+        let token = try context.parameters.require("token")
+        guard token.count >= 20, let entry = try services.database.entry(tokenHash: Tokens.hash(token)),
+            let edition = try services.database.edition(id: entry.editionId)
+        else { throw WebError.notFound }
+        return (entry, edition)
+    }
+
+    func message(for error: IntakeError, context: AppRequestContext) -> String {
+        switch error {
+        case .refused(let message):
+            return message
+        case .failed(let detail):
+            context.logger.error("poster intake failed: \(detail)")
+            return "Le fichier n’a pas pu être enregistré à cause d’une erreur du service. Réessayez dans quelques minutes."
+        }
+    }
+
+    static func absoluteURL(_ request: Request, path: String) -> String {
+        let host = request.head.authority ?? "localhost"
+        return "http://\(host)\(path)"
+    }
+}
+
+extension StorageError {
+    var isDuplicate: Bool {
+        if case .duplicatePoster = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,140 @@
+import Core
+import Foundation
+import Storage
+
+/// The submission form's fields, as typed, and what they resolve to once checked.
+struct SubmissionForm {
+    var establishmentQuery = ""
+    var chosenUAI = ""
+    var categoryCode = ""
+    var title = ""
+    var statement = ""
+    var classLabel = ""
+    var studentCount = ""
+    var teacherName = ""
+    var teacherEmail = ""
+    var accessCode = ""
+    var consentImageRights = false
+    var consentAuthorsRights = false
+    var consentPublicGallery = false
+    var pendingToken = ""
+
+    init() {}
+
+    init(_ fields: FormFields) {
+        establishmentQuery = fields.text("etablissement")
+        chosenUAI = fields.text("etablissement_choisi")
+        categoryCode = fields.text("categorie")
+        title = fields.text("titre")
+        statement = fields.text("intention")
+        classLabel = fields.text("classe")
+        studentCount = fields.text("eleves")
+        teacherName = fields.text("enseignant")
+        teacherEmail = fields.text("email")
+        accessCode = fields.text("code")
+        consentImageRights = fields["droit_image"] == "oui"
+        consentAuthorsRights = fields["droit_auteur"] == "oui"
+        consentPublicGallery = fields["galerie"] == "oui"
+        pendingToken = fields.text("fichier_en_attente")
+    }
+
+    var details: EntryDetails {
+        EntryDetails(
+            title: title, statement: statement, classLabel: classLabel, studentCount: Int(studentCount) ?? 0, teacherName: teacherName,
+            teacherEmail: User.normaliseEmail(teacherEmail) ?? teacherEmail)
+    }
+
+    /// Result of checking the fields (the file is checked separately).
+    struct Checked {
+        var errors: [String: String] = [:]
+        var establishment: Establishment?
+        var candidates: [Establishment] = []
+    }
+
+    /// Checks every field against the edition; `requireConsents` is false when editing (consents were given at submission).
+    func check(edition: Edition, database: AppDatabase, requireConsents: Bool = true, checkEstablishment: Bool = true) throws -> Checked {
+        var checked = Checked()
+        if checkEstablishment {
+            let resolution = try Self.resolveEstablishment(query: establishmentQuery, chosen: chosenUAI, database: database)
+            checked.establishment = resolution.establishment
+            checked.candidates = resolution.candidates
+            if let error = resolution.error { checked.errors["etablissement"] = error }
+        }
+        if edition.category(code: categoryCode) == nil { checked.errors["categorie"] = "Choisissez une catégorie." }
+        for (field, message) in EntryValidation.problems(details, studentCountText: studentCount) { checked.errors[field] = message }
+        if requireConsents {
+            if let expected = edition.accessCode,
+                accessCode.compare(expected, options: [.caseInsensitive]) != .orderedSame
+            {
+                checked.errors["code"] =
+                    accessCode.isEmpty ? "Saisissez le code d’accès communiqué par l’académie." : "Ce code d’accès n’est pas le bon."
+            }
+            if !consentImageRights { checked.errors["droit_image"] = "Cette attestation est obligatoire pour participer." }
+            if !consentAuthorsRights { checked.errors["droit_auteur"] = "Cette cession de droits est obligatoire pour participer." }
+        }
+        return checked
+    }
+
+    struct Resolution {
+        var establishment: Establishment?
+        var error: String?
+        var candidates: [Establishment] = []
+    }
+
+    /// Finds the establishment from a UAI typed directly, a choice among candidates, or a name/commune search.
+    static func resolveEstablishment(query: String, chosen: String, database: AppDatabase) throws -> Resolution {
+        if !chosen.isEmpty, let uai = try? UAI(chosen), let found = try database.establishment(uai: uai) {
+            return Resolution(establishment: found)
+        }
+        let trimmed = query.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else {
+            return Resolution(error: "Indiquez votre établissement : son code UAI, ou son nom et sa commune.")
+        }
+        // Something shaped like a UAI is checked as one.
+        let compact = trimmed.replacingOccurrences(of: " ", with: "")
+        if compact.count == 8, compact.prefix(7).allSatisfy(\.isNumber) {
+            do {
+                let uai = try UAI(compact)
+                guard let found = try database.establishment(uai: uai) else {
+                    return Resolution(
+                        error: "Le code UAI \(uai) ne figure pas dans la liste des établissements participants. Vérifiez-le ou contactez l’équipe organisatrice.")
+                }
+                return Resolution(establishment: found)
+            } catch let error as UAIError {
+                return Resolution(error: error.message)
+            }
+        }
+        let found = try database.searchEstablishments(trimmed, limit: 12)
+        switch found.count {
+        case 0:
+            return Resolution(error: "Aucun établissement ne correspond à « \(trimmed) ». Saisissez votre code UAI (7 chiffres et une lettre, ex. 0931234A).")
+        case 1:
+            return Resolution(establishment: found[0])
+        default:
+            return Resolution(error: "Plusieurs établissements correspondent à « \(trimmed) » : choisissez le vôtre ci-dessous.", candidates: found)
+        }
+    }
+}
+
+/// Processed posters kept for an hour while the submitter fixes other fields, so the file need not be sent again.
+actor PendingUploads {
+    private var items: [String: (poster: PosterFile, expires: Date)] = [:]
+
+    func keep(_ poster: PosterFile, now: Date) -> String {
+        items = items.filter { $0.value.expires > now }
+        let token = Tokens.random(bytes: 18)
+        items[token] = (poster, now.addingTimeInterval(3600))
+        return token
+    }
+
+    func take(_ token: String, now: Date) -> PosterFile? {
+        guard let item = items[token], item.expires > now else { return nil }
+        items[token] = nil
+        return item.poster
+    }
+
+    func peek(_ token: String, now: Date) -> PosterFile? {
+        guard let item = items[token], item.expires > now else { return nil }
+        return item.poster
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@testable import Imaging
+
+struct DecodeGateTests {
+    /// Counts concurrent runs and remembers the maximum.
+    final class Meter: Sendable {
+        private let state = Locked((current: 0, maximum: 0))
+
+        func enter() {
+            self.state.withLock {
+                $0.current += 1
+                $0.maximum = max($0.maximum, $0.current)
+            }
+        }
+
+        func leave() {
+            self.state.withLock { $0.current -= 1 }
+        }
+
+        var maximum: Int {
+            self.state.withLock { $0.maximum }
+        }
+    }
+
+    @Test func bounds_concurrent_runs() async throws {
+        let gate = DecodeGate(limit: 2)
+        let meter = Meter()
+        let results = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<10 {
+                group.addTask {
+                    try await gate.run {
+                        meter.enter()
+                        defer { meter.leave() }
+                        Thread.sleep(forTimeInterval: 0.02)
+                        return index
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(results.sorted() == Array(0..<10))
+        #expect(meter.maximum == 2)
+        #expect(gate.activeCount == 0)
+    }
+
+    @Test func defaults_to_the_number_of_cores() {
+        #expect(DecodeGate().limit == ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    @Test func rethrows_errors_and_releases_the_permit() async throws {
+        let gate = DecodeGate(limit: 1)
+        await #expect(throws: ImagingError.corrupt) {
+            try await gate.run { () throws -> Int in throw ImagingError.corrupt }
+        }
+        #expect(try await gate.run { 42 } == 42)
+    }
+
+    @Test func cancelled_waiters_leave_without_running() async throws {
+        let gate = DecodeGate(limit: 1)
+        let started = Locked(false)
+        let ran = Locked(false)
+        // Holds the only permit until told to stop.
+        let release = Locked(false)
+        let holder = Task {
+            try await gate.run {
+                started.withLock { $0 = true }
+                while !release.withLock({ $0 }) {
+                    Thread.sleep(forTimeInterval: 0.005)
+                }
+            }
+        }
+        while !started.withLock({ $0 }) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        let waiter = Task {
+            try await gate.run { ran.withLock { $0 = true } }
+        }
+        try await Task.sleep(for: .milliseconds(30))
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        release.withLock { $0 = true }
+        try await holder.value
+        #expect(!ran.withLock { $0 })
+        // The cancelled waiter did not take or leak a permit.
+        #expect(try await gate.run { 7 } == 7)
+        #expect(gate.activeCount == 0)
+    }
+
+    @Test func runs_renditions() async throws {
+        let gate = DecodeGate()
+        let data = try TestImages.quadrants(width: 120, height: 90).encoded(as: .jpeg)
+        let renditions = try await gate.run { try Imaging.makeRenditions(data: data, limits: TestImages.lenient, previewLongEdge: 60) }
+        #expect(renditions.previewSize == PixelSize(width: 60, height: 45))
+    }
+}
