@@ -32,7 +32,7 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "concours")
         logger.logLevel = .info
-        if demo { try seedDemo(config) }
+        if demo { try await seedDemo(config) }
         do {
             let app = try await buildApplication(config, logger: logger)
             print("Concours d’affiches : http://\(config.host):\(config.port)/  (données : \(config.dataDirectory))")
@@ -42,18 +42,19 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    func seedDemo(_ config: AppConfig) throws {
+    func seedDemo(_ config: AppConfig) async throws {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         let database = try AppDatabase(path: config.databasePath)
         guard let root = AssetLocator.projectRoot() else { throw Failure("Dossier Config introuvable : lancez depuis la racine du projet.") }
         let file = root.appendingPathComponent("Config/editions/2022-8e-edition.json")
-        let summary = try DemoSeeder(database: database).seedIfEmpty(editionFile: file, now: Date())
+        let files = try FileStore(root: URL(fileURLWithPath: config.filesDirectory))
+        let summary = try await DemoSeeder(database: database, files: files, config: config).seedIfEmpty(editionFile: file, now: Date())
         print(summary.seeded ? "Démonstration créée dans \(config.dataDirectory) :" : "Démonstration déjà présente dans \(config.dataDirectory) :")
         if let edition = summary.edition {
             print("  • \(edition.title) (\(edition.year)) « \(edition.theme) », étape « \(edition.state.label) »")
             print("    dates décalées pour la démonstration : dépôts jusqu’au \(ParisTime.longDateTime(edition.submissionDeadline))")
         }
-        print("  • \(summary.establishments) établissements (77, 93, 94)")
+        print("  • \(summary.establishments) établissements (77, 93, 94), \(summary.entries) affiches déposées (générées)")
         print("  • organisateur : \(DemoSeeder.organiserEmail) / mot de passe : \(DemoSeeder.organiserPassword)")
     }
 }

@@ -130,12 +130,13 @@ struct FoundationWebTests {
         let app = try TestApp()
         defer { app.cleanUp() }
         let database = try app.database()
-        let seeder = DemoSeeder(database: database)
+        let seeder = DemoSeeder(database: database, files: try FileStore(root: URL(fileURLWithPath: app.config.filesDirectory)), config: app.config)
         let file = TestApp.projectRoot.appendingPathComponent("Config/editions/2022-8e-edition.json")
         let now = Date()
-        let first = try seeder.seedIfEmpty(editionFile: file, now: now)
+        let first = try await seeder.seedIfEmpty(editionFile: file, now: now)
         #expect(first.seeded && first.establishments >= 30 && first.edition?.state == .open)
-        #expect(try seeder.seedIfEmpty(editionFile: file, now: now).seeded == false)
+        #expect(first.entries == DemoSeeder.entries.count)
+        #expect(try await seeder.seedIfEmpty(editionFile: file, now: now).seeded == false)
         let edition = try #require(first.edition)
         #expect(edition.submissionOpensAt < now && edition.submissionDeadline > now)
         for establishment in DemoSeeder.establishments { #expect(["77", "93", "94"].contains(establishment.departement)) }
