@@ -56,5 +56,7 @@ struct Serve: AsyncParsableCommand {
         }
         print("  • \(summary.establishments) établissements (77, 93, 94), \(summary.entries) affiches déposées (générées)")
         print("  • organisateur : \(DemoSeeder.organiserEmail) / mot de passe : \(DemoSeeder.organiserPassword)")
+        print("  • jurés : \(DemoSeeder.jurors.map(\.email).joined(separator: ", ")) / mot de passe : \(DemoSeeder.jurorPassword)")
+        print("    (pour essayer le jury : passez l’édition à « Dépôts clos » puis « Évaluation du jury » dans l’espace organisation)")
     }
 }

@@ -43,6 +43,10 @@ extension AppDatabase {
             try Self.checkLimit(db, entry: entry, excluding: nil, max: maxPerCategory)
             var record = EntryRecord(entry, tokenHash: tokenHash)
             record.id = nil
+            var generator = SystemRandomNumberGenerator()
+            repeat {
+                record.anonymousCode = AnonymousCode.make(using: &generator)
+            } while try EntryRecord.filter(EntryRecord.Columns.anonymousCode == record.anonymousCode).fetchCount(db) > 0
             try record.insert(db)
             guard let stored = record.entry else { throw StorageError.database("entry did not read back") }
             return stored

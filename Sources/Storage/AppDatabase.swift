@@ -37,6 +37,7 @@ public final class AppDatabase: Sendable {
         var migrator = DatabaseMigrator()
         Migration001Foundation.register(in: &migrator)
         Migration002Entries.register(in: &migrator)
+        Migration003Jury.register(in: &migrator)
         return migrator
     }
 

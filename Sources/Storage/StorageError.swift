@@ -11,6 +11,8 @@ public enum StorageError: Error, Sendable {
     case entryLimitReached(max: Int)
     /// The same file was already sent for this edition; the reference is given only to the same establishment.
     case duplicatePoster(reference: String?)
+    /// The invitation link is unknown, used or expired.
+    case invitationInvalid
 
     public var message: String {
         switch self {
@@ -23,6 +25,8 @@ public enum StorageError: Error, Sendable {
             return "Votre établissement a déjà déposé \(max) affiche(s) dans cette catégorie, le maximum pour cette édition. Vous pouvez remplacer ou retirer une affiche déjà déposée depuis son lien privé."
         case .duplicatePoster(let reference?):
             return "Ce fichier a déjà été déposé pour votre établissement (dépôt \(reference)). Utilisez le lien privé de ce dépôt pour le modifier."
+        case .invitationInvalid:
+            return "Ce lien d’invitation n’est plus valable (déjà utilisé ou expiré). Demandez un nouveau lien à l’équipe organisatrice."
         case .duplicatePoster(nil):
             return "Ce fichier a déjà été déposé pour cette édition. Si c’est une erreur, contactez l’équipe organisatrice."
         }

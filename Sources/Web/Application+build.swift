@@ -56,5 +56,8 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     let organisers = router.group("organisation").add(middleware: RequireRole(.organiser))
     AdminController(services: services).addRoutes(to: organisers)
     AdminEntriesController(services: services).addRoutes(to: organisers)
+    AdminJuryController(services: services).addRoutes(to: organisers)
+    InvitationController(services: services).addRoutes(to: router)
+    JuryController(services: services).addRoutes(to: router.group("jury").add(middleware: RequireRole(.juror)))
     return router
 }

@@ -15,12 +15,21 @@ public struct Entry: Hashable, Sendable {
     public var eligibility: Eligibility
     public var createdAt: Date
     public var updatedAt: Date
+    /// The code that stands for the entry in front of the jury (`K7-3QF`).
+    public var anonymousCode: String
+    /// The statement as organisers redacted it for the jury (nil: the submitter's text is shown).
+    public var juryStatement: String?
+
+    /// The statement the jury reads.
+    public var statementForJury: String { juryStatement ?? details.statement }
 
     public init(
         id: Int64? = nil, editionId: Int64, reference: String, establishment: UAI, categoryCode: String, details: EntryDetails,
         consent: Consent, poster: PosterFile, status: EntryStatus = .active, eligibility: Eligibility = .pending,
-        createdAt: Date, updatedAt: Date
+        createdAt: Date, updatedAt: Date, anonymousCode: String = "", juryStatement: String? = nil
     ) {
+        self.anonymousCode = anonymousCode
+        self.juryStatement = juryStatement
         self.id = id
         self.editionId = editionId
         self.reference = reference

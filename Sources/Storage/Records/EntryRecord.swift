@@ -37,8 +37,11 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var eligibilityReason: String?
     var createdAt: Date
     var updatedAt: Date
+    var anonymousCode: String?
+    var juryStatement: String?
 
     enum Columns {
+        static let anonymousCode = Column(CodingKeys.anonymousCode)
         static let id = Column(CodingKeys.id)
         static let editionId = Column(CodingKeys.editionId)
         static let tokenHash = Column(CodingKeys.tokenHash)
@@ -87,6 +90,8 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
         self.eligibilityReason = entry.eligibility.reason
         self.createdAt = entry.createdAt
         self.updatedAt = entry.updatedAt
+        self.anonymousCode = entry.anonymousCode.isEmpty ? nil : entry.anonymousCode
+        self.juryStatement = entry.juryStatement
     }
 
     var entry: Entry? {
@@ -104,7 +109,7 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
                 thumbnailPath: thumbnailPath, previewPath: previewPath, originalFileName: originalFileName),
             status: EntryStatus(rawValue: status) ?? .active,
             eligibility: Eligibility(code: eligibility, reason: eligibilityReason),
-            createdAt: createdAt, updatedAt: updatedAt)
+            createdAt: createdAt, updatedAt: updatedAt, anonymousCode: anonymousCode ?? "", juryStatement: juryStatement)
     }
 
     mutating func apply(poster: PosterFile) {

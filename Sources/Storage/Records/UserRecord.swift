@@ -13,6 +13,8 @@ struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var passwordHash: String?
     var disabled: Bool
     var createdAt: Date
+    /// Random per account: seeds the stable shuffled order in which a juror sees entries.
+    var orderSeed: String?
 
     enum Columns {
         static let email = Column(CodingKeys.email)
@@ -31,6 +33,7 @@ struct UserRecord: Codable, FetchableRecord, MutablePersistableRecord {
         self.passwordHash = user.passwordHash
         self.disabled = user.disabled
         self.createdAt = user.createdAt
+        self.orderSeed = UUID().uuidString
     }
 
     var user: User {

@@ -34,10 +34,15 @@ struct AuthController {
                 values: ["error": "Adresse e-mail ou mot de passe incorrect.", "email": form.text("email"), "next": next],
                 request: request, context: context, status: .unauthorized)
         }
+        return try Self.signIn(user, id: userID, services: services, redirect: next ?? Self.home(for: user))
+    }
+
+    /// Opens a session for an account and redirects; the cookie holds a random token whose hash is stored.
+    static func signIn(_ user: User, id userID: Int64, services: Services, redirect: String, flash: String? = nil) throws -> Response {
         let token = Tokens.random()
         let lifetime = TimeInterval(services.config.sessionLifetimeHours * 3600)
         try services.database.createSession(tokenHash: Tokens.hash(token), userID: userID, now: services.now(), lifetime: lifetime)
-        var response = Response.seeOther(next ?? Self.home(for: user))
+        var response = Response.seeOther(redirect, flash: flash)
         response.setCookie(
             Cookie(
                 name: SessionMiddleware.sessionCookie, value: token, maxAge: Int(lifetime), path: "/",

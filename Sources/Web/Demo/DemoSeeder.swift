@@ -7,6 +7,13 @@ import Storage
 public struct DemoSeeder: Sendable {
     public static let organiserEmail = "organisation@demo.concours.fr"
     public static let organiserPassword = "demo-persévérance"
+    /// Demo jurors: the first has scored nothing (for a newcomer to try), the others have scored every poster.
+    public static let jurors: [(name: String, email: String)] = [
+        ("Claire Aubert (démo)", "jury1@demo.concours.fr"),
+        ("Karim Haddad (démo)", "jury2@demo.concours.fr"),
+        ("Sophie Marchand (démo)", "jury3@demo.concours.fr"),
+    ]
+    public static let jurorPassword = "demo-jury-2022"
 
     let database: AppDatabase
     let files: FileStore
@@ -45,6 +52,7 @@ public struct DemoSeeder: Sendable {
         try database.insertUser(
             User(email: Self.organiserEmail, displayName: "Organisation (démo)", role: .organiser, passwordHash: Passwords.hash(Self.organiserPassword)))
         let entries = try await seedEntries(edition: edition, now: now)
+        try seedJury(edition: edition, now: now)
         return Summary(seeded: true, establishments: report.imported, entries: entries, edition: edition)
     }
 
@@ -81,6 +89,34 @@ public struct DemoSeeder: Sendable {
             count += 1
         }
         return count
+    }
+
+    /// Demo jurors with passwords, a declared conflict, and submitted ballots from two of them; entries marked eligible.
+    func seedJury(edition: Edition, now: Date) throws {
+        guard let editionID = edition.id else { return }
+        let entries = try database.entries(editionId: editionID).map(\.entry).sorted { $0.createdAt < $1.createdAt }
+        // The organisers have checked all but the last entry.
+        for entry in entries.dropLast() { if let id = entry.id { try database.setEligibility(id: id, .eligible, now: now) } }
+        var random = SystemRandomNumberGenerator()
+        for (index, juror) in Self.jurors.enumerated() {
+            let conflicts = index == 2 ? [try UAI("0940301S")] : []
+            let user = try database.createJuror(name: juror.name, email: juror.email, conflicts: conflicts, now: now)
+            guard let id = user.id else { continue }
+            try database.setPasswordHash(userID: id, hash: Passwords.hash(Self.jurorPassword))
+            guard index > 0 else { continue }
+            for entry in try database.juryEntries(editionId: editionID, jurorId: id) {
+                guard let entryID = entry.id else { continue }
+                // Juror 3 is harsher than juror 2; both broadly agree on the order.
+                let base = 2 + (entry.details.title.count % 3) - (index == 2 ? 1 : 0)
+                var scores: [String: Int] = [:]
+                for criterion in edition.criteria {
+                    let value = base + Int.random(in: 0...2, using: &random)
+                    scores[criterion.code] = min(max(value, criterion.scale.min), criterion.scale.max)
+                }
+                try database.saveBallot(
+                    Ballot(entryId: entryID, jurorId: id, scores: scores, comment: "", submitted: true, updatedAt: now))
+            }
+        }
     }
 
     struct SampleEntry {

@@ -82,6 +82,9 @@ enum EntryView {
             "eligibility": entry.eligibility.code,
             "eligibilityLabel": entry.eligibility.label,
             "eligibilityReason": entry.eligibility.reason ?? "",
+            "anonymousCode": entry.anonymousCode,
+            "juryStatement": entry.statementForJury,
+            "redacted": entry.juryStatement != nil,
         ]
     }
 }

@@ -1,0 +1,191 @@
+import Core
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// Organisers manage jurors (invitations, conflicts, access) and follow the jury's progress.
+struct AdminJuryController {
+    let services: Services
+    static let invitationLifetime: TimeInterval = 14 * 86_400
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("jury", use: self.list)
+        group.post("jury", use: self.create)
+        group.post("jury/:id/invitation", use: self.reissue)
+        group.post("jury/:id/acces", use: self.toggleAccess)
+        group.post("jury/:id/conflits", use: self.addConflict)
+        group.post("jury/:id/conflits/retrait", use: self.removeConflict)
+        group.get("editions/:year/jury", use: self.dashboard)
+        group.post("depots/:id/texte-jury", use: self.redact)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try listPage(request: request, context: context)
+    }
+
+    func listPage(
+        request: Request, context: AppRequestContext, errors: [String: String] = [:], form: FormData? = nil, invitation: [String: Any]? = nil,
+        status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let now = services.now()
+        let jurors = try services.database.jurors().map { summary -> [String: Any] in
+            let pending = summary.invitationExpiresAt.map { $0 > now } ?? false
+            return [
+                "id": summary.user.id ?? 0, "name": summary.user.displayName, "email": summary.user.email,
+                "disabled": summary.user.disabled, "hasPassword": summary.hasPassword,
+                "invitation": pending ? "invitation envoyée, valable jusqu’au \(ParisTime.longDateTime(summary.invitationExpiresAt ?? now))" : "",
+                "conflicts": try summary.conflicts.map { uai -> [String: Any] in
+                    let name = try services.database.establishment(uai: uai)?.name ?? ""
+                    return ["uai": uai.code, "name": name]
+                },
+            ]
+        }
+        var values: [String: Any] = [
+            "jurors": jurors, "hasJurors": !jurors.isEmpty, "errors": errors,
+            "form": ["name": form?.text("nom") ?? "", "email": form?.text("email") ?? "", "conflits": form?.text("conflits") ?? ""],
+        ]
+        if let invitation { values["invitation"] = invitation }
+        return services.renderer.page("admin/jury", title: "Jury", values: values, request: request, context: context, status: status)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        var errors: [String: String] = [:]
+        let name = form.text("nom")
+        if name.isEmpty { errors["nom"] = "Indiquez le nom du juré." }
+        let email = User.normaliseEmail(form.text("email"))
+        if email == nil { errors["email"] = "Indiquez une adresse e-mail valide." }
+        let (conflicts, conflictError) = try parseUAIs(form.text("conflits"))
+        if let conflictError { errors["conflits"] = conflictError }
+        guard errors.isEmpty, let email else {
+            return try listPage(request: request, context: context, errors: errors, form: form, status: .unprocessableContent)
+        }
+        let juror: User
+        do {
+            juror = try services.database.createJuror(name: name, email: email, conflicts: conflicts, now: services.now())
+        } catch {
+            return try listPage(request: request, context: context, errors: ["email": error.message], form: form, status: .conflict)
+        }
+        context.logger.notice("juror \(email) created by \(context.user?.email ?? "?")")
+        return try invite(juror, request: request, context: context)
+    }
+
+    @Sendable func reissue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let juror = try requireJuror(context)
+        return try invite(juror, request: request, context: context)
+    }
+
+    /// Issues a new single-use link (earlier ones stop working) and shows it once, with a ready-to-send e-mail.
+    func invite(_ juror: User, request: Request, context: AppRequestContext) throws -> Response {
+        guard let id = juror.id else { throw WebError.notFound }
+        let token = Tokens.random()
+        try services.database.issueInvitation(userID: id, tokenHash: Tokens.hash(token), now: services.now(), lifetime: Self.invitationLifetime)
+        let link = SubmissionController.absoluteURL(request, path: "/invitation/\(token)")
+        let expires = ParisTime.longDateTime(services.now().addingTimeInterval(Self.invitationLifetime))
+        let body = """
+            Bonjour \(juror.displayName),
+
+            Vous êtes invité(e) à participer au jury du concours d’affiches de la Semaine de la persévérance scolaire.
+            Ouvrez ce lien personnel pour choisir votre mot de passe (il ne sert qu’une fois et expire le \(expires)) :
+            \(link)
+
+            Merci de votre participation.
+            """
+        let mailto = "mailto:\(juror.email)?subject=\(Self.encode("Invitation au jury du concours d’affiches"))&body=\(Self.encode(body))"
+        context.logger.notice("invitation issued for juror \(juror.email) by \(context.user?.email ?? "?")")
+        return try listPage(
+            request: request, context: context,
+            invitation: ["name": juror.displayName, "email": juror.email, "link": link, "expires": expires, "mailto": mailto])
+    }
+
+    @Sendable func toggleAccess(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let juror = try requireJuror(context)
+        guard let id = juror.id else { throw WebError.notFound }
+        try services.database.setUserDisabled(userID: id, disabled: !juror.disabled)
+        context.logger.notice("juror \(juror.email) \(juror.disabled ? "enabled" : "disabled") by \(context.user?.email ?? "?")")
+        return .seeOther("/organisation/jury", flash: juror.disabled ? "\(juror.displayName) peut de nouveau se connecter." : "\(juror.displayName) ne peut plus se connecter.")
+    }
+
+    @Sendable func addConflict(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let juror = try requireJuror(context)
+        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let (uais, error) = try parseUAIs(form.text("uai"))
+        guard error == nil, let id = juror.id, !uais.isEmpty else {
+            return .seeOther("/organisation/jury", flash: error ?? "Indiquez le code UAI de l’établissement.")
+        }
+        for uai in uais { try services.database.addConflict(userID: id, uai: uai, declaredBy: "organiser", now: services.now()) }
+        context.logger.notice("conflict \(uais.map(\.code)) added for juror \(juror.email) by \(context.user?.email ?? "?")")
+        return .seeOther(
+            "/organisation/jury",
+            flash: "Conflit enregistré pour \(juror.displayName) : ses notes déjà données pour cet établissement sont écartées du classement.")
+    }
+
+    @Sendable func removeConflict(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let juror = try requireJuror(context)
+        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        guard let id = juror.id, let uai = try? UAI(form.text("uai")) else { throw WebError.badRequest("Code UAI invalide.") }
+        try services.database.removeConflict(userID: id, uai: uai)
+        context.logger.notice("conflict \(uai) removed for juror \(juror.email) by \(context.user?.email ?? "?")")
+        return .seeOther("/organisation/jury", flash: "Conflit retiré pour \(juror.displayName).")
+    }
+
+    @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let year = try context.parameters.require("year", as: Int.self)
+        guard let edition = try services.database.edition(year: year) else { throw WebError.notFound }
+        let normalise = request.uri.queryParameters.get("normalisation") == "1"
+        let board = try JuryDashboard(edition: edition, database: services.database, normalise: normalise)
+        let values = JuryDashboardView.values(board)
+        return services.renderer.page("admin/jury-dashboard", title: "Suivi du jury — \(edition.year)", values: values, request: request, context: context)
+    }
+
+    @Sendable func redact(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let id = try context.parameters.require("id", as: Int64.self)
+        guard let entry = try services.database.entry(id: id), let edition = try services.database.edition(id: entry.editionId) else {
+            throw WebError.notFound
+        }
+        let back = "/organisation/depots/\(id)"
+        guard [.draft, .open, .closed].contains(edition.state) else {
+            return .seeOther(back, flash: "Le texte lu par le jury ne peut plus changer une fois l’évaluation commencée.")
+        }
+        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let text = form.text("texte")
+        let value: String? = text.isEmpty || text == entry.details.statement ? nil : String(text.prefix(EntryValidation.statementMax))
+        try services.database.setJuryStatement(entryId: id, value, now: services.now())
+        context.logger.notice("jury statement of \(entry.reference) \(value == nil ? "reset" : "redacted") by \(context.user?.email ?? "?")")
+        return .seeOther(back, flash: value == nil ? "Le jury lira la note d’intention d’origine." : "Le jury lira la version expurgée.")
+    }
+
+    func requireJuror(_ context: AppRequestContext) throws -> User {
+        let id = try context.parameters.require("id", as: Int64.self)
+        guard let user = try services.database.user(id: id), user.role == .juror else { throw WebError.notFound }
+        return user
+    }
+
+    /// Known UAIs from a list typed with commas, spaces or new lines; the first problem in French.
+    func parseUAIs(_ text: String) throws -> ([UAI], String?) {
+        var result: [UAI] = []
+        for part in text.split(whereSeparator: { ", ;\n\t".contains($0) }) {
+            do {
+                let uai = try UAI(String(part))
+                guard try services.database.establishment(uai: uai) != nil else {
+                    return (result, "Le code UAI \(uai) ne figure pas dans la liste des établissements.")
+                }
+                result.append(uai)
+            } catch let error as UAIError {
+                return (result, error.message)
+            }
+        }
+        return (result, nil)
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}

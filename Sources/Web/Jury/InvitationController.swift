@@ -1,0 +1,75 @@
+import Core
+import Foundation
+import Hummingbird
+import Storage
+
+/// Jurors accept their personal, single-use, expiring invitation: they choose a password and may declare conflicts.
+struct InvitationController {
+    let services: Services
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("invitation/:token", use: self.form)
+        router.post("invitation/:token", use: self.accept)
+    }
+
+    @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let state = try requireInvitation(context)
+        return page(state, errors: [:], declared: "", request: request, context: context)
+    }
+
+    @Sendable func accept(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let token = try context.parameters.require("token")
+        let state = try requireInvitation(context)
+        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let password = form["password"] ?? ""
+        var errors: [String: String] = [:]
+        if let problem = Passwords.problem(with: password) { errors["password"] = problem }
+        if password != (form["password2"] ?? "") { errors["password2"] = "Les deux mots de passe ne sont pas identiques." }
+        var conflicts: [UAI] = []
+        let declared = form.text("conflits")
+        for part in declared.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == ";" }) where !part.isEmpty {
+            do {
+                let uai = try UAI(String(part))
+                guard try services.database.establishment(uai: uai) != nil else {
+                    errors["conflits"] = "Le code UAI \(uai) ne figure pas dans la liste des établissements."
+                    continue
+                }
+                conflicts.append(uai)
+            } catch let error as UAIError {
+                errors["conflits"] = error.message
+            }
+        }
+        guard errors.isEmpty else {
+            return page(state, errors: errors, declared: declared, request: request, context: context, status: .unprocessableContent)
+        }
+        do {
+            let user = try services.database.acceptInvitation(
+                tokenHash: Tokens.hash(token), passwordHash: Passwords.hash(password), declaredConflicts: conflicts, now: services.now())
+            guard let id = user.id else { throw WebError.notFound }
+            return try AuthController.signIn(user, id: id, services: services, redirect: "/jury", flash: "Bienvenue dans le jury, \(user.displayName).")
+        } catch let error as StorageError {
+            throw WebError.gone(error.message)
+        }
+    }
+
+    func page(
+        _ state: InvitationState, errors: [String: String], declared: String, request: Request, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        services.renderer.page(
+            "jury/invitation", title: "Invitation au jury",
+            values: [
+                "name": state.user.displayName, "email": state.user.email, "expiresAt": ParisTime.longDateTime(state.expiresAt),
+                "errors": errors, "conflits": declared,
+            ], request: request, context: context, status: status)
+    }
+
+    /// The invitation behind the link, refused (410) when used or expired.
+    func requireInvitation(_ context: AppRequestContext) throws -> InvitationState {
+        let token = try context.parameters.require("token")
+        guard let state = try services.database.invitation(tokenHash: Tokens.hash(token)), !state.user.disabled else { throw WebError.notFound }
+        guard state.usedAt == nil, state.expiresAt > services.now() else { throw WebError.gone(StorageError.invitationInvalid.message) }
+        return state
+    }
+}

@@ -1,0 +1,88 @@
+import Core
+import Foundation
+import Storage
+
+/// Progress and provisional ranking of an edition's jury, for organisers (and the deliberation).
+struct JuryDashboard {
+    struct EntryLine {
+        var entry: Entry
+        var establishment: Establishment?
+        var result: Ranking.EntryResult
+        var belowQuorum: Bool
+        var disagreement: Bool
+        var setAside: Int
+    }
+
+    struct JurorLine {
+        var user: User
+        var assigned: Int
+        var submitted: Int
+        var drafts: Int
+        var setAside: Int
+        var treatment: Ranking.JurorTreatment?
+    }
+
+    var edition: Edition
+    var entries: [EntryLine]
+    var jurors: [JurorLine]
+    var normalised: Bool
+    var setAsideTotal: Int
+
+    /// Builds the dashboard: only submitted ballots without a conflict count; conflicted ones are set aside.
+    init(edition: Edition, database: AppDatabase, normalise: Bool) throws {
+        self.edition = edition
+        self.normalised = normalise
+        let editionID = edition.id ?? 0
+        let eligible = try database.entries(editionId: editionID, filter: EntryFilter(status: .active, eligibility: "eligible"))
+        let byID = Dictionary(uniqueKeysWithValues: eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } })
+        let conflicts = Set(try database.allConflicts().map { "\($0.jurorId)|\($0.uai)" })
+        func conflicted(_ ballot: Ballot) -> Bool {
+            guard let listing = byID[ballot.entryId] else { return false }
+            return conflicts.contains("\(ballot.jurorId)|\(listing.entry.establishment.code)")
+        }
+        let ballots = try database.ballots(editionId: editionID).filter { byID[$0.entryId] != nil }
+        let counted = ballots.filter { $0.submitted && !conflicted($0) }
+        let setAside = ballots.filter { $0.submitted && conflicted($0) }
+        setAsideTotal = setAside.count
+        let result = Ranking.aggregate(
+            entryIds: eligible.compactMap(\.entry.id), ballots: counted, criteria: edition.criteria, normalise: normalise,
+            minimumForNormalisation: edition.jury.normalisationMinimum)
+        let results = Dictionary(uniqueKeysWithValues: result.entries.map { ($0.entryId, $0) })
+        entries = eligible.compactMap { listing in
+            guard let id = listing.entry.id, let r = results[id] else { return nil }
+            return EntryLine(
+                entry: listing.entry, establishment: listing.establishment, result: r, belowQuorum: r.ballotCount < edition.jury.quorum,
+                disagreement: r.ballotCount >= 2 && r.spread > edition.jury.disagreementThreshold,
+                setAside: setAside.filter { $0.entryId == id }.count)
+        }
+        let treatments = Dictionary(uniqueKeysWithValues: result.jurors.map { ($0.jurorId, $0) })
+        jurors = try database.jurors().compactMap { summary in
+            guard let id = summary.user.id else { return nil }
+            let conflictSet = Set(summary.conflicts.map(\.code))
+            let assigned = eligible.filter { !conflictSet.contains($0.entry.establishment.code) }.count
+            let mine = ballots.filter { $0.jurorId == id }
+            return JurorLine(
+                user: summary.user, assigned: assigned, submitted: mine.filter { $0.submitted && !conflicted($0) }.count,
+                drafts: mine.filter { !$0.submitted }.count, setAside: mine.filter { $0.submitted && conflicted($0) }.count,
+                treatment: treatments[id])
+        }
+    }
+
+    /// Entries of a category, best first; entries without any counted score come last.
+    func ranking(category: String) -> [EntryLine] {
+        entries.filter { $0.entry.categoryCode == category }.sorted { a, b in
+            switch (a.result.score, b.result.score) {
+            case let (x?, y?) where x != y: return x > y
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.entry.anonymousCode < b.entry.anonymousCode
+            }
+        }
+    }
+
+    /// `3,42` — two decimals with a French comma.
+    static func format(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        return String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",")
+    }
+}
