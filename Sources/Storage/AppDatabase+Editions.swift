@@ -49,25 +49,10 @@ extension AppDatabase {
         return all.first { $0.state != .draft && $0.state != .archived } ?? all.first
     }
 
-    /// Moves an edition along its lifecycle, checking the rules in `EditionLifecycle` inside the write transaction.
+    /// Moves an edition along its lifecycle (rules in `EditionLifecycle`), recorded in the audit log as done by the system.
     @discardableResult
     public func moveEdition(id: Int64, to target: EditionState, now: Date = Date()) throws(StorageError) -> Edition {
-        do {
-            return try writer.write { db in
-                guard let record = try EditionRecord.fetchOne(db, key: id) else { throw StorageError.notFound("édition") }
-                let moved = try EditionLifecycle.move(record.edition, to: target, now: now)
-                var updated = EditionRecord(moved, isDemo: record.isDemo, updatedAt: now)
-                updated.id = record.id
-                try updated.update(db)
-                return moved
-            }
-        } catch let error as StorageError {
-            throw error
-        } catch let error as LifecycleError {
-            throw .lifecycle(error)
-        } catch {
-            throw .database(String(describing: error))
-        }
+        try moveEdition(id: id, to: target, actor: "concours (ligne de commande)", now: now)
     }
 
     /// Replaces an edition's settings (not its state), e.g. a new deadline.

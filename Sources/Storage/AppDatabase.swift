@@ -38,6 +38,7 @@ public final class AppDatabase: Sendable {
         Migration001Foundation.register(in: &migrator)
         Migration002Entries.register(in: &migrator)
         Migration003Jury.register(in: &migrator)
+        Migration004Deliberation.register(in: &migrator)
         return migrator
     }
 

@@ -13,6 +13,8 @@ public enum StorageError: Error, Sendable {
     case duplicatePoster(reference: String?)
     /// The invitation link is unknown, used or expired.
     case invitationInvalid
+    /// A uniqueness rule was broken; the text says which, in French.
+    case conflict(String)
 
     public var message: String {
         switch self {
@@ -25,6 +27,7 @@ public enum StorageError: Error, Sendable {
             return "Votre établissement a déjà déposé \(max) affiche(s) dans cette catégorie, le maximum pour cette édition. Vous pouvez remplacer ou retirer une affiche déjà déposée depuis son lien privé."
         case .duplicatePoster(let reference?):
             return "Ce fichier a déjà été déposé pour votre établissement (dépôt \(reference)). Utilisez le lien privé de ce dépôt pour le modifier."
+        case .conflict(let text): return text
         case .invitationInvalid:
             return "Ce lien d’invitation n’est plus valable (déjà utilisé ou expiré). Demandez un nouveau lien à l’équipe organisatrice."
         case .duplicatePoster(nil):

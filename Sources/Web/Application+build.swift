@@ -57,6 +57,8 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     AdminController(services: services).addRoutes(to: organisers)
     AdminEntriesController(services: services).addRoutes(to: organisers)
     AdminJuryController(services: services).addRoutes(to: organisers)
+    DeliberationController(services: services).addRoutes(to: organisers)
+    ResultsController(services: services).addRoutes(to: router)
     InvitationController(services: services).addRoutes(to: router)
     JuryController(services: services).addRoutes(to: router.group("jury").add(middleware: RequireRole(.juror)))
     return router

@@ -16,6 +16,18 @@ public enum Ranking {
         public var median: Double?
         /// Mean score on each criterion (raw), for tie-breaking.
         public var criterionMeans: [String: Double]
+
+        public init(
+            entryId: Int64, score: Double?, rawScore: Double?, ballotCount: Int, spread: Double, median: Double?, criterionMeans: [String: Double]
+        ) {
+            self.entryId = entryId
+            self.score = score
+            self.rawScore = rawScore
+            self.ballotCount = ballotCount
+            self.spread = spread
+            self.median = median
+            self.criterionMeans = criterionMeans
+        }
     }
 
     /// How the jurors' ballots were read.

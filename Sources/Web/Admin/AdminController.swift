@@ -48,8 +48,7 @@ struct AdminController {
         }
         let back = "/organisation/editions/\(edition.year)"
         do {
-            let moved = try services.database.moveEdition(id: id, to: target, now: services.now())
-            context.logger.notice("edition \(edition.year) moved \(edition.state.rawValue) → \(moved.state.rawValue) by \(context.user?.email ?? "?")")
+            let moved = try services.database.moveEdition(id: id, to: target, actor: context.user?.email ?? "?", now: services.now())
             return .seeOther(back, flash: "L’édition est passée à l’étape « \(moved.state.label) ».")
         } catch {
             return .seeOther(back, flash: error.message)

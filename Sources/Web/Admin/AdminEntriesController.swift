@@ -109,7 +109,8 @@ struct AdminEntriesController {
             throw WebError.badRequest("Décision inconnue.")
         }
         try services.database.setEligibility(id: id, decision, now: services.now())
-        context.logger.notice("entry \(entry.reference) marked \(decision.code) by \(context.user?.email ?? "?")")
+        try services.audit(
+            context, "recevabilité", "Dépôt \(entry.reference) : \(decision.label)\(decision.reason.map { " (\($0))" } ?? "")", editionId: entry.editionId)
         return .seeOther(back, flash: "Dépôt \(entry.reference) : « \(decision.label) ».")
     }
 

@@ -68,7 +68,7 @@ struct AdminJuryController {
         } catch {
             return try listPage(request: request, context: context, errors: ["email": error.message], form: form, status: .conflict)
         }
-        context.logger.notice("juror \(email) created by \(context.user?.email ?? "?")")
+        try services.audit(context, "juré", "Juré créé : \(name) <\(email)>\(conflicts.isEmpty ? "" : ", conflits : " + conflicts.map(\.code).joined(separator: ", "))")
         return try invite(juror, request: request, context: context)
     }
 
@@ -94,7 +94,7 @@ struct AdminJuryController {
             Merci de votre participation.
             """
         let mailto = "mailto:\(juror.email)?subject=\(Self.encode("Invitation au jury du concours d’affiches"))&body=\(Self.encode(body))"
-        context.logger.notice("invitation issued for juror \(juror.email) by \(context.user?.email ?? "?")")
+        try services.audit(context, "invitation", "Lien d’invitation émis pour \(juror.displayName) <\(juror.email)>, valable jusqu’au \(expires)")
         return try listPage(
             request: request, context: context,
             invitation: ["name": juror.displayName, "email": juror.email, "link": link, "expires": expires, "mailto": mailto])
@@ -104,7 +104,7 @@ struct AdminJuryController {
         let juror = try requireJuror(context)
         guard let id = juror.id else { throw WebError.notFound }
         try services.database.setUserDisabled(userID: id, disabled: !juror.disabled)
-        context.logger.notice("juror \(juror.email) \(juror.disabled ? "enabled" : "disabled") by \(context.user?.email ?? "?")")
+        try services.audit(context, "accès juré", "\(juror.displayName) <\(juror.email)> \(juror.disabled ? "réactivé" : "désactivé")")
         return .seeOther("/organisation/jury", flash: juror.disabled ? "\(juror.displayName) peut de nouveau se connecter." : "\(juror.displayName) ne peut plus se connecter.")
     }
 
@@ -117,7 +117,7 @@ struct AdminJuryController {
             return .seeOther("/organisation/jury", flash: error ?? "Indiquez le code UAI de l’établissement.")
         }
         for uai in uais { try services.database.addConflict(userID: id, uai: uai, declaredBy: "organiser", now: services.now()) }
-        context.logger.notice("conflict \(uais.map(\.code)) added for juror \(juror.email) by \(context.user?.email ?? "?")")
+        try services.audit(context, "conflit", "Conflit ajouté pour \(juror.displayName) : \(uais.map(\.code).joined(separator: ", "))")
         return .seeOther(
             "/organisation/jury",
             flash: "Conflit enregistré pour \(juror.displayName) : ses notes déjà données pour cet établissement sont écartées du classement.")
@@ -129,7 +129,7 @@ struct AdminJuryController {
         let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
         guard let id = juror.id, let uai = try? UAI(form.text("uai")) else { throw WebError.badRequest("Code UAI invalide.") }
         try services.database.removeConflict(userID: id, uai: uai)
-        context.logger.notice("conflict \(uai) removed for juror \(juror.email) by \(context.user?.email ?? "?")")
+        try services.audit(context, "conflit", "Conflit retiré pour \(juror.displayName) : \(uai)")
         return .seeOther("/organisation/jury", flash: "Conflit retiré pour \(juror.displayName).")
     }
 
@@ -156,7 +156,8 @@ struct AdminJuryController {
         let text = form.text("texte")
         let value: String? = text.isEmpty || text == entry.details.statement ? nil : String(text.prefix(EntryValidation.statementMax))
         try services.database.setJuryStatement(entryId: id, value, now: services.now())
-        context.logger.notice("jury statement of \(entry.reference) \(value == nil ? "reset" : "redacted") by \(context.user?.email ?? "?")")
+        try services.audit(
+            context, "texte du jury", "Dépôt \(entry.reference) : \(value == nil ? "note d’intention d’origine" : "version expurgée")", editionId: entry.editionId)
         return .seeOther(back, flash: value == nil ? "Le jury lira la note d’intention d’origine." : "Le jury lira la version expurgée.")
     }
 

@@ -33,6 +33,7 @@ struct EditionView {
             "prizes": edition.prizes.sorted { $0.rank < $1.rank }.map { ["label": $0.label, "perCategory": $0.perCategory] },
             "maxEntries": edition.maxEntriesPerEstablishmentAndCategory,
             "needsAccessCode": edition.accessCode != nil,
+            "isPublic": edition.state == .published || edition.state == .archived,
         ]
         if let forum = edition.forumDay {
             values["forum"] = ["day": ParisTime.longDay(forum), "theme": edition.forumTheme ?? ""]

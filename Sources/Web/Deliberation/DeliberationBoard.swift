@@ -1,0 +1,64 @@
+import Core
+import Foundation
+import Storage
+
+/// Everything the deliberation shows: per category, the ranked eligible entries with identities, scores and prizes.
+struct DeliberationBoard {
+    struct Line {
+        var entry: Entry
+        var establishment: Establishment
+        var ranked: Deliberation.Ranked
+        var normalisedScore: Double?
+        var award: Award?
+        var manualPosition: Int?
+    }
+
+    var edition: Edition
+    /// Ranked lines by category code.
+    var categories: [String: [Line]]
+    var awards: [Award]
+    /// Ranking by normalised scores instead of raw means.
+    var byNormalised: Bool
+
+    init(edition: Edition, database: AppDatabase, byNormalised: Bool) throws {
+        self.edition = edition
+        self.byNormalised = byNormalised
+        let editionID = edition.id ?? 0
+        let raw = try JuryDashboard(edition: edition, database: database, normalise: false)
+        let normalised = try JuryDashboard(edition: edition, database: database, normalise: true)
+        let normalisedByID = Dictionary(uniqueKeysWithValues: normalised.entries.compactMap { line in line.entry.id.map { ($0, line.result) } })
+        let manual = try database.manualOrder(editionId: editionID)
+        awards = try database.awards(editionId: editionID)
+        let awardsByEntry = Dictionary(uniqueKeysWithValues: awards.map { ($0.entryId, $0) })
+        var categories: [String: [Line]] = [:]
+        let source = byNormalised ? normalised : raw
+        for category in edition.categories {
+            let lines = source.entries.filter { $0.entry.categoryCode == category.code }
+            let ranked = Deliberation.rank(lines.map(\.result), firstCriterion: edition.criteria.first?.code, manualOrder: manual)
+            let byID = Dictionary(uniqueKeysWithValues: lines.compactMap { line in line.entry.id.map { ($0, line) } })
+            categories[category.code] = ranked.compactMap { item in
+                guard let line = byID[item.result.entryId], let establishment = line.establishment else { return nil }
+                var result = item
+                // Show the raw mean as "score" whatever the ordering; the normalised one beside it.
+                if let rawResult = raw.entries.first(where: { $0.entry.id == item.result.entryId })?.result { result.result = rawResult }
+                return Line(
+                    entry: line.entry, establishment: establishment, ranked: result,
+                    normalisedScore: normalisedByID[item.result.entryId]?.score, award: awardsByEntry[item.result.entryId],
+                    manualPosition: manual[item.result.entryId])
+            }
+        }
+        self.categories = categories
+    }
+
+    /// The rank of an entry in its category, if ranked.
+    func rank(of entryId: Int64) -> Int? {
+        for lines in categories.values {
+            if let line = lines.first(where: { $0.entry.id == entryId }) { return line.ranked.rank }
+        }
+        return nil
+    }
+
+    func line(entryId: Int64) -> Line? {
+        categories.values.lazy.compactMap { $0.first { $0.entry.id == entryId } }.first
+    }
+}

@@ -1,0 +1,142 @@
+import Core
+import Foundation
+import Hummingbird
+import Storage
+
+/// The organisers' deliberation: ranking with identities, tie decisions, prizes; then exports.
+struct DeliberationController {
+    let services: Services
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("editions/:year/deliberation", use: self.show)
+        group.post("editions/:year/prix", use: self.award)
+        group.post("editions/:year/prix/retrait", use: self.removeAward)
+        group.post("editions/:year/departage", use: self.tieOrder)
+        group.get("editions/:year/export.csv", use: self.csv)
+        group.get("editions/:year/laureats.zip", use: self.zip)
+        group.get("journal", use: self.journal)
+    }
+
+    func requireEdition(_ context: AppRequestContext) throws -> Edition {
+        let year = try context.parameters.require("year", as: Int.self)
+        guard let edition = try services.database.edition(year: year) else { throw WebError.notFound }
+        return edition
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let edition = try requireEdition(context)
+        let byNormalised = request.uri.queryParameters.get("classement") == "normalise"
+        let board = try DeliberationBoard(edition: edition, database: services.database, byNormalised: byNormalised)
+        let values = DeliberationView.values(board, now: services.now())
+        return services.renderer.page(
+            "admin/deliberation", title: "Délibération — \(edition.year)", values: values, request: request, context: context)
+    }
+
+    @Sendable func award(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let edition = try requireEdition(context)
+        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let byNormalised = form["classement"] == "normalise"
+        let back = "/organisation/editions/\(edition.year)/deliberation" + (byNormalised ? "?classement=normalise" : "")
+        guard let entryID = Int64(form.text("depot")), let entry = try services.database.entry(id: entryID), let editionID = edition.id else {
+            throw WebError.badRequest("Affiche inconnue.")
+        }
+        let prizeCode = form.text("prix")
+        let reason = form.text("motif")
+        let board = try DeliberationBoard(edition: edition, database: services.database, byNormalised: byNormalised)
+        do {
+            try PrizeRules.check(
+                prizeCode: prizeCode, entry: entry, rank: board.rank(of: entryID), reason: reason, edition: edition, existing: board.awards)
+        } catch {
+            return .seeOther(back, flash: error.message)
+        }
+        let prize = edition.prizes.first { $0.code == prizeCode }
+        let actor = context.user?.email ?? "?"
+        let award = Award(
+            editionId: editionID, prizeCode: prizeCode, categoryCode: prize?.perCategory == true ? entry.categoryCode : nil, entryId: entryID,
+            reason: reason.isEmpty ? nil : String(reason.prefix(500)), assignedBy: actor, assignedAt: services.now())
+        let label = prize?.label ?? prizeCode
+        do {
+            try services.database.assignAward(
+                award, audit: "\(label) → \(entry.anonymousCode) (\(entry.reference))" + (award.reason.map { ", motif : \($0)" } ?? ""))
+        } catch {
+            return .seeOther(back, flash: error.message)
+        }
+        return .seeOther(back, flash: "« \(label) » attribué à \(entry.anonymousCode).")
+    }
+
+    @Sendable func removeAward(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let edition = try requireEdition(context)
+        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let back = "/organisation/editions/\(edition.year)/deliberation"
+        guard edition.state == .deliberation else { return .seeOther(back, flash: PrizeError.notDeliberating.message) }
+        guard let entryID = Int64(form.text("depot")), let entry = try services.database.entry(id: entryID), let editionID = edition.id else {
+            throw WebError.badRequest("Affiche inconnue.")
+        }
+        try services.database.removeAward(
+            editionId: editionID, entryId: entryID, actor: context.user?.email ?? "?", audit: "Prix retiré à \(entry.anonymousCode) (\(entry.reference))",
+            now: services.now())
+        return .seeOther(back, flash: "Prix retiré à \(entry.anonymousCode).")
+    }
+
+    @Sendable func tieOrder(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let edition = try requireEdition(context)
+        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let back = "/organisation/editions/\(edition.year)/deliberation"
+        guard edition.state == .deliberation else { return .seeOther(back, flash: PrizeError.notDeliberating.message) }
+        guard let entryID = Int64(form.text("depot")), let entry = try services.database.entry(id: entryID), let editionID = edition.id else {
+            throw WebError.badRequest("Affiche inconnue.")
+        }
+        let text = form.text("ordre")
+        let position = Int(text)
+        guard text.isEmpty || (position.map { (1...999).contains($0) } ?? false) else {
+            return .seeOther(back, flash: "L’ordre de départage doit être un nombre entier de 1 à 999.")
+        }
+        try services.database.setManualOrder(
+            entryId: entryID, position: position, actor: context.user?.email ?? "?",
+            audit: "Départage de \(entry.anonymousCode) : \(position.map { "position \($0)" } ?? "retiré")", editionId: editionID, now: services.now())
+        return .seeOther(back, flash: "Départage enregistré pour \(entry.anonymousCode).")
+    }
+
+    @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let edition = try requireEdition(context)
+        let data = try ResultsExport.csv(edition: edition, database: services.database)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"concours-\(edition.year)-affiches.csv\""
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    @Sendable func zip(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let edition = try requireEdition(context)
+        let files = try ResultsExport.winnerFiles(edition: edition, database: services.database, store: services.files)
+        guard !files.isEmpty else {
+            return .seeOther("/organisation/editions/\(edition.year)/deliberation", flash: "Aucun prix n’est encore attribué : rien à exporter.")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/zip"
+        headers[.contentDisposition] = "attachment; filename=\"concours-\(edition.year)-laureats.zip\""
+        headers[.cacheControl] = "no-store"
+        let body = ResponseBody { writer in
+            var zip = ZipStreamWriter()
+            for file in files {
+                try await writer.write(ByteBuffer(bytes: try zip.entry(name: file.name, contentsOf: file.url)))
+            }
+            try await writer.write(ByteBuffer(bytes: zip.finish()))
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    @Sendable func journal(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let events = try services.database.auditEvents().map {
+            ["at": ParisTime.short($0.at), "actor": $0.actor, "action": $0.action, "details": $0.details]
+        }
+        return services.renderer.page(
+            "admin/journal", title: "Journal des actions", values: ["events": events, "hasEvents": !events.isEmpty], request: request,
+            context: context)
+    }
+}

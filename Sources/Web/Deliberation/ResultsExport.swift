@@ -1,0 +1,97 @@
+import Core
+import Foundation
+import Storage
+
+/// Organisers' exports: the entries CSV for French Excel and the winners' original files.
+enum ResultsExport {
+    /// `;`-separated UTF-8 with a BOM and CRLF line ends, French dates and decimal commas.
+    static func csv(edition: Edition, database: AppDatabase) throws -> Data {
+        let board = try DeliberationBoard(edition: edition, database: database, byNormalised: false)
+        let listings = try database.entries(editionId: edition.id ?? 0)
+        let header = [
+            "Référence", "Code anonyme", "Catégorie", "Titre", "Note d’intention", "Établissement", "UAI", "Commune", "Département",
+            "Classe ou groupe", "Élèves", "Encadrant", "E-mail", "Déposée le", "Modifiée le", "Statut", "Recevabilité", "Motif",
+            "Notes", "Note moyenne", "Note normalisée", "Écart", "Rang", "Départage", "Prix", "Motif du prix", "Galerie publique",
+        ]
+        var rows: [[String]] = [header]
+        for listing in listings.sorted(by: { ($0.entry.categoryCode, $0.entry.createdAt) < ($1.entry.categoryCode, $1.entry.createdAt) }) {
+            let entry = listing.entry
+            let line = entry.id.flatMap { board.line(entryId: $0) }
+            let prize = line?.award.flatMap { award in edition.prizes.first { $0.code == award.prizeCode }?.label } ?? ""
+            rows.append([
+                entry.reference, entry.anonymousCode, edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode,
+                entry.details.title, entry.details.statement, listing.establishment.name, listing.establishment.uai.code,
+                listing.establishment.commune, listing.establishment.departement, entry.details.classLabel, String(entry.details.studentCount),
+                entry.details.teacherName, entry.details.teacherEmail, ParisTime.short(entry.createdAt), ParisTime.short(entry.updatedAt),
+                entry.status == .active ? "en lice" : "retirée", entry.eligibility.label, entry.eligibility.reason ?? "",
+                line.map { String($0.ranked.result.ballotCount) } ?? "", decimal(line?.ranked.result.score), decimal(line?.normalisedScore),
+                line.map { $0.ranked.result.ballotCount > 0 ? decimal($0.ranked.result.spread) : "" } ?? "",
+                line.map { String($0.ranked.rank) } ?? "", line?.ranked.tieBreak?.label ?? "", prize, line?.award?.reason ?? "",
+                entry.consent.publicGallery ? "oui" : "non",
+            ])
+        }
+        var text = "\u{FEFF}"
+        for row in rows { text += row.map(field).joined(separator: ";") + "\r\n" }
+        return Data(text.utf8)
+    }
+
+    /// Quotes a field when it holds `;`, a quote or a line break; quotes are doubled.
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func decimal(_ value: Double?) -> String {
+        guard let value else { return "" }
+        return String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",")
+    }
+
+    struct WinnerFile {
+        var name: String
+        var url: URL
+    }
+
+    /// The winners' originals, named `01-1er-prix-Colleges-College-Jean-Moulin-Sarcelles-2022-XXXXXX.jpg`.
+    static func winnerFiles(edition: Edition, database: AppDatabase, store: FileStore) throws -> [WinnerFile] {
+        let awards = try database.awards(editionId: edition.id ?? 0)
+        var files: [(sort: String, file: WinnerFile)] = []
+        for award in awards {
+            guard let entry = try database.entry(id: award.entryId), let establishment = try database.establishment(uai: entry.establishment),
+                let prize = edition.prizes.first(where: { $0.code == award.prizeCode })
+            else { continue }
+            let categoryIndex = edition.categories.firstIndex { $0.code == entry.categoryCode } ?? 99
+            let category = edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode
+            let ext = (entry.poster.originalPath as NSString).pathExtension
+            let sort = String(format: "%02d-%02d", prize.perCategory ? categoryIndex : 90, prize.rank)
+            let parts = prize.perCategory
+                ? [prize.label, category, establishment.name, establishment.commune, entry.reference]
+                : [prize.label, establishment.name, establishment.commune, entry.reference]
+            let name = String(format: "%02d-", files.count + 1) + slug(parts.joined(separator: " ")) + ".\(ext)"
+            files.append((sort, WinnerFile(name: name, url: store.url(forRelativePath: entry.poster.originalPath))))
+        }
+        // Numbered in print order: categories in edition order, then edition-wide prizes.
+        return files.sorted { $0.sort < $1.sort }.enumerated().map { index, item in
+            var file = item.file
+            file.name = String(format: "%02d", index + 1) + file.name.dropFirst(2)
+            return file
+        }
+    }
+
+    /// ASCII, dashes, no accents: safe on every file system and printer's workstation.
+    static func slug(_ text: String) -> String {
+        let folded = text.folding(options: [.diacriticInsensitive], locale: nil)
+            .replacingOccurrences(of: "œ", with: "oe").replacingOccurrences(of: "æ", with: "ae")
+        var out = ""
+        var dash = false
+        for scalar in folded.unicodeScalars {
+            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+                dash = false
+            } else if !dash, !out.isEmpty {
+                out.append("-")
+                dash = true
+            }
+        }
+        return String(out.trimmingCharacters(in: CharacterSet(charactersIn: "-")).prefix(150))
+    }
+}
