@@ -21,6 +21,11 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Remplit un dossier de données vide avec une démonstration (édition 2022 ouverte, établissements, organisateur).")
     var demo = false
 
+    @Option(
+        name: .customLong("demo-phase"),
+        help: "Étape de la démonstration : depots (défaut), jury, deliberation, palmares. Ne s’applique qu’à un dossier vide.")
+    var demoPhase: String = DemoSeeder.Phase.depots.rawValue
+
     func run() async throws {
         var config = try common.load()
         if let host { config.host = host }
@@ -32,7 +37,10 @@ struct Serve: AsyncParsableCommand {
         }
         var logger = Logger(label: "concours")
         logger.logLevel = .info
-        if demo { try await seedDemo(config) }
+        guard let phase = DemoSeeder.Phase(rawValue: demoPhase) else {
+            throw Failure("Étape de démonstration inconnue « \(demoPhase) » : choisissez parmi \(DemoSeeder.Phase.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        if demo { try await seedDemo(config, phase: phase) }
         do {
             let app = try await buildApplication(config, logger: logger)
             print("Concours d’affiches : http://\(config.host):\(config.port)/  (données : \(config.dataDirectory))")
@@ -42,13 +50,13 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
-    func seedDemo(_ config: AppConfig) async throws {
+    func seedDemo(_ config: AppConfig, phase: DemoSeeder.Phase) async throws {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         let database = try AppDatabase(path: config.databasePath)
         guard let root = AssetLocator.projectRoot() else { throw Failure("Dossier Config introuvable : lancez depuis la racine du projet.") }
         let file = root.appendingPathComponent("Config/editions/2022-8e-edition.json")
         let files = try FileStore(root: URL(fileURLWithPath: config.filesDirectory))
-        let summary = try await DemoSeeder(database: database, files: files, config: config).seedIfEmpty(editionFile: file, now: Date())
+        let summary = try await DemoSeeder(database: database, files: files, config: config).seedIfEmpty(editionFile: file, now: Date(), phase: phase)
         print(summary.seeded ? "Démonstration créée dans \(config.dataDirectory) :" : "Démonstration déjà présente dans \(config.dataDirectory) :")
         if let edition = summary.edition {
             print("  • \(edition.title) (\(edition.year)) « \(edition.theme) », étape « \(edition.state.label) »")
@@ -57,6 +65,11 @@ struct Serve: AsyncParsableCommand {
         print("  • \(summary.establishments) établissements (77, 93, 94), \(summary.entries) affiches déposées (générées)")
         print("  • organisateur : \(DemoSeeder.organiserEmail) / mot de passe : \(DemoSeeder.organiserPassword)")
         print("  • jurés : \(DemoSeeder.jurors.map(\.email).joined(separator: ", ")) / mot de passe : \(DemoSeeder.jurorPassword)")
-        print("    (pour essayer le jury : passez l’édition à « Dépôts clos » puis « Évaluation du jury » dans l’espace organisation)")
+        if summary.edition?.state == .open {
+            print("    (pour essayer le jury : passez l’édition à « Dépôts clos » puis « Évaluation du jury », ou relancez sur un dossier vide avec --demo-phase jury)")
+        }
+        if summary.edition?.state == .published, let year = summary.edition?.year {
+            print("  • palmarès public : http://\(config.host):\(config.port)/palmares/\(year)")
+        }
     }
 }

@@ -142,3 +142,28 @@ struct FoundationWebTests {
         for establishment in DemoSeeder.establishments { #expect(["77", "93", "94"].contains(establishment.departement)) }
     }
 }
+
+struct DemoPhaseTests {
+    @Test func the_palmares_demo_publishes_prizes_that_follow_the_ranking() async throws {
+        let app = try TestApp(now: Date())
+        defer { app.cleanUp() }
+        let database = try app.database()
+        let seeder = DemoSeeder(database: database, files: try FileStore(root: URL(fileURLWithPath: app.config.filesDirectory)), config: app.config)
+        let file = TestApp.projectRoot.appendingPathComponent("Config/editions/2022-8e-edition.json")
+        let summary = try await seeder.seedIfEmpty(editionFile: file, now: Date(), phase: .palmares)
+        #expect(summary.edition?.state == .published)
+        let awards = try database.awards(editionId: summary.edition!.id!)
+        #expect(awards.contains { $0.prizeCode == "premier" && $0.categoryCode == "college" })
+        #expect(awards.contains { $0.prizeCode == "coeur" })
+        app.clock.now = Date()
+        try await app.test { client in
+            let page = try await Browser(client).get("/palmares/2022")
+            #expect(page.status == .ok && page.body.contains("1er prix") && page.body.contains("Coup de cœur"))
+            // Demo jurors can sign in and find their scores read-only.
+            let juror = Browser(client)
+            let login = try await juror.login(email: "jury2@demo.concours.fr", password: DemoSeeder.jurorPassword)
+            #expect(login.location == "/jury")
+            #expect(try await juror.get("/jury").body.contains("La phase d’évaluation est close"))
+        }
+    }
+}

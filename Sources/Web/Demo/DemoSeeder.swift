@@ -33,10 +33,22 @@ public struct DemoSeeder: Sendable {
         public var edition: Edition?
     }
 
+    /// How far the demo edition is taken, so that each stage of the competition can be tried at once.
+    public enum Phase: String, CaseIterable, Sendable {
+        /// Entries open (the default): submit a poster, check entries.
+        case depots
+        /// Judging open: sign in as a juror and score.
+        case jury
+        /// Deliberation: rank, break ties, give prizes.
+        case deliberation
+        /// Results published: the public palmarès and gallery.
+        case palmares
+    }
+
     /// Seeds only when the database is empty; returns what is there either way.
     /// - Parameters:
     ///   - editionFile: the 2022 edition file from `Config/editions`.
-    public func seedIfEmpty(editionFile: URL, now: Date) async throws -> Summary {
+    public func seedIfEmpty(editionFile: URL, now: Date, phase: Phase = .depots) async throws -> Summary {
         guard try database.isEmpty() else {
             let edition = try database.currentEdition()
             let entries = try edition?.id.map { try database.entries(editionId: $0).count } ?? 0
@@ -53,6 +65,7 @@ public struct DemoSeeder: Sendable {
             User(email: Self.organiserEmail, displayName: "Organisation (démo)", role: .organiser, passwordHash: Passwords.hash(Self.organiserPassword)))
         let entries = try await seedEntries(edition: edition, now: now)
         try seedJury(edition: edition, now: now)
+        edition = try advance(edition, to: phase, now: now)
         return Summary(seeded: true, establishments: report.imported, entries: entries, edition: edition)
     }
 
@@ -117,6 +130,45 @@ public struct DemoSeeder: Sendable {
                     Ballot(entryId: entryID, jurorId: id, scores: scores, comment: "", submitted: true, updatedAt: now))
             }
         }
+    }
+
+    /// Moves the demo edition to the phase asked for; for the palmarès, prizes follow the ranking.
+    func advance(_ edition: Edition, to phase: Phase, now: Date) throws -> Edition {
+        guard let id = edition.id else { return edition }
+        let steps: [EditionState]
+        switch phase {
+        case .depots: steps = []
+        case .jury: steps = [.closed, .judging]
+        case .deliberation: steps = [.closed, .judging, .deliberation]
+        case .palmares: steps = [.closed, .judging, .deliberation]
+        }
+        var current = edition
+        for step in steps { current = try database.moveEdition(id: id, to: step, actor: Self.organiserEmail, now: now) }
+        guard phase == .palmares else { return current }
+        let board = try DeliberationBoard(edition: current, database: database, byNormalised: false)
+        var given: [Award] = []
+        for category in current.categories {
+            for line in board.categories[category.code] ?? [] {
+                guard let prize = current.prizes.first(where: { $0.perCategory && $0.rank == line.ranked.rank }), let entryID = line.entry.id,
+                    !given.contains(where: { $0.prizeCode == prize.code && $0.categoryCode == category.code })
+                else { continue }
+                let award = Award(
+                    editionId: id, prizeCode: prize.code, categoryCode: category.code, entryId: entryID, reason: nil,
+                    assignedBy: Self.organiserEmail, assignedAt: now)
+                try database.assignAward(award, audit: "\(prize.label) → \(line.entry.anonymousCode) (démonstration)")
+                given.append(award)
+            }
+        }
+        // The jury's favourite among the entries without a prize.
+        if let heart = current.prizes.first(where: { !$0.perCategory && $0.code == "coeur" }),
+            let line = board.categories.values.flatMap({ $0 }).first(where: { line in !given.contains { $0.entryId == line.entry.id } }),
+            let entryID = line.entry.id
+        {
+            try database.assignAward(
+                Award(editionId: id, prizeCode: heart.code, categoryCode: nil, entryId: entryID, reason: nil, assignedBy: Self.organiserEmail, assignedAt: now),
+                audit: "\(heart.label) → \(line.entry.anonymousCode) (démonstration)")
+        }
+        return try database.moveEdition(id: id, to: .published, actor: Self.organiserEmail, now: now)
     }
 
     struct SampleEntry {
