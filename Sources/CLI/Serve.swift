@@ -43,7 +43,7 @@ struct Serve: AsyncParsableCommand {
         if demo { try await seedDemo(config, phase: phase) }
         do {
             let app = try await buildApplication(config, logger: logger)
-            print("Concours d’affiches : http://\(config.host):\(config.port)/  (données : \(config.dataDirectory))")
+            say("Concours d’affiches : http://\(config.host):\(config.port)/  (données : \(config.dataDirectory))")
             try await app.runService()
         } catch let error as ConfigError {
             throw Failure(error.message)
@@ -57,19 +57,24 @@ struct Serve: AsyncParsableCommand {
         let file = root.appendingPathComponent("Config/editions/2022-8e-edition.json")
         let files = try FileStore(root: URL(fileURLWithPath: config.filesDirectory))
         let summary = try await DemoSeeder(database: database, files: files, config: config).seedIfEmpty(editionFile: file, now: Date(), phase: phase)
-        print(summary.seeded ? "Démonstration créée dans \(config.dataDirectory) :" : "Démonstration déjà présente dans \(config.dataDirectory) :")
+        say(summary.seeded ? "Démonstration créée dans \(config.dataDirectory) :" : "Démonstration déjà présente dans \(config.dataDirectory) :")
         if let edition = summary.edition {
-            print("  • \(edition.title) (\(edition.year)) « \(edition.theme) », étape « \(edition.state.label) »")
-            print("    dates décalées pour la démonstration : dépôts jusqu’au \(ParisTime.longDateTime(edition.submissionDeadline))")
+            say("  • \(edition.title) (\(edition.year)) « \(edition.theme) », étape « \(edition.state.label) »")
+            say("    dates décalées pour la démonstration : dépôts jusqu’au \(ParisTime.longDateTime(edition.submissionDeadline))")
         }
-        print("  • \(summary.establishments) établissements (77, 93, 94), \(summary.entries) affiches déposées (générées)")
-        print("  • organisateur : \(DemoSeeder.organiserEmail) / mot de passe : \(DemoSeeder.organiserPassword)")
-        print("  • jurés : \(DemoSeeder.jurors.map(\.email).joined(separator: ", ")) / mot de passe : \(DemoSeeder.jurorPassword)")
+        say("  • \(summary.establishments) établissements (77, 93, 94), \(summary.entries) affiches déposées (générées)")
+        say("  • organisateur : \(DemoSeeder.organiserEmail) / mot de passe : \(DemoSeeder.organiserPassword)")
+        say("  • jurés : \(DemoSeeder.jurors.map(\.email).joined(separator: ", ")) / mot de passe : \(DemoSeeder.jurorPassword)")
         if summary.edition?.state == .open {
-            print("    (pour essayer le jury : passez l’édition à « Dépôts clos » puis « Évaluation du jury », ou relancez sur un dossier vide avec --demo-phase jury)")
+            say("    (pour essayer le jury : passez l’édition à « Dépôts clos » puis « Évaluation du jury », ou relancez sur un dossier vide avec --demo-phase jury)")
         }
         if summary.edition?.state == .published, let year = summary.edition?.year {
-            print("  • palmarès public : http://\(config.host):\(config.port)/palmares/\(year)")
+            say("  • palmarès public : http://\(config.host):\(config.port)/palmares/\(year)")
         }
     }
+}
+
+/// Writes a line straight to standard output (unbuffered), so that start-up messages show at once in logs and pipes.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

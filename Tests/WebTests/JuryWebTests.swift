@@ -84,6 +84,8 @@ struct JuryWebTests {
             let code = try #require(JuryFixture.codes(in: try await juror.get("/jury").body).first)
             let form = try await juror.get("/jury/affiches/\(code)")
             #expect(form.body.contains("Respect du thème") && form.body.contains("name=\"note_theme\" value=\"5\""))
+            // A fresh form flags nothing, and the first poster has no "previous" link.
+            #expect(!form.body.contains("aria-invalid") && !form.body.contains("field-error"))
             let outOfScale = try await juror.post("/jury/affiches/\(code)", form: [("note_theme", "7"), ("action", "valider")])
             #expect(outOfScale.status == .unprocessableContent)
             #expect(outOfScale.body.contains("La note de « Respect du thème » doit être un nombre entier de 0 à 5."))

@@ -27,6 +27,7 @@ struct SubmissionWebTests {
             #expect(form.status == .ok)
             #expect(form.body.contains("Formats acceptés : JPEG, PNG, WebP"))
             #expect(form.body.contains("Taille maximale : 25 Mo"))
+            #expect(!form.body.contains("aria-invalid") && !form.body.contains("field-error") && !form.body.contains("resume-erreurs"))
             let page = try await browser.postMultipart(
                 "/participer", fields: SubmissionFixture.fields(), file: SubmissionFixture.file(SubmissionFixture.jpeg()))
             #expect(page.status == .seeOther)

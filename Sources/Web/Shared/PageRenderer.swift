@@ -29,7 +29,7 @@ public struct PageRenderer: Sendable {
         }
         let flash = request.cookies[Flash.cookie].flatMap { Flash.decode($0.value) }
         if let flash { all["flash"] = flash }
-        guard let body = library.render(all, withTemplate: template) else {
+        guard let body = library.render(Self.pruned(all), withTemplate: template) else {
             preconditionFailure("missing template \(template)")
         }
         var headers = HTTPFields()
@@ -40,5 +40,23 @@ public struct PageRenderer: Sendable {
             response.setCookie(Cookie(name: Flash.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         }
         return response
+    }
+
+    /// Drops empty strings from nested dictionaries and arrays: swift-mustache treats "" as true in `{{#x}}` sections,
+    /// and a missing key renders the same as an empty one in `{{x}}`.
+    static func pruned(_ value: Any) -> Any {
+        switch value {
+        case let dictionary as [String: Any]:
+            var result: [String: Any] = [:]
+            for (key, item) in dictionary {
+                if let text = item as? String, text.isEmpty { continue }
+                result[key] = pruned(item)
+            }
+            return result
+        case let array as [Any]:
+            return array.map(pruned)
+        default:
+            return value
+        }
     }
 }
