@@ -47,6 +47,7 @@ enum JuryDashboardView {
             "normalised": board.normalised,
             "minimum": edition.jury.normalisationMinimum,
             "setAsideTotal": board.setAsideTotal,
+            "hasSetAside": board.setAsideTotal > 0,
             "entryCount": board.entries.count,
         ]
     }

@@ -48,6 +48,7 @@ struct ResultsController {
         values["special"] = special
         values["hasSpecial"] = !special.isEmpty
         values["galleryCount"] = try winners.gallery().count
+        values["hasGallery"] = try !winners.gallery().isEmpty
         return services.renderer.page(
             "public/palmares", title: "Palmarès \(edition.year) — concours d’affiches", values: values, request: request, context: context)
     }
