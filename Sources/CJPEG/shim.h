@@ -150,26 +150,69 @@ static inline int cjpeg_decoder_finish(CJPEGDecoder *decoder) {
 
 // MARK: - Encoder
 
-/// A compressor writing to memory, with its error state; allocate with cjpeg_encoder_create.
+/// A compressor writing to a growing memory buffer, with its error state; allocate with cjpeg_encoder_create.
+///
+/// The buffer is managed here rather than by jpeg_mem_dest, which frees and replaces its buffer as it grows and only
+/// reports the final one at the end: a stream abandoned midway would leave a dangling pointer behind.
 typedef struct {
     struct jpeg_compress_struct cinfo;
     CJPEGErrorState error;
+    struct jpeg_destination_mgr destination;
     unsigned char *buffer;
-    unsigned long size;
+    size_t capacity;
+    /// Bytes written, once cjpeg_encoder_finish has succeeded.
+    size_t size;
 } CJPEGEncoder;
+
+static inline void cjpeg_destination_init(j_compress_ptr cinfo) {
+    CJPEGEncoder *encoder = (CJPEGEncoder *)cinfo;
+    encoder->destination.next_output_byte = encoder->buffer;
+    encoder->destination.free_in_buffer = encoder->capacity;
+}
+
+/// Called when the buffer is full: doubles it.
+static inline boolean cjpeg_destination_grow(j_compress_ptr cinfo) {
+    CJPEGEncoder *encoder = (CJPEGEncoder *)cinfo;
+    size_t capacity = encoder->capacity * 2;
+    unsigned char *buffer = (unsigned char *)realloc(encoder->buffer, capacity);
+    if (buffer == NULL) {
+        ERREXIT1(cinfo, JERR_OUT_OF_MEMORY, 0);
+    }
+    encoder->destination.next_output_byte = buffer + encoder->capacity;
+    encoder->destination.free_in_buffer = capacity - encoder->capacity;
+    encoder->buffer = buffer;
+    encoder->capacity = capacity;
+    return TRUE;
+}
+
+static inline void cjpeg_destination_term(j_compress_ptr cinfo) {
+    CJPEGEncoder *encoder = (CJPEGEncoder *)cinfo;
+    encoder->size = encoder->capacity - encoder->destination.free_in_buffer;
+}
 
 static inline CJPEGEncoder *cjpeg_encoder_create(void) {
     CJPEGEncoder *encoder = (CJPEGEncoder *)calloc(1, sizeof(CJPEGEncoder));
     if (encoder == NULL) {
         return NULL;
     }
+    encoder->capacity = 64 * 1024;
+    encoder->buffer = (unsigned char *)malloc(encoder->capacity);
+    if (encoder->buffer == NULL) {
+        free(encoder);
+        return NULL;
+    }
     cjpeg_init_error_state(&encoder->error);
     encoder->cinfo.err = &encoder->error.pub;
     if (setjmp(encoder->error.jump)) {
+        free(encoder->buffer);
         free(encoder);
         return NULL;
     }
     jpeg_create_compress(&encoder->cinfo);
+    encoder->destination.init_destination = cjpeg_destination_init;
+    encoder->destination.empty_output_buffer = cjpeg_destination_grow;
+    encoder->destination.term_destination = cjpeg_destination_term;
+    encoder->cinfo.dest = &encoder->destination;
     return encoder;
 }
 
@@ -188,7 +231,6 @@ static inline int cjpeg_encoder_start(CJPEGEncoder *encoder, JDIMENSION width, J
     if (setjmp(encoder->error.jump)) {
         return 0;
     }
-    jpeg_mem_dest(&encoder->cinfo, &encoder->buffer, &encoder->size);
     encoder->cinfo.image_width = width;
     encoder->cinfo.image_height = height;
     encoder->cinfo.input_components = components;

@@ -6,20 +6,14 @@ extension AppDatabase {
     /// Stores a new edition; its year must be free.
     @discardableResult
     public func insertEdition(_ edition: Edition, isDemo: Bool = false, now: Date = Date()) throws(StorageError) -> Edition {
-        do {
-            return try writer.write { db in
-                if try EditionRecord.filter(EditionRecord.Columns.year == edition.year).fetchCount(db) > 0 {
-                    throw StorageError.duplicateEdition(year: edition.year)
-                }
-                var record = EditionRecord(edition, isDemo: isDemo, updatedAt: now)
-                record.id = nil
-                try record.insert(db)
-                return record.edition
+        try write { db in
+            if try EditionRecord.filter(EditionRecord.Columns.year == edition.year).fetchCount(db) > 0 {
+                throw StorageError.duplicateEdition(year: edition.year)
             }
-        } catch let error as StorageError {
-            throw error
-        } catch {
-            throw .database(String(describing: error))
+            var record = EditionRecord(edition, isDemo: isDemo, updatedAt: now)
+            record.id = nil
+            try record.insert(db)
+            return record.edition
         }
     }
 
@@ -58,17 +52,11 @@ extension AppDatabase {
     /// Replaces an edition's settings (not its state), e.g. a new deadline.
     public func updateEdition(_ edition: Edition, now: Date = Date()) throws(StorageError) {
         guard let id = edition.id else { throw .notFound("édition") }
-        do {
-            try writer.write { db in
-                guard let record = try EditionRecord.fetchOne(db, key: id) else { throw StorageError.notFound("édition") }
-                var updated = EditionRecord(edition, isDemo: record.isDemo, updatedAt: now)
-                updated.state = record.state
-                try updated.update(db)
-            }
-        } catch let error as StorageError {
-            throw error
-        } catch {
-            throw .database(String(describing: error))
+        try write { db in
+            guard let record = try EditionRecord.fetchOne(db, key: id) else { throw StorageError.notFound("édition") }
+            var updated = EditionRecord(edition, isDemo: record.isDemo, updatedAt: now)
+            updated.state = record.state
+            try updated.update(db)
         }
     }
 }

@@ -185,17 +185,4 @@ extension AppDatabase {
         if let id { request = request.filter(EntryRecord.Columns.id != id) }
         if try request.fetchCount(db) >= max { throw StorageError.entryLimitReached(max: max) }
     }
-
-    /// Runs a write transaction, turning unexpected errors into `StorageError.database`.
-    func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
-        do {
-            return try writer.write(body)
-        } catch let error as StorageError {
-            throw error
-        } catch let error as LifecycleError {
-            throw .lifecycle(error)
-        } catch {
-            throw .database(String(describing: error))
-        }
-    }
 }

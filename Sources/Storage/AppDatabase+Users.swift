@@ -6,20 +6,14 @@ extension AppDatabase {
     /// Creates an account; the e-mail must be free.
     @discardableResult
     public func insertUser(_ user: User) throws(StorageError) -> User {
-        do {
-            return try writer.write { db in
-                if try UserRecord.filter(UserRecord.Columns.email == user.email).fetchCount(db) > 0 {
-                    throw StorageError.duplicateEmail(user.email)
-                }
-                var record = UserRecord(user)
-                record.id = nil
-                try record.insert(db)
-                return record.user
+        try write { db in
+            if try UserRecord.filter(UserRecord.Columns.email == user.email).fetchCount(db) > 0 {
+                throw StorageError.duplicateEmail(user.email)
             }
-        } catch let error as StorageError {
-            throw error
-        } catch {
-            throw .database(String(describing: error))
+            var record = UserRecord(user)
+            record.id = nil
+            try record.insert(db)
+            return record.user
         }
     }
 

@@ -53,4 +53,17 @@ public final class AppDatabase: Sendable {
             try EditionRecord.fetchCount(db) == 0 && EstablishmentRecord.fetchCount(db) == 0 && UserRecord.fetchCount(db) == 0
         }
     }
+
+    /// Runs a write transaction, turning unexpected errors into `StorageError.database`.
+    func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as StorageError {
+            throw error
+        } catch let error as LifecycleError {
+            throw .lifecycle(error)
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
 }

@@ -42,7 +42,7 @@ struct AdminController {
     @Sendable func move(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let edition = try requireEdition(context)
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let form = try await request.form(context)
         guard let target = EditionState(rawValue: form.text("cible")), let id = edition.id else {
             throw WebError.badRequest("Étape demandée inconnue.")
         }

@@ -95,7 +95,7 @@ struct AdminEntriesController {
         var request = request
         let (entry, _) = try requireEntry(context)
         guard let id = entry.id else { throw WebError.notFound }
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let form = try await request.form(context)
         let back = "/organisation/depots/\(id)"
         let decision: Eligibility
         switch form.text("decision") {

@@ -51,7 +51,7 @@ struct AdminJuryController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let form = try await request.form(context)
         var errors: [String: String] = [:]
         let name = form.text("nom")
         if name.isEmpty { errors["nom"] = "Indiquez le nom du juré." }
@@ -111,7 +111,7 @@ struct AdminJuryController {
     @Sendable func addConflict(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let juror = try requireJuror(context)
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let form = try await request.form(context)
         let (uais, error) = try parseUAIs(form.text("uai"))
         guard error == nil, let id = juror.id, !uais.isEmpty else {
             return .seeOther("/organisation/jury", flash: error ?? "Indiquez le code UAI de l’établissement.")
@@ -126,7 +126,7 @@ struct AdminJuryController {
     @Sendable func removeConflict(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let juror = try requireJuror(context)
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let form = try await request.form(context)
         guard let id = juror.id, let uai = try? UAI(form.text("uai")) else { throw WebError.badRequest("Code UAI invalide.") }
         try services.database.removeConflict(userID: id, uai: uai)
         try services.audit(context, "conflit", "Conflit retiré pour \(juror.displayName) : \(uai)")
@@ -152,7 +152,7 @@ struct AdminJuryController {
         guard [.draft, .open, .closed].contains(edition.state) else {
             return .seeOther(back, flash: "Le texte lu par le jury ne peut plus changer une fois l’évaluation commencée.")
         }
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let form = try await request.form(context)
         let text = form.text("texte")
         let value: String? = text.isEmpty || text == entry.details.statement ? nil : String(text.prefix(EntryValidation.statementMax))
         try services.database.setJuryStatement(entryId: id, value, now: services.now())

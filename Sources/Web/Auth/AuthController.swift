@@ -21,7 +21,7 @@ struct AuthController {
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let form = try await request.form(context)
         let email = User.normaliseEmail(form.text("email")) ?? form.text("email").lowercased()
         let password = form["password"] ?? ""
         let next = Self.safeNext(form.text("suite"))
@@ -31,7 +31,7 @@ struct AuthController {
             // Same answer whatever was wrong, so addresses cannot be probed.
             return services.renderer.page(
                 "auth/login", title: "Connexion",
-                values: ["error": "Adresse e-mail ou mot de passe incorrect.", "email": form.text("email"), "next": next],
+                values: ["error": "Adresse e-mail ou mot de passe incorrect.", "email": form.text("email"), "next": next ?? ""],
                 request: request, context: context, status: .unauthorized)
         }
         return try Self.signIn(user, id: userID, services: services, redirect: next ?? Self.home(for: user))

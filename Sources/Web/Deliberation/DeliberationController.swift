@@ -35,7 +35,7 @@ struct DeliberationController {
     @Sendable func award(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let edition = try requireEdition(context)
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let form = try await request.form(context)
         let byNormalised = form["classement"] == "normalise"
         let back = "/organisation/editions/\(edition.year)/deliberation" + (byNormalised ? "?classement=normalise" : "")
         guard let entryID = Int64(form.text("depot")), let entry = try services.database.entry(id: entryID), let editionID = edition.id else {
@@ -67,13 +67,8 @@ struct DeliberationController {
 
     @Sendable func removeAward(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let edition = try requireEdition(context)
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
-        let back = "/organisation/editions/\(edition.year)/deliberation"
-        guard edition.state == .deliberation else { return .seeOther(back, flash: PrizeError.notDeliberating.message) }
-        guard let entryID = Int64(form.text("depot")), let entry = try services.database.entry(id: entryID), let editionID = edition.id else {
-            throw WebError.badRequest("Affiche inconnue.")
-        }
+        let (edition, entry, _, back) = try await deliberationTarget(&request, context: context)
+        guard let editionID = edition.id, let entryID = entry.id else { throw WebError.notFound }
         try services.database.removeAward(
             editionId: editionID, entryId: entryID, actor: context.user?.email ?? "?", audit: "Prix retiré à \(entry.anonymousCode) (\(entry.reference))",
             now: services.now())
@@ -82,13 +77,8 @@ struct DeliberationController {
 
     @Sendable func tieOrder(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let edition = try requireEdition(context)
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
-        let back = "/organisation/editions/\(edition.year)/deliberation"
-        guard edition.state == .deliberation else { return .seeOther(back, flash: PrizeError.notDeliberating.message) }
-        guard let entryID = Int64(form.text("depot")), let entry = try services.database.entry(id: entryID), let editionID = edition.id else {
-            throw WebError.badRequest("Affiche inconnue.")
-        }
+        let (edition, entry, form, back) = try await deliberationTarget(&request, context: context)
+        guard let editionID = edition.id, let entryID = entry.id else { throw WebError.notFound }
         let text = form.text("ordre")
         let position = Int(text)
         guard text.isEmpty || (position.map { (1...999).contains($0) } ?? false) else {
@@ -98,6 +88,18 @@ struct DeliberationController {
             entryId: entryID, position: position, actor: context.user?.email ?? "?",
             audit: "Départage de \(entry.anonymousCode) : \(position.map { "position \($0)" } ?? "retiré")", editionId: editionID, now: services.now())
         return .seeOther(back, flash: "Départage enregistré pour \(entry.anonymousCode).")
+    }
+
+    /// The edition (in deliberation), the entry named by the form's `depot` field, the form, and the page to go back to.
+    func deliberationTarget(_ request: inout Request, context: AppRequestContext) async throws -> (Edition, Entry, FormData, String) {
+        let edition = try requireEdition(context)
+        let form = try await request.form(context)
+        let back = "/organisation/editions/\(edition.year)/deliberation"
+        guard edition.state == .deliberation else { throw WebError.conflict(PrizeError.notDeliberating.message) }
+        guard let entryID = Int64(form.text("depot")), let entry = try services.database.entry(id: entryID), entry.editionId == edition.id else {
+            throw WebError.badRequest("Affiche inconnue.")
+        }
+        return (edition, entry, form, back)
     }
 
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -21,7 +21,7 @@ struct InvitationController {
         var request = request
         let token = try context.parameters.require("token")
         let state = try requireInvitation(context)
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let form = try await request.form(context)
         let password = form["password"] ?? ""
         var errors: [String: String] = [:]
         if let problem = Passwords.problem(with: password) { errors["password"] = problem }

@@ -81,7 +81,7 @@ struct JuryController {
         guard edition.state == .judging else {
             throw WebError.closed("La phase d’évaluation est close : les notes ne peuvent plus être modifiées.")
         }
-        let form = FormData(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
+        let form = try await request.form(context)
         let submitting = form["action"] == "valider"
         var raw: [String: String] = [:]
         for criterion in edition.criteria { if let value = form["note_\(criterion.code)"] { raw[criterion.code] = value } }

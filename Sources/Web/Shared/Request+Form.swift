@@ -1,0 +1,8 @@
+import Hummingbird
+
+extension Request {
+    /// The URL-encoded form of a POST body (forms are small; the context's limit applies).
+    mutating func form(_ context: AppRequestContext) async throws -> FormData {
+        FormData(String(buffer: try await collectBody(upTo: context.maxUploadSize)))
+    }
+}

@@ -1,0 +1,109 @@
+import Core
+import Foundation
+import Hummingbird
+import Storage
+
+/// The private link's page: the receipt, then editing, replacing and withdrawing until the deadline.
+extension SubmissionController {
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (entry, edition) = try requireEntry(context)
+        return try renderEntry(entry, edition: edition, request: request, context: context)
+    }
+
+    func renderEntry(
+        _ entry: Entry, edition: Edition, request: Request, context: AppRequestContext, errors: [String: String] = [:],
+        form: SubmissionForm? = nil, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        let token = try context.parameters.require("token")
+        var values = EditionView(edition, now: services.now()).values
+        guard let establishment = try services.database.establishment(uai: entry.establishment) else { throw WebError.notFound }
+        values["entry"] = EntryView.values(entry, establishment: establishment, edition: edition)
+        values["token"] = token
+        values["privateLink"] = Self.absoluteURL(request, path: "/depot/\(token)")
+        values["isNew"] = request.uri.queryParameters.get("nouveau") == "1"
+        var closedMessage: String?
+        do { try SubmissionWindow.check(edition, now: services.now(), grace: grace) } catch { closedMessage = error.message }
+        values["isWithdrawn"] = entry.status == .withdrawn
+        values["canChange"] = closedMessage == nil && entry.status == .active
+        values["closedMessage"] = closedMessage ?? ""
+        let editing = form ?? SubmissionForm(entry: entry)
+        values["form"] = SubmissionFormView.values(editing, edition: edition)
+        values["errors"] = errors
+        values["hasErrors"] = !errors.isEmpty
+        values["formats"] = intake.acceptedFormatsText
+        values["maxMegabytes"] = SubmissionMessages.megabytes(services.config.uploads.maxBytes)
+        values["minLongEdge"] = services.config.uploads.minLongEdge
+        return services.renderer.page(
+            "submission/entry", title: "Dépôt \(entry.reference)", values: values, request: request, context: context, status: status)
+    }
+
+    @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (entry, _) = try requireEntry(context)
+        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg")
+    }
+
+    @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let (entry, edition) = try requireEntry(context)
+        try checkChangeable(entry, edition: edition)
+        let fields = try await request.form(context)
+        var values = FormFields()
+        for (name, value) in fields.pairs { values.values[name, default: []].append(value) }
+        let form = SubmissionForm(values)
+        let checked = try form.check(edition: edition, database: services.database, requireConsents: false, checkEstablishment: false)
+        guard checked.errors.isEmpty, let id = entry.id else {
+            return try renderEntry(entry, edition: edition, request: request, context: context, errors: checked.errors, form: form, status: .unprocessableContent)
+        }
+        do {
+            try services.database.updateEntry(
+                id: id, details: form.details, categoryCode: form.categoryCode, maxPerCategory: edition.maxEntriesPerEstablishmentAndCategory,
+                now: services.now())
+        } catch {
+            return try renderEntry(
+                entry, edition: edition, request: request, context: context, errors: ["categorie": error.message], form: form, status: .conflict)
+        }
+        return .seeOther(request.uri.path, flash: "Vos modifications sont enregistrées.")
+    }
+
+    @Sendable func replace(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (entry, edition) = try requireEntry(context)
+        try checkChangeable(entry, edition: edition)
+        try checkContentLength(request)
+        let received = try await receiver(context).receive(request)
+        guard let file = received.file, let id = entry.id else {
+            return try renderEntry(entry, edition: edition, request: request, context: context, errors: ["affiche": "Choisissez le nouveau fichier."], status: .unprocessableContent)
+        }
+        let poster: PosterFile
+        do {
+            poster = try await intake.store(file)
+        } catch {
+            return try renderEntry(
+                entry, edition: edition, request: request, context: context, errors: ["affiche": message(for: error, context: context)],
+                status: .unprocessableContent)
+        }
+        if poster.hash == entry.poster.hash {
+            return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "Ce fichier est déjà celui de votre dépôt : rien n’a changé.")
+        }
+        do {
+            try services.database.replacePoster(id: id, poster: poster, now: services.now())
+        } catch {
+            return try renderEntry(entry, edition: edition, request: request, context: context, errors: ["affiche": error.message], status: .conflict)
+        }
+        return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "La nouvelle affiche a remplacé l’ancienne.")
+    }
+
+    @Sendable func withdraw(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let (entry, edition) = try requireEntry(context)
+        try checkChangeable(entry, edition: edition)
+        let fields = try await request.form(context)
+        guard fields["confirmation"] == "oui", let id = entry.id else {
+            return try renderEntry(
+                entry, edition: edition, request: request, context: context,
+                errors: ["confirmation": "Cochez la case pour confirmer le retrait."], status: .unprocessableContent)
+        }
+        try services.database.withdrawEntry(id: id, now: services.now())
+        return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "Votre affiche est retirée du concours.")
+    }
+
+}
