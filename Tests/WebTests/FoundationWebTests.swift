@@ -65,6 +65,19 @@ struct FoundationWebTests {
         }
     }
 
+    @Test func repeated_wrong_passwords_lock_the_address_for_a_while() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            for _ in 0..<5 { #expect(try await Browser(client).login(password: "mauvais-mot-de-passe").status == .unauthorized) }
+            let locked = try await Browser(client).login()
+            #expect(locked.status == .tooManyRequests && locked.body.contains("Trop de tentatives"))
+            app.clock.now = app.clock.now.addingTimeInterval(16 * 60)
+            #expect(try await Browser(client).login().status == .seeOther)
+        }
+    }
+
     @Test func forms_without_the_csrf_token_are_refused() async throws {
         let app = try TestApp()
         defer { app.cleanUp() }

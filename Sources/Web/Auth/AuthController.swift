@@ -25,15 +25,26 @@ struct AuthController {
         let email = User.normaliseEmail(form.text("email")) ?? form.text("email").lowercased()
         let password = form["password"] ?? ""
         let next = Self.safeNext(form.text("suite"))
+        let now = services.now()
+        if let until = await services.loginThrottle.blockedUntil(email, now: now) {
+            return services.renderer.page(
+                "auth/login", title: "Connexion",
+                values: [
+                    "error": "Trop de tentatives de connexion pour cette adresse : réessayez après \(ParisTime.longDateTime(until).components(separatedBy: " à ").last ?? "quelques minutes").",
+                    "email": form.text("email"), "next": next ?? "",
+                ], request: request, context: context, status: .tooManyRequests)
+        }
         guard let user = try services.database.user(email: email), !user.disabled, let hash = user.passwordHash,
             Passwords.verify(password, hash: hash), let userID = user.id
         else {
+            await services.loginThrottle.recordFailure(email, now: now)
             // Same answer whatever was wrong, so addresses cannot be probed.
             return services.renderer.page(
                 "auth/login", title: "Connexion",
                 values: ["error": "Adresse e-mail ou mot de passe incorrect.", "email": form.text("email"), "next": next ?? ""],
                 request: request, context: context, status: .unauthorized)
         }
+        await services.loginThrottle.reset(email)
         return try Self.signIn(user, id: userID, services: services, redirect: next ?? Self.home(for: user))
     }
 

@@ -11,6 +11,7 @@ public struct Services: Sendable {
     let renderer: PageRenderer
     let intake: PosterIntake
     let pendingUploads = PendingUploads()
+    let loginThrottle = LoginThrottle()
     /// The current instant; tests move it to check deadlines.
     public let now: @Sendable () -> Date
 }
