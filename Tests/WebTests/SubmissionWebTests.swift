@@ -237,6 +237,8 @@ struct SubmissionWebTests {
             let same = try await browser.postMultipart("/participer", fields: SubmissionFixture.fields(), file: SubmissionFixture.file(SubmissionFixture.jpeg(seed: 1)))
             #expect(same.status == .unprocessableContent)
             #expect(same.body.contains("Ce fichier a déjà été déposé pour votre établissement (dépôt 2022-"))
+            // A refused duplicate is not offered as "kept" for the next try.
+            #expect(!same.body.contains("inutile de le choisir à nouveau"))
             // Another establishment sending the same file is told, without the other's reference.
             let other = try await browser.postMultipart(
                 "/participer", fields: SubmissionFixture.fields(establishment: "0930001W", category: "lycee"),

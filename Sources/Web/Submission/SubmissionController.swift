@@ -51,6 +51,7 @@ struct SubmissionController {
         } else {
             checked.errors["affiche"] = form.pendingToken.isEmpty ? "Choisissez le fichier de l’affiche." : "Le fichier conservé a expiré : choisissez-le à nouveau."
         }
+        var keepFile = true
         if checked.errors.isEmpty, let poster, let establishment = checked.establishment {
             let token = Tokens.random()
             var generator = SystemRandomNumberGenerator()
@@ -68,9 +69,11 @@ struct SubmissionController {
                 return .seeOther("/depot/\(token)?nouveau=1")
             } catch {
                 checked.errors[error.isDuplicate ? "affiche" : "categorie"] = error.message
+                // A refused duplicate is not kept for the next try.
+                if error.isDuplicate { keepFile = false }
             }
         }
-        if let poster { form.pendingToken = await pending.keep(poster, now: now) } else { form.pendingToken = "" }
+        if let poster, keepFile { form.pendingToken = await pending.keep(poster, now: now) } else { form.pendingToken = "" }
         return try renderForm(form, checked: checked, edition: edition, request: request, context: context, status: .unprocessableContent)
     }
 

@@ -111,7 +111,8 @@ struct SubmissionForm {
         case 1:
             return Resolution(establishment: found[0])
         default:
-            return Resolution(error: "Plusieurs établissements correspondent à « \(trimmed) » : choisissez le vôtre ci-dessous.", candidates: found)
+            let more = found.count >= 12 ? " Seuls les 12 premiers sont affichés : précisez la commune ou saisissez le code UAI si le vôtre n’y est pas." : ""
+            return Resolution(error: "Plusieurs établissements correspondent à « \(trimmed) » : choisissez le vôtre ci-dessous.\(more)", candidates: found)
         }
     }
 }

@@ -81,6 +81,7 @@ enum EntryView {
             "isWithdrawn": entry.status == .withdrawn,
             "eligibility": entry.eligibility.code,
             "eligibilityLabel": entry.eligibility.label,
+            "isPending": entry.eligibility == .pending,
             "eligibilityReason": entry.eligibility.reason ?? "",
             "anonymousCode": entry.anonymousCode,
             "juryStatement": entry.statementForJury,

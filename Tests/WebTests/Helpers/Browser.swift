@@ -49,7 +49,9 @@ final class Browser: @unchecked Sendable {
                 let cookieValue = String(pair[1])
                 if cookieValue.isEmpty || value.contains("Max-Age=0") { self.cookies[name] = nil } else { self.cookies[name] = cookieValue }
             }
-            return Page(status: response.status, headers: response.headers, body: String(buffer: response.body))
+            // Pages use non-breaking spaces in French typography; tests compare with plain spaces.
+            let body = String(buffer: response.body).replacingOccurrences(of: "\u{00A0}", with: " ")
+            return Page(status: response.status, headers: response.headers, body: body)
         }
     }
 
