@@ -30,7 +30,7 @@ public enum Imaging {
     ) throws(ImagingError) -> Renditions {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw .unreadable(path: path)
         }

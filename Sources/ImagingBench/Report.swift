@@ -8,43 +8,53 @@ struct Report {
     func run() {
         let me = currentExecutable()
         let vips = findExecutable("vipsthumbnail")
-        let idle = spawn([me, "idle"]).map { Self.parse($0.output) }?.peak ?? 0
+        let idleRuns = (0..<self.runs).compactMap { _ in spawn([me, "idle"]) }
+        let idlePeak = idleRuns.map { Self.parse($0.output).peak }.max() ?? 0
         print("")
-        print("Runs per figure: \(self.runs) (median). Process baseline (idle ImagingBench): \(idle / 1024) MB peak RSS.")
+        print(
+            "Median of \(self.runs) runs (min in brackets). Idle ImagingBench process: "
+                + String(format: "%.0f ms to start and exit, %d MB peak RSS.", median(idleRuns.map(\.milliseconds)), idlePeak / 1024))
         print("")
-        print("| Input | Size | Imaging thumb+preview, in-process | Imaging, whole process | Imaging peak RSS | vipsthumbnail -s 400, whole process | vipsthumbnail peak RSS |")
-        print("| --- | --- | --- | --- | --- | --- | --- |")
+        print(
+            "| Input | Imaging thumb+preview, in-process | Imaging, whole process | Imaging peak RSS | vipsthumbnail -s 400, whole process | vipsthumbnail peak RSS |"
+        )
+        print("| --- | --- | --- | --- | --- | --- |")
         for sample in self.samples {
-            // Warm, in-process: one child, many runs.
+            // Warm, in-process (as in the server): one child, many runs.
             guard let warm = spawn([me, "measure", sample.path, String(self.runs)]), warm.status == 0 else {
-                print("| \(sample.name) | measurement failed | | | | | |")
+                print("| \(sample.name) | measurement failed | | | | |")
                 continue
             }
             let inProcess = Self.parse(warm.output)
-            // Whole process, one run each: comparable with vipsthumbnail's command line.
-            let cold = (0..<self.runs).compactMap { _ in spawn([me, "measure", sample.path, "1"]) }
-            let coldMedian = median(cold.map(\.milliseconds))
-            let coldPeak = cold.map { Self.parse($0.output).peak }.max() ?? 0
-            var vipsTime = "absent"
-            var vipsPeak = "—"
-            if let vips {
-                let output = FileManager.default.temporaryDirectory.appendingPathComponent("vips-thumb-\(getpid()).jpg").path
-                let vipsRuns = (0..<self.runs).compactMap { _ in spawn([vips, sample.path, "-s", "400", "-o", output]) }
-                try? FileManager.default.removeItem(atPath: output)
-                if !vipsRuns.isEmpty {
-                    vipsTime = String(format: "%.0f ms", median(vipsRuns.map(\.milliseconds)))
-                    vipsPeak = "\((vipsRuns.map(\.peakKilobytes).max() ?? 0) / 1024) MB"
+            // Whole processes, one run each, alternating with vipsthumbnail so both see the same machine load.
+            var ours: [ChildRun] = []
+            var theirs: [ChildRun] = []
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("vips-thumb-\(getpid()).jpg").path
+            for _ in 0..<self.runs {
+                if let run = spawn([me, "measure", sample.path, "1"]), run.status == 0 {
+                    ours.append(run)
+                }
+                if let vips, let run = spawn([vips, sample.path, "-s", "400", "-o", output]), run.status == 0 {
+                    theirs.append(run)
                 }
             }
-            let size = String(format: "%d×%d, %.1f MB", sample.width, sample.height, Double(sample.bytes) / 1_048_576)
+            try? FileManager.default.removeItem(atPath: output)
+            let peak = ours.map { Self.parse($0.output).peak }.max() ?? 0
+            let vipsTime = theirs.isEmpty ? "absent" : Self.format(theirs.map(\.milliseconds))
+            let vipsPeak = theirs.isEmpty ? "—" : "\((theirs.map(\.peakKilobytes).max() ?? 0) / 1024) MB"
+            let name = String(format: "%@ (%d×%d, %.1f MB)", sample.name, sample.width, sample.height, Double(sample.bytes) / 1_048_576)
             print(
-                "| \(sample.name) | \(size) | \(String(format: "%.0f ms", inProcess.median)) | \(String(format: "%.0f ms", coldMedian)) "
-                    + "| \(coldPeak / 1024) MB (\((coldPeak - idle) / 1024) MB above idle) | \(vipsTime) | \(vipsPeak) |")
+                "| \(name) | \(String(format: "%.0f ms [%.0f]", inProcess.median, inProcess.min)) | \(Self.format(ours.map(\.milliseconds))) "
+                    + "| \(peak / 1024) MB (\((peak - idlePeak) / 1024) above idle) | \(vipsTime) | \(vipsPeak) |")
         }
         if vips == nil {
             print("")
             print("vipsthumbnail not found on PATH: comparison skipped (Debian: apt-get install libvips-tools).")
         }
+    }
+
+    private static func format(_ milliseconds: [Double]) -> String {
+        String(format: "%.0f ms [%.0f]", median(milliseconds), milliseconds.min() ?? 0)
     }
 
     /// "median_ms min_ms peak_kb".

@@ -11,7 +11,7 @@ struct Sample {
 
     static func generate(in directory: URL) -> [Sample] {
         let specs: [(name: String, file: String, width: Int, height: Int, title: String, orientation: ImageOrientation?)] = [
-            ("A3 poster 300 dpi", "poster-a3.jpg", 3508, 4961, "Biodiversité des mares urbaines", nil),
+            ("A3 poster, 300 dpi", "poster-a3.jpg", 3508, 4961, "Biodiversité des mares urbaines", nil),
             ("12 MP photo, EXIF 6", "photo-12mp.jpg", 4000, 3000, "Photo de téléphone", .right),
         ]
         return specs.map { spec in

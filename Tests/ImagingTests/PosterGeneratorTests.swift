@@ -24,7 +24,7 @@ struct PosterGeneratorTests {
     @Test func realistic_detail_makes_heavier_files() {
         let plain = PosterGenerator.poster(width: 400, height: 300, title: "Grain", seed: 1)
         let detailed = PosterGenerator.poster(width: 400, height: 300, title: "Grain", seed: 1, options: .init(realisticDetail: true))
-        #expect(detailed.count > plain.count * 3 / 2)
+        #expect(detailed.count > plain.count * 5 / 4)
     }
 
     @Test func draws_the_title() throws {

@@ -6,78 +6,84 @@ import Dispatch
 /// aliasing. This computes what `gdImageCopyResampled`/`gdImageScale` compute, several times faster: those fetch every
 /// sample through a function call in floating point, and were most of the rendition time.
 enum Resampler {
-    /// The reconstruction filter.
-    enum Filter {
-        /// Area averaging; what `gdImageCopyResampled` does.
-        case box
-        /// Bilinear (tent), widened.
-        case triangle
-        /// Bicubic with a = −0.5 (Catmull–Rom): sharp, little ringing.
-        case catmullRom
-
-        var support: Double {
-            switch self {
-            case .box: 0.5
-            case .triangle: 1
-            case .catmullRom: 2
-            }
-        }
-
-        func weight(_ x: Double) -> Double {
-            let x = abs(x)
-            switch self {
-            case .box:
-                return x < 0.5 ? 1 : 0
-            case .triangle:
-                return x < 1 ? 1 - x : 0
-            case .catmullRom:
-                let a = -0.5
-                if x < 1 {
-                    return ((a + 2) * x - (a + 3)) * x * x + 1
-                }
-                if x < 2 {
-                    return (((x - 5) * x + 8) * x - 4) * a
-                }
-                return 0
-            }
-        }
-    }
-
     /// Fixed-point precision of the weights: 8-bit samples times weights stay far below `Int32.max`.
-    fileprivate static let precisionBits = 16
-
-    /// Taps of one output coordinate: first source index and weights.
-    private struct Taps {
-        var first: [Int]
-        var count: [Int]
-        /// `stride` weights per output coordinate.
-        var weights: [Int32]
-        var stride: Int
-    }
+    static let precisionBits = 16
 
     /// A resampled copy of an opaque truecolor image (alpha is dropped); `nil` if memory runs out.
     /// - Parameter threads: how many threads share the work (1 to stay on the caller's thread).
     static func resize(_ source: GDImage, width: Int, height: Int, filter: Filter = .catmullRom, threads: Int = 1) -> GDImage? {
-        guard width > 0, height > 0, let result = GDImage(width: width, height: height) else { return nil }
-        // Horizontal pass into a (width × source height) buffer, then vertical pass into the result.
-        let intermediate = UnsafeMutablePointer<UInt32>.allocate(capacity: width * source.height)
-        defer { intermediate.deallocate() }
-        let job = Job(
-            sourceRows: (0..<source.height).map { UnsafeRawPointer(source.row($0)).assumingMemoryBound(to: UInt32.self) },
-            resultRows: (0..<height).map { UnsafeMutableRawPointer(result.row($0)).assumingMemoryBound(to: UInt32.self) },
-            intermediate: intermediate, width: width,
-            horizontal: self.taps(input: source.width, output: width, filter: filter),
-            vertical: self.taps(input: source.height, output: height, filter: filter))
+        guard let plan = Plan(source: source, width: width, height: height, filter: filter, streaming: false) else { return nil }
+        let job = plan.job
         self.parallel(rows: source.height, threads: threads) { job.horizontalPass(rows: $0) }
         self.parallel(rows: height, threads: threads) { job.verticalPass(rows: $0) }
-        return result
+        return plan.result
+    }
+
+    /// A resize that can proceed as source rows arrive (from a decoder running on another thread).
+    final class Plan {
+        let result: GDImage
+        fileprivate let job: Job
+        /// Kept alive while rows are read from it.
+        private let source: GDImage
+        private var horizontalDone = 0
+        private var verticalDone = 0
+
+        /// - Parameter streaming: rows will come through `advance`, in order: the horizontal pass then only keeps the
+        ///   few rows the vertical filter still needs, instead of a whole (width × source height) buffer.
+        init?(source: GDImage, width: Int, height: Int, filter: Filter = .catmullRom, streaming: Bool = true) {
+            guard width > 0, height > 0, let result = GDImage(width: width, height: height) else { return nil }
+            let vertical = Resampler.taps(input: source.height, output: height, filter: filter)
+            // Row i of the horizontal pass is needed until output row y with first[y] > i is done: `stride` rows suffice.
+            let ringRows = streaming ? min(vertical.stride, source.height) : source.height
+            self.source = source
+            self.result = result
+            self.job = Job(
+                sourceRows: (0..<source.height).map { UnsafeRawPointer(source.row($0)).assumingMemoryBound(to: UInt32.self) },
+                resultRows: (0..<height).map { UnsafeMutableRawPointer(result.row($0)).assumingMemoryBound(to: UInt32.self) },
+                intermediate: UnsafeMutablePointer<UInt32>.allocate(capacity: width * ringRows), ringRows: ringRows, width: width,
+                horizontal: Resampler.taps(input: source.width, output: width, filter: filter), vertical: vertical)
+        }
+
+        deinit {
+            self.job.intermediate.deallocate()
+        }
+
+        /// Output rows `0..<completedRows` hold their final pixels.
+        var completedRows: Int {
+            self.verticalDone
+        }
+
+        /// Whether every output row is done.
+        var isComplete: Bool {
+            self.verticalDone == self.result.height
+        }
+
+        /// Takes source rows up to `available`: each is resampled horizontally, then every output row whose taps
+        /// are all ready is resampled vertically, before the next source row may reuse a buffer row.
+        func advance(sourceRows available: Int) {
+            let vertical = self.job.vertical
+            while self.horizontalDone < available {
+                self.job.horizontalPass(rows: self.horizontalDone..<self.horizontalDone + 1)
+                self.horizontalDone += 1
+                var ready = self.verticalDone
+                while ready < self.result.height && vertical.first[ready] + vertical.count[ready] <= self.horizontalDone {
+                    ready += 1
+                }
+                if ready > self.verticalDone {
+                    self.job.verticalPass(rows: self.verticalDone..<ready)
+                    self.verticalDone = ready
+                }
+            }
+        }
     }
 
     /// The buffers of one resize; each pass writes disjoint rows, so threads can share it.
-    private struct Job: @unchecked Sendable {
+    fileprivate struct Job: @unchecked Sendable {
         var sourceRows: [UnsafePointer<UInt32>]
         var resultRows: [UnsafeMutablePointer<UInt32>]
         var intermediate: UnsafeMutablePointer<UInt32>
+        /// Rows in `intermediate`; source row i lands in row i % ringRows.
+        var ringRows: Int
         var width: Int
         var horizontal: Taps
         var vertical: Taps
@@ -89,7 +95,7 @@ enum Resampler {
                     taps.weights.withUnsafeBufferPointer { weights in
                         for y in rows {
                             let input = self.sourceRows[y]
-                            let output = self.intermediate + y * self.width
+                            let output = self.intermediate + y % self.ringRows * self.width
                             for x in 0..<self.width {
                                 let first = firsts[x]
                                 let base = x * taps.stride
@@ -121,7 +127,7 @@ enum Resampler {
                 for y in rows {
                     sums.initialize(repeating: Resampler.half, count: 3 * self.width)
                     for tap in 0..<taps.count[y] {
-                        let input = self.intermediate + (taps.first[y] + tap) * self.width
+                        let input = self.intermediate + (taps.first[y] + tap) % self.ringRows * self.width
                         let weight = weights[y * taps.stride + tap]
                         for x in 0..<self.width {
                             let pixel = Int32(bitPattern: input[x])
@@ -150,36 +156,6 @@ enum Resampler {
             UInt32(truncatingIfNeeded: min(255, max(0, sum &>> Int32(precisionBits))))
         }
         return channel(red) << 16 | channel(green) << 8 | channel(blue)
-    }
-
-    /// Normalised fixed-point weights for mapping `input` samples onto `output` samples.
-    private static func taps(input: Int, output: Int, filter: Filter) -> Taps {
-        let scale = Double(input) / Double(output)
-        let filterScale = max(scale, 1)
-        let support = filter.support * filterScale
-        let stride = Int((support * 2).rounded(.up)) + 2
-        var taps = Taps(
-            first: [Int](repeating: 0, count: output), count: [Int](repeating: 0, count: output),
-            weights: [Int32](repeating: 0, count: output * stride), stride: stride)
-        var weights = [Double](repeating: 0, count: stride)
-        for index in 0..<output {
-            let center = (Double(index) + 0.5) * scale
-            let first = min(max(0, Int((center - support + 0.5).rounded(.down))), input - 1)
-            let last = min(input, Int((center + support + 0.5).rounded(.down)))
-            let count = min(max(last - first, 1), stride)
-            var total = 0.0
-            for tap in 0..<count {
-                weights[tap] = filter.weight((Double(first + tap) - center + 0.5) / filterScale)
-                total += weights[tap]
-            }
-            taps.first[index] = first
-            taps.count[index] = count
-            for tap in 0..<count {
-                let normalised = total == 0 ? (tap == 0 ? 1 : 0) : weights[tap] / total
-                taps.weights[index * stride + tap] = Int32((normalised * Double(1 << self.precisionBits)).rounded())
-            }
-        }
-        return taps
     }
 
     /// Splits `rows` into contiguous ranges, one per thread.

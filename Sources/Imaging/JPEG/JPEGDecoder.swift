@@ -2,15 +2,18 @@ internal import CJPEG
 
 /// Decodes JPEG with libjpeg-turbo into a gd image, shrinking in the DCT domain.
 ///
-/// libgd's own JPEG reader always decodes at full size, silently fills truncated files with grey,
-/// and mishandles nothing but is slow for previews; decoding at 1/2, 3/8… of the size costs a fraction of the memory and time.
+/// libgd's own JPEG reader always decodes at full size and silently fills a truncated file with grey. Decoding at
+/// 3/8 or 1/2 of the size costs a fraction of the memory and time, and libjpeg's warnings reveal truncation.
 enum JPEGDecoder {
     /// Decodes the JPEG in `bytes`.
     /// - Parameters:
     ///   - minimumLongEdge: the decoded long edge is the smallest DCT scale (n/8) that is at least this.
     ///   - maxPixels: refused beyond this, as a second check after the probe.
     /// - Throws: `.truncated` if the data ends early, `.corrupt` on damaged data, `.tooManyPixels`, `.processingFailed`.
-    static func decode(_ bytes: UnsafeRawBufferPointer, minimumLongEdge: Int, maxPixels: Int) throws(ImagingError) -> GDImage {
+    ///   - observer: told when the image is allocated and as rows are decoded (on this thread).
+    static func decode(
+        _ bytes: UnsafeRawBufferPointer, minimumLongEdge: Int, maxPixels: Int, observer: (any DecodeObserver)? = nil
+    ) throws(ImagingError) -> GDImage {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), !bytes.isEmpty else { throw .empty }
         guard let decoder = cjpeg_decoder_create() else { throw .processingFailed }
         defer { cjpeg_decoder_destroy(decoder) }
@@ -34,14 +37,23 @@ enum JPEGDecoder {
         let outputWidth = Int(decoder.pointee.cinfo.output_width)
         let outputHeight = Int(decoder.pointee.cinfo.output_height)
         guard let image = GDImage(width: outputWidth, height: outputHeight) else { throw .processingFailed }
+        observer?.decodingStarted(image)
         if isCMYK {
-            try self.readCMYK(decoder, into: image, inverted: decoder.pointee.cinfo.saw_Adobe_marker != 0)
+            try self.readCMYK(decoder, into: image, inverted: decoder.pointee.cinfo.saw_Adobe_marker != 0, observer: observer)
         } else {
-            try self.readBGRX(decoder, into: image)
+            try self.readBGRX(decoder, into: image, observer: observer)
         }
         guard cjpeg_decoder_finish(decoder) != 0 else { throw self.failure(decoder, stage: "finish") }
         try self.checkWarnings(decoder)
         return image
+    }
+
+    /// Follows a decode as it progresses; called on the decoding thread.
+    protocol DecodeObserver: AnyObject {
+        /// The image is allocated (rows not decoded yet).
+        func decodingStarted(_ image: GDImage)
+        /// Rows `0..<count` hold their final pixels.
+        func rowsDecoded(_ count: Int)
     }
 
     /// The smallest n in 1…8 such that the long edge scaled by n/8 (rounded up, as libjpeg does) reaches the target.
@@ -52,7 +64,9 @@ enum JPEGDecoder {
 
     // MARK: - Scanlines
 
-    private static func readBGRX(_ decoder: UnsafeMutablePointer<CJPEGDecoder>, into image: GDImage) throws(ImagingError) {
+    private static func readBGRX(
+        _ decoder: UnsafeMutablePointer<CJPEGDecoder>, into image: GDImage, observer: (any DecodeObserver)?
+    ) throws(ImagingError) {
         var rows = [JSAMPROW?](repeating: nil, count: 4)
         while Int(decoder.pointee.cinfo.output_scanline) < image.height {
             let first = Int(decoder.pointee.cinfo.output_scanline)
@@ -71,10 +85,13 @@ enum JPEGDecoder {
                     row[x] &= 0x00FF_FFFF
                 }
             }
+            observer?.rowsDecoded(first + Int(read))
         }
     }
 
-    private static func readCMYK(_ decoder: UnsafeMutablePointer<CJPEGDecoder>, into image: GDImage, inverted: Bool) throws(ImagingError) {
+    private static func readCMYK(
+        _ decoder: UnsafeMutablePointer<CJPEGDecoder>, into image: GDImage, inverted: Bool, observer: (any DecodeObserver)?
+    ) throws(ImagingError) {
         var scratch = [JSAMPLE](repeating: 0, count: image.width * 4)
         try scratch.withUnsafeMutableBufferPointer { (buffer) throws(ImagingError) in
             var rows: [JSAMPROW?] = [buffer.baseAddress]
@@ -99,6 +116,7 @@ enum JPEGDecoder {
                     let blue = (yellow * black + 127) / 255
                     row[x] = Int32(red << 16 | green << 8 | blue)
                 }
+                observer?.rowsDecoded(y + 1)
             }
         }
     }

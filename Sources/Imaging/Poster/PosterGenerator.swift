@@ -132,7 +132,8 @@ public enum PosterGenerator {
         let ink = RGB(red: 40, green: 40, blue: 50).gd()
         for column in 0..<3 {
             let left = margin + column * (columnWidth + margin)
-            gdImageFilledRectangle(image.pointer, Int32(left - margin / 4), Int32(top - margin / 4), Int32(left + columnWidth + margin / 4), Int32(bottom), panel)
+            gdImageFilledRectangle(
+                image.pointer, Int32(left - margin / 4), Int32(top - margin / 4), Int32(left + columnWidth + margin / 4), Int32(bottom), panel)
             var y = top
             let chartAt = Int.random(in: top + (bottom - top) / 4...top + (bottom - top) / 2, using: &random)
             while y + lineHeight < bottom {
@@ -160,7 +161,8 @@ public enum PosterGenerator {
             let x = left + barWidth / 2 + bar * barWidth * 2
             gdImageFilledRectangle(image.pointer, Int32(x), Int32(base - barHeight), Int32(x + barWidth), Int32(base), color)
         }
-        gdImageFilledRectangle(image.pointer, Int32(left), Int32(base), Int32(left + width), Int32(base + max(1, height / 80)), RGB(red: 30, green: 30, blue: 30).gd())
+        gdImageFilledRectangle(
+            image.pointer, Int32(left), Int32(base), Int32(left + width), Int32(base + max(1, height / 80)), RGB(red: 30, green: 30, blue: 30).gd())
         return base + height / 8
     }
 

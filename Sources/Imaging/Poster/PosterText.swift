@@ -25,8 +25,10 @@ enum PosterText {
         forceBitmap: Bool = false
     ) {
         gdImageAlphaBlending(image.pointer, 1)
-        if !forceBitmap, let fontPath, self.drawTrueType(text, in: image, font: fontPath, centerX: centerX, top: top,
-            maxWidth: maxWidth, maxHeight: maxHeight, color: color, shadow: shadow)
+        if !forceBitmap, let fontPath,
+            self.drawTrueType(
+                text, in: image, font: fontPath, centerX: centerX, top: top,
+                maxWidth: maxWidth, maxHeight: maxHeight, color: color, shadow: shadow)
         {
             return
         }
@@ -75,9 +77,13 @@ enum PosterText {
             let dark = GDImage(width: textWidth, height: glyphHeight)
             if let dark {
                 gdImageAlphaBlending(dark.pointer, 0)
-                gdImageFilledRectangle(dark.pointer, 0, 0, Int32(textWidth - 1), Int32(glyphHeight - 1), RGB(red: 0, green: 0, blue: 0).gd(alpha: 127))
-                bytes.withUnsafeMutableBufferPointer { gdImageString(dark.pointer, font, 0, 0, $0.baseAddress, RGB(red: 0, green: 0, blue: 0).gd(alpha: 60)) }
-                gdImageCopyResized(image.pointer, dark.pointer, x + offset, Int32(top) + offset, 0, 0, width, height, Int32(textWidth), Int32(glyphHeight))
+                gdImageFilledRectangle(
+                    dark.pointer, 0, 0, Int32(textWidth - 1), Int32(glyphHeight - 1), RGB(red: 0, green: 0, blue: 0).gd(alpha: 127))
+                bytes.withUnsafeMutableBufferPointer {
+                    gdImageString(dark.pointer, font, 0, 0, $0.baseAddress, RGB(red: 0, green: 0, blue: 0).gd(alpha: 60))
+                }
+                gdImageCopyResized(
+                    image.pointer, dark.pointer, x + offset, Int32(top) + offset, 0, 0, width, height, Int32(textWidth), Int32(glyphHeight))
             }
         }
         gdImageCopyResized(image.pointer, small.pointer, x, Int32(top), 0, 0, width, height, Int32(textWidth), Int32(glyphHeight))

@@ -16,8 +16,8 @@ extension ImageProbe {
         return ImageInfo(format: .bmp, width: width, height: abs(height))
     }
 
-    /// ImageWidth (256) and ImageLength (257) from IFD0. The orientation tag is left out: libgd's TIFF reader
-    /// already lays the pixels out top-left first.
+    /// ImageWidth (256) and ImageLength (257) from IFD0. The orientation tag is not reported: libtiff, under libgd,
+    /// already applies its flips, and rotated TIFFs are rare enough to be left as stored.
     static func tiff(_ reader: ByteReader) throws(ProbeError) -> ImageInfo {
         let bigEndian = reader.matches("MM", at: 0)
         let ifd = try reader.u32(4, bigEndian: bigEndian)

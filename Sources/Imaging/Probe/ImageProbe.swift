@@ -10,7 +10,7 @@ public enum ImageProbe {
     public static func probe(_ data: Data) throws(ImagingError) -> ImageInfo {
         guard !data.isEmpty else { throw .empty }
         let result: Result<ImageInfo, ImagingError> = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            Result { () throws(ImagingError) -> ImageInfo in try self.probe(buffer, isComplete: true) }
+            Result { () throws(ImagingError) -> ImageInfo in try self.probe(buffer) }
         }
         return try result.get()
     }
@@ -26,7 +26,7 @@ public enum ImageProbe {
         let isComplete = prefix.count < prefixLength
         let first: Result<ImageInfo, ImagingError>? = prefix.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             do throws(ImagingError) {
-                return .success(try self.probe(buffer, isComplete: isComplete))
+                return .success(try self.probe(buffer))
             } catch {
                 // A header running past the prefix only means: read the rest.
                 return error == .truncated && !isComplete ? nil : .failure(error)
@@ -39,8 +39,8 @@ public enum ImageProbe {
         return try self.probe(prefix + rest)
     }
 
-    /// - Parameter isComplete: whether `buffer` is the whole file (otherwise running out means "read more").
-    static func probe(_ buffer: UnsafeRawBufferPointer, isComplete: Bool) throws(ImagingError) -> ImageInfo {
+    /// Probes bytes in memory; running out of bytes is reported as `.truncated`.
+    static func probe(_ buffer: UnsafeRawBufferPointer) throws(ImagingError) -> ImageInfo {
         guard !buffer.isEmpty else { throw .empty }
         guard let format = ImageFormat.sniff(buffer) else {
             throw .unrecognizedFormat(accepted: Imaging.supportedFormats.sorted())
