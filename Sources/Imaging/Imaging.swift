@@ -12,6 +12,19 @@ public enum Imaging {
     /// Sends libgd and libjpeg diagnostics to `handler` (for the application log) instead of stderr.
     ///
     /// Until a handler is set, diagnostics are dropped. The handler may be called from any thread.
+    /// The memory a rendition job for this image is expected to hold, for ``DecodeGate``'s budget.
+    ///
+    /// JPEGs decode at the DCT reduction that keeps the preview's long edge (a few tens of MB); other formats are
+    /// decoded whole by libgd, which holds about 8 bytes per pixel at its peak.
+    public static func estimatedDecodeBytes(_ info: ImageInfo, previewLongEdge: Int = 1600) -> Int {
+        let overhead = 16 << 20
+        guard info.format == .jpeg else { return info.pixelCount * 8 + overhead }
+        var scale = 8
+        while scale > 1, info.longEdge * (scale - 1) / 8 >= previewLongEdge { scale -= 1 }
+        let scaledPixels = info.pixelCount * scale * scale / 64
+        return scaledPixels * 8 + overhead
+    }
+
     public static func setWarningHandler(_ handler: @escaping @Sendable (String) -> Void) {
         GDWarnings.setHandler(handler)
     }

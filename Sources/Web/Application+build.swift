@@ -36,7 +36,7 @@ public func makeServices(_ config: AppConfig, logger: Logger, now: @escaping @Se
     if swept > 0 { logger.notice("removed \(swept) stored file(s) no entry refers to") }
     Imaging.setWarningHandler { message in logger.warning("libgd: \(message)") }
     let decodes = config.images.concurrentDecodes > 0 ? config.images.concurrentDecodes : ProcessInfo.processInfo.activeProcessorCount
-    let intake = PosterIntake(files: files, gate: DecodeGate(limit: decodes), config: config)
+    let intake = PosterIntake(files: files, gate: DecodeGate(limit: decodes, memoryBudget: config.images.decodeMemoryMB << 20), config: config)
     return Services(config: config, database: database, files: files, renderer: renderer, intake: intake, now: now)
 }
 

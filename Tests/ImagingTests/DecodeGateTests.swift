@@ -67,6 +67,35 @@ struct DecodeGateTests {
         #expect(sawBoth)
     }
 
+    @Test func runs_that_do_not_fit_the_memory_budget_wait_for_each_other() async throws {
+        let gate = DecodeGate(limit: 4, memoryBudget: 100)
+        let meter = Meter()
+        _ = try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    try await gate.run(cost: 60) {
+                        meter.enter()
+                        defer { meter.leave() }
+                        Thread.sleep(forTimeInterval: 0.02)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(meter.maximum == 1)
+        // A run larger than the whole budget still runs (alone).
+        #expect(try await gate.run(cost: 500) { 7 } == 7)
+        #expect(gate.activeCount == 0)
+    }
+
+    @Test func the_estimate_follows_the_decoding_path() {
+        let a3 = ImageInfo(format: .jpeg, width: 3508, height: 4961)
+        let png = ImageInfo(format: .png, width: 3508, height: 4961)
+        // The A3 JPEG decodes at 3/8 (1316 × 1861): about 20 MB with the overhead; the PNG whole, about 155 MB.
+        #expect(Imaging.estimatedDecodeBytes(a3) < 40 << 20)
+        #expect(Imaging.estimatedDecodeBytes(png) > 120 << 20)
+    }
+
     @Test func defaults_to_the_number_of_cores() {
         #expect(DecodeGate().limit == ProcessInfo.processInfo.activeProcessorCount)
     }

@@ -30,6 +30,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
         public var jpegQuality: Int = 85
         /// How many images decode at once; 0 means the number of cores.
         public var concurrentDecodes: Int = 0
+        /// Estimated memory (MB) that concurrent decodes may hold together; a larger image decodes alone.
+        public var decodeMemoryMB: Int = 192
         public init() {}
     }
 
@@ -92,6 +94,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
             throw .invalid("tailles de vignette/aperçu hors limites (vignette 50–4000, aperçu 200–8000)")
         }
         guard (10...100).contains(images.jpegQuality) else { throw .invalid("images.jpegQuality doit être entre 10 et 100") }
+        guard images.decodeMemoryMB >= 32 else { throw .invalid("images.decodeMemoryMB doit valoir au moins 32") }
         guard gracePeriodMinutes >= 0 else { throw .invalid("gracePeriodMinutes ne peut pas être négatif") }
         guard sessionLifetimeHours >= 1 else { throw .invalid("sessionLifetimeHours doit valoir au moins 1") }
     }

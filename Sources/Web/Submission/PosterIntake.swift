@@ -31,7 +31,9 @@ struct PosterIntake: Sendable {
         let images = config.images
         let renditions: Renditions
         do {
-            renditions = try await gate.run { () throws -> Renditions in
+            // Large non-JPEG images are decoded whole: their estimated size counts against the gate's memory budget.
+            let cost = (try? ImageProbe.probe(fileAt: path)).map { Imaging.estimatedDecodeBytes($0, previewLongEdge: images.previewLongEdge) } ?? 0
+            renditions = try await gate.run(cost: cost) { () throws -> Renditions in
                 try Imaging.makeRenditions(
                     fileAt: path, limits: limits, thumbnailLongEdge: images.thumbnailLongEdge, previewLongEdge: images.previewLongEdge,
                     quality: images.jpegQuality)
