@@ -131,7 +131,7 @@ private final class LockedState: @unchecked Sendable {
 enum MemoryTrim {
     typealias Trim = @convention(c) (Int) -> Int32
 
-    nonisolated(unsafe) static let function: Trim? = {
+    static let function: Trim? = {
         #if canImport(Glibc)
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
         return unsafeBitCast(symbol, to: Trim.self)
