@@ -180,3 +180,40 @@ struct DemoPhaseTests {
         }
     }
 }
+
+struct EstablishmentImportWebTests {
+    @Test func organisers_import_the_directory_from_the_browser() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            let browser = Browser(client)
+            try await browser.login()
+            let csv = """
+                Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Nom_commune;Code_departement
+                0951099D;Collège Jean Moulin;Collège;Sarcelles;095
+                0951099E;Mauvaise lettre;Collège;Sarcelles;095
+                """
+            let page = try await browser.postMultipart(
+                "/organisation/etablissements/import", fields: [],
+                file: Browser.FilePart(field: "annuaire", filename: "annuaire.csv", contentType: "text/csv", data: Data(csv.utf8)))
+            #expect(page.status == .ok)
+            #expect(page.body.contains("1 importé(s), 0 mis à jour, 0 inchangé(s), 1 rejeté(s)"))
+            #expect(page.body.contains("Ligne 3 : Le code UAI « 0951099E » est invalide : la lettre de contrôle attendue est « D »."))
+            let bad = try await browser.postMultipart(
+                "/organisation/etablissements/import", fields: [],
+                file: Browser.FilePart(field: "annuaire", filename: "photo.csv", contentType: "text/csv", data: Data("x;y\n1;2\n".utf8)))
+            #expect(bad.status == .unprocessableContent && bad.body.contains("Colonnes manquantes"))
+            let journal = try await browser.get("/organisation/journal")
+            #expect(journal.body.contains("Import de « annuaire.csv »"))
+            // Visitors cannot import.
+            let visitor = Browser(client)
+            try await visitor.get("/")
+            let refused = try await visitor.postMultipart(
+                "/organisation/etablissements/import", fields: [],
+                file: Browser.FilePart(field: "annuaire", filename: "a.csv", contentType: "text/csv", data: Data(csv.utf8)))
+            #expect(refused.status == .unauthorized || refused.status == .forbidden)
+        }
+        #expect(try app.database().establishmentCount() == 1)
+    }
+}

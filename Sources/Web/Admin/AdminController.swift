@@ -13,6 +13,7 @@ struct AdminController {
         group.get("editions/:year", use: self.edition)
         group.post("editions/:year/etat", use: self.move)
         group.get("etablissements", use: self.establishments)
+        group.post("etablissements/import", use: self.importEstablishments)
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -56,9 +57,15 @@ struct AdminController {
     }
 
     @Sendable func establishments(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try establishmentsPage(request: request, context: context)
+    }
+
+    func establishmentsPage(
+        request: Request, context: AppRequestContext, report: [String: Any]? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let query = request.uri.queryParameters.get("q") ?? ""
         let found = try services.database.searchEstablishments(query, limit: 100)
-        let values: [String: Any] = [
+        var values: [String: Any] = [
             "query": query,
             "searched": !query.isEmpty,
             "count": try services.database.establishmentCount(),
@@ -67,8 +74,42 @@ struct AdminController {
                  "district": $0.district ?? ""]
             },
         ]
-        return services.renderer.page("admin/establishments", title: "Établissements", values: values, request: request, context: context)
+        if let report { values["report"] = report }
+        if let error { values["importError"] = error }
+        return services.renderer.page(
+            "admin/establishments", title: "Établissements", values: values, request: request, context: context, status: status)
     }
+
+    /// Imports the national directory's CSV export sent from the browser; the report lists every rejected line.
+    @Sendable func importEstablishments(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let receiver = UploadReceiver(
+            fileField: "annuaire", maxFileBytes: Self.maxDirectoryBytes, expectedCSRF: context.csrfToken, store: services.files)
+        let received = try await receiver.receive(request)
+        guard let file = received.file else {
+            return try establishmentsPage(request: request, context: context, error: "Choisissez le fichier CSV à importer.", status: .unprocessableContent)
+        }
+        defer { try? FileManager.default.removeItem(at: file.temporaryURL) }
+        let parsed: EstablishmentDirectory.Parsed
+        do {
+            parsed = try EstablishmentDirectory.parse(try Data(contentsOf: file.temporaryURL))
+        } catch let error as DirectoryError {
+            return try establishmentsPage(request: request, context: context, error: error.message, status: .unprocessableContent)
+        }
+        let report = try services.database.importEstablishments(parsed, now: services.now())
+        try services.audit(
+            context, "établissements",
+            "Import de « \(PosterIntake.cleanFileName(file.originalName)) » : \(report.imported) importé(s), \(report.updated) mis à jour, \(report.rejected.count) rejeté(s)")
+        let values: [String: Any] = [
+            "imported": report.imported, "updated": report.updated, "unchanged": report.unchanged, "rejectedCount": report.rejected.count,
+            "hasRejected": !report.rejected.isEmpty,
+            "rejected": report.rejected.prefix(500).map { ["line": $0.line, "reason": $0.reason] },
+            "more": report.rejected.count > 500 ? "… et \(report.rejected.count - 500) autre(s) ligne(s)." : "",
+        ]
+        return try establishmentsPage(request: request, context: context, report: values)
+    }
+
+    /// The full national export is about 40 MB.
+    static let maxDirectoryBytes = 100_000_000
 
     func requireEdition(_ context: AppRequestContext) throws -> Edition {
         let year = try context.parameters.require("year", as: Int.self)
