@@ -217,3 +217,34 @@ struct EstablishmentImportWebTests {
         #expect(try app.database().establishmentCount() == 1)
     }
 }
+
+struct EditionSettingsWebTests {
+    @Test func organisers_move_the_deadline_and_the_rules_are_checked() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedEdition(state: .open)
+        try app.seedOrganiser()
+        try await app.test { client in
+            let browser = Browser(client)
+            try await browser.login()
+            let page = try await browser.get("/organisation/editions/2022")
+            #expect(page.body.contains("value=\"2022-03-31T23:59\""))
+            func settings(_ deadline: String, quorum: String = "4") -> [(String, String)] {
+                [("ouverture", "2022-01-10T08:00"), ("limite", deadline), ("code", "PERSEVERER"), ("max", "3"), ("quorum", quorum),
+                 ("ecart", "1,2"), ("minimum", "5")]
+            }
+            let past = try await browser.post("/organisation/editions/2022/parametres", form: settings("2022-01-20T12:00"))
+            #expect(past.status == .unprocessableContent && past.body.contains("la date limite doit rester dans le futur"))
+            let unreadable = try await browser.post("/organisation/editions/2022/parametres", form: settings("bientôt", quorum: "0"))
+            #expect(unreadable.status == .unprocessableContent)
+            #expect(unreadable.body.contains("Date limite illisible") && unreadable.body.contains("Indiquez un nombre de 1 à 50."))
+            let saved = try await browser.post("/organisation/editions/2022/parametres", form: settings("2022-04-07T18:00"))
+            #expect(saved.status == .seeOther)
+            #expect(try await browser.get("/organisation/journal").body.contains("Édition 2022 : dépôts du 10/01/2022 08:00 au 07/04/2022 18:00"))
+        }
+        let edition = try #require(try app.database().edition(year: 2022))
+        #expect(ParisTime.localISO(edition.submissionDeadline) == "2022-04-07T18:00:00")
+        #expect(edition.accessCode == "PERSEVERER" && edition.maxEntriesPerEstablishmentAndCategory == 3)
+        #expect(edition.jury.quorum == 4 && edition.jury.disagreementThreshold == 1.2 && edition.state == .open)
+    }
+}

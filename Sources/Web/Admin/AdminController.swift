@@ -12,6 +12,7 @@ struct AdminController {
         group.get("", use: self.home)
         group.get("editions/:year", use: self.edition)
         group.post("editions/:year/etat", use: self.move)
+        group.post("editions/:year/parametres", use: self.saveSettings)
         group.get("etablissements", use: self.establishments)
         group.post("etablissements/import", use: self.importEstablishments)
     }
@@ -37,6 +38,7 @@ struct AdminController {
         values["moves"] = Self.moves(for: edition)
         values["accessCode"] = edition.accessCode ?? ""
         values["quorum"] = edition.jury.quorum
+        values["settings"] = Self.settingsValues(edition)
         return services.renderer.page("admin/edition", title: "\(edition.title) (\(edition.year))", values: values, request: request, context: context)
     }
 

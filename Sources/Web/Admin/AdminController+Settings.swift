@@ -1,0 +1,70 @@
+import Core
+import Foundation
+import Hummingbird
+import Storage
+
+/// Organisers change an edition's calendar, access code, limit and jury settings from its page.
+extension AdminController {
+    /// The settings form's values, as stored or as typed.
+    static func settingsValues(_ edition: Edition, form: FormData? = nil) -> [String: Any] {
+        [
+            "opensAt": form?.text("ouverture") ?? String(ParisTime.localISO(edition.submissionOpensAt).prefix(16)),
+            "deadline": form?.text("limite") ?? String(ParisTime.localISO(edition.submissionDeadline).prefix(16)),
+            "accessCode": form?.text("code") ?? edition.accessCode ?? "",
+            "maxEntries": form?.text("max") ?? String(edition.maxEntriesPerEstablishmentAndCategory),
+            "quorum": form?.text("quorum") ?? String(edition.jury.quorum),
+            "threshold": form?.text("ecart") ?? EditionView.number(edition.jury.disagreementThreshold),
+            "minimum": form?.text("minimum") ?? String(edition.jury.normalisationMinimum),
+            "calendarLocked": ![.draft, .open, .closed].contains(edition.state),
+            "juryLocked": [.deliberation, .published, .archived].contains(edition.state),
+        ]
+    }
+
+    @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let edition = try requireEdition(context)
+        let form = try await request.form(context)
+        var changed = edition
+        var errors: [String: String] = [:]
+        if [.draft, .open, .closed].contains(edition.state) {
+            if let opens = ParisTime.parse(form.text("ouverture")) { changed.submissionOpensAt = opens } else { errors["ouverture"] = "Date d’ouverture illisible (AAAA-MM-JJ HH:MM)." }
+            if let deadline = ParisTime.parse(form.text("limite")) { changed.submissionDeadline = deadline } else { errors["limite"] = "Date limite illisible (AAAA-MM-JJ HH:MM)." }
+            let code = form.text("code")
+            changed.accessCode = code.isEmpty ? nil : code
+            if let max = Int(form.text("max")), (1...20).contains(max) { changed.maxEntriesPerEstablishmentAndCategory = max } else {
+                errors["max"] = "Indiquez un nombre de 1 à 20."
+            }
+        }
+        if ![.deliberation, .published, .archived].contains(edition.state) {
+            if let quorum = Int(form.text("quorum")), (1...50).contains(quorum) { changed.jury.quorum = quorum } else { errors["quorum"] = "Indiquez un nombre de 1 à 50." }
+            if let threshold = Double(form.text("ecart").replacingOccurrences(of: ",", with: ".")), threshold > 0 {
+                changed.jury.disagreementThreshold = threshold
+            } else {
+                errors["ecart"] = "Indiquez un écart positif (ex. 1,5)."
+            }
+            if let minimum = Int(form.text("minimum")), (2...100).contains(minimum) { changed.jury.normalisationMinimum = minimum } else {
+                errors["minimum"] = "Indiquez un nombre de 2 à 100."
+            }
+        }
+        if errors.isEmpty, let problem = changed.validationProblems().first { errors["limite"] = problem }
+        if errors.isEmpty, edition.state == .open, changed.submissionDeadline <= services.now() {
+            errors["limite"] = "Les dépôts sont ouverts : la date limite doit rester dans le futur (passez l’édition à « Dépôts clos » pour les fermer)."
+        }
+        guard errors.isEmpty else {
+            var values = EditionView(edition, now: services.now()).values
+            values["moves"] = Self.moves(for: edition)
+            values["settings"] = Self.settingsValues(edition, form: form)
+            values["errors"] = errors
+            return services.renderer.page(
+                "admin/edition", title: "\(edition.title) (\(edition.year))", values: values, request: request, context: context,
+                status: .unprocessableContent)
+        }
+        try services.database.updateEdition(changed, now: services.now())
+        try services.audit(
+            context, "paramètres",
+            "Édition \(edition.year) : dépôts du \(ParisTime.short(changed.submissionOpensAt)) au \(ParisTime.short(changed.submissionDeadline)), "
+                + "\(changed.maxEntriesPerEstablishmentAndCategory) affiche(s) par établissement et catégorie, code d’accès \(changed.accessCode == nil ? "aucun" : "défini"), "
+                + "quorum \(changed.jury.quorum)", editionId: edition.id)
+        return .seeOther("/organisation/editions/\(edition.year)", flash: "Paramètres enregistrés.")
+    }
+}
