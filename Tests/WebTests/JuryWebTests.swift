@@ -12,9 +12,7 @@ struct JuryWebTests {
         let app = try TestApp()
         defer { app.cleanUp() }
         try await app.test { client in
-            let organiser = Browser(client)
-            try await JuryFixture.prepare(app, client: organiser)
-            try await organiser.login()
+            let organiser = try await JuryFixture.signedInOrganiser(app, client: client)
             let link = try await JuryFixture.invite(organiser, name: "Juré Un", email: "jure1@ac-creteil.fr")
             let juror = Browser(client)
             let form = try await juror.get(link)
@@ -76,9 +74,7 @@ struct JuryWebTests {
         let app = try TestApp()
         defer { app.cleanUp() }
         try await app.test { client in
-            let organiser = Browser(client)
-            try await JuryFixture.prepare(app, client: organiser)
-            try await organiser.login()
+            let organiser = try await JuryFixture.signedInOrganiser(app, client: client)
             let juror = Browser(client)
             try await JuryFixture.juror(client, invitation: try await JuryFixture.invite(organiser, name: "Juré", email: "j@ac-creteil.fr"), browser: juror)
             let code = try #require(JuryFixture.codes(in: try await juror.get("/jury").body).first)
@@ -118,9 +114,7 @@ struct JuryWebTests {
         let app = try TestApp()
         defer { app.cleanUp() }
         try await app.test { client in
-            let organiser = Browser(client)
-            try await JuryFixture.prepare(app, client: organiser)
-            try await organiser.login()
+            let organiser = try await JuryFixture.signedInOrganiser(app, client: client)
             let a = Browser(client)
             try await JuryFixture.juror(client, invitation: try await JuryFixture.invite(organiser, name: "A", email: "a@ac-creteil.fr"), browser: a)
             let b = Browser(client)
@@ -151,9 +145,7 @@ struct JuryWebTests {
         let app = try TestApp()
         defer { app.cleanUp() }
         try await app.test { client in
-            let organiser = Browser(client)
-            try await JuryFixture.prepare(app, client: organiser)
-            try await organiser.login()
+            let organiser = try await JuryFixture.signedInOrganiser(app, client: client)
             // Declared by the organiser at creation: the juror never sees that establishment's poster.
             let linked = Browser(client)
             let link = try await JuryFixture.invite(organiser, name: "Lié", email: "lie@ac-creteil.fr", conflicts: "0951099D")
@@ -187,9 +179,7 @@ struct JuryWebTests {
         let app = try TestApp()
         defer { app.cleanUp() }
         try await app.test { client in
-            let organiser = Browser(client)
-            try await JuryFixture.prepare(app, client: organiser)
-            try await organiser.login()
+            let organiser = try await JuryFixture.signedInOrganiser(app, client: client)
             let link = try await JuryFixture.invite(organiser, name: "Juré", email: "j@ac-creteil.fr")
             let juror = Browser(client)
             try await juror.get(link)

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Imaging
 import Storage
+import HummingbirdTesting
 import Testing
 
 @testable import Web
@@ -45,6 +46,14 @@ enum JuryFixture {
         for listing in entries { try database.setEligibility(id: listing.entry.id!, .eligible, now: at) }
         app.clock.now = at
         return entries.map(\.entry.reference)
+    }
+
+    /// `prepare`, then an organiser signed in, ready to manage the jury.
+    static func signedInOrganiser(_ app: TestApp, client: any TestClientProtocol) async throws -> Browser {
+        let organiser = Browser(client)
+        try await prepare(app, client: organiser)
+        try await organiser.login()
+        return organiser
     }
 
     /// Creates a juror from the organiser console and returns the invitation path shown once.
