@@ -53,6 +53,16 @@ extension AppDatabase {
         }
     }
 
+    /// The duplicate error an entry with these bytes would get, checked before spending time decoding them.
+    public func duplicateProblem(editionId: Int64, hash: String, establishment: UAI?) throws -> StorageError? {
+        try writer.read { db in
+            guard let existing = try EntryRecord.filter(EntryRecord.Columns.editionId == editionId)
+                .filter(EntryRecord.Columns.posterHash == hash).filter(EntryRecord.Columns.status == EntryStatus.active.rawValue).fetchOne(db)
+            else { return nil }
+            return .duplicatePoster(reference: existing.establishmentUai == establishment?.code ? existing.reference : nil)
+        }
+    }
+
     /// The entry behind a private link.
     public func entry(tokenHash: String) throws -> Entry? {
         try writer.read { db in try EntryRecord.filter(EntryRecord.Columns.tokenHash == tokenHash).fetchOne(db)?.entry }

@@ -41,10 +41,16 @@ struct SubmissionController {
         let now = services.now()
         var poster: PosterFile?
         if let file = received.file {
-            do {
-                poster = try await intake.store(file)
-            } catch {
-                checked.errors["affiche"] = message(for: error, context: context)
+            if let duplicate = try services.database.duplicateProblem(editionId: editionID, hash: file.hash, establishment: checked.establishment?.uai) {
+                // The same bytes were already sent: no need to decode them again.
+                try? FileManager.default.removeItem(at: file.temporaryURL)
+                checked.errors["affiche"] = duplicate.message
+            } else {
+                do {
+                    poster = try await intake.store(file)
+                } catch {
+                    checked.errors["affiche"] = message(for: error, context: context)
+                }
             }
         } else if !form.pendingToken.isEmpty, let kept = await pending.take(form.pendingToken, now: now) {
             poster = kept
