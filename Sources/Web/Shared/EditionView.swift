@@ -32,6 +32,7 @@ struct EditionView {
             },
             "prizes": edition.prizes.sorted { $0.rank < $1.rank }.map { ["label": $0.label, "perCategory": $0.perCategory] },
             "maxEntries": edition.maxEntriesPerEstablishmentAndCategory,
+            "maxEntriesText": Self.count(edition.maxEntriesPerEstablishmentAndCategory, "affiche", "affiches"),
             "needsAccessCode": edition.accessCode != nil,
             "isPublic": edition.state == .published || edition.state == .archived,
         ]
@@ -39,6 +40,11 @@ struct EditionView {
             values["forum"] = ["day": ParisTime.longDay(forum), "theme": edition.forumTheme ?? ""]
         }
         return values
+    }
+
+    /// « 1 affiche », « 2 affiches ».
+    static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
+        "\(value) \(value > 1 ? plural : singular)"
     }
 
     /// `1`, `1,5` — French decimal comma, no trailing zeros.

@@ -56,6 +56,7 @@ enum EntryView {
             "statement": entry.details.statement,
             "classLabel": entry.details.classLabel,
             "studentCount": entry.details.studentCount,
+            "studentsText": EditionView.count(entry.details.studentCount, "élève", "élèves"),
             "teacherName": entry.details.teacherName,
             "teacherEmail": entry.details.teacherEmail,
             "category": edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode,
