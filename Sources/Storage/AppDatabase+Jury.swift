@@ -150,6 +150,13 @@ extension AppDatabase {
         }
     }
 
+    /// Every juror's ballot on one entry.
+    public func ballots(entryId: Int64) throws -> [Ballot] {
+        try writer.read { db in
+            try BallotRecord.filter(BallotRecord.Columns.entryId == entryId).order(Column("updatedAt")).fetchAll(db).map(\.ballot)
+        }
+    }
+
     /// Creates or replaces a juror's ballot for an entry.
     public func saveBallot(_ ballot: Ballot) throws(StorageError) {
         try write { db in

@@ -95,9 +95,12 @@ struct JuryWebTests {
             // Forged post: refused.
             let forged = try await juror.post("/jury/affiches/\(code)", form: full + [("action", "valider")], csrf: "faux")
             #expect(forged.status == .forbidden)
-            // Organisers see the progress.
+            // Organisers see the progress, and the scores and comment on the entry's page.
             let board = try await organiser.get("/organisation/editions/2022/jury")
             #expect(board.status == .ok && board.body.contains("1 / 3"))
+            let entryID = try app.database().entry(anonymousCode: code)!.id!
+            let entryPage = try await organiser.get("/organisation/depots/\(entryID)")
+            #expect(entryPage.body.contains("Notes du jury") && entryPage.body.contains("Bonne idée.") && entryPage.body.contains("Créativité : 5"))
             // Once the phase is over, scores are read-only.
             let edition = try app.database().edition(year: 2022)!
             try app.database().moveEdition(id: edition.id!, to: .deliberation, now: app.clock.now)

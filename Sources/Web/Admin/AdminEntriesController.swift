@@ -66,6 +66,8 @@ struct AdminEntriesController {
         guard let establishment = try services.database.establishment(uai: entry.establishment) else { throw WebError.notFound }
         var values: [String: Any] = ["edition": EditionView(edition, now: services.now()).values]
         values["entry"] = EntryView.values(entry, establishment: establishment, edition: edition)
+        values["ballots"] = try ballotValues(entry, edition: edition)
+        values["hasBallots"] = !(values["ballots"] as? [Any] ?? []).isEmpty
         values["consentWording"] = [
             "imageRights": ConsentWording.imageRights, "authorsRights": ConsentWording.authorsRights, "publicGallery": ConsentWording.publicGallery,
         ]
@@ -112,6 +114,23 @@ struct AdminEntriesController {
         try services.audit(
             context, "recevabilité", "Dépôt \(entry.reference) : \(decision.label)\(decision.reason.map { " (\($0))" } ?? "")", editionId: entry.editionId)
         return .seeOther(back, flash: "Dépôt \(entry.reference) : « \(decision.label) ».")
+    }
+
+    /// The jurors' scores and comments on the entry, for organisers; scores under a conflict are shown as set aside.
+    func ballotValues(_ entry: Entry, edition: Edition) throws -> [[String: Any]] {
+        guard let id = entry.id else { return [] }
+        let conflicts = Set(try services.database.allConflicts().filter { $0.uai == entry.establishment.code }.map(\.jurorId))
+        return try services.database.ballots(entryId: id).map { ballot in
+            let juror = try services.database.user(id: ballot.jurorId)
+            return [
+                "juror": juror?.displayName ?? "?",
+                "scores": edition.criteria.map { "\($0.label) : \(ballot.scores[$0.code].map(String.init) ?? "—")" }.joined(separator: " · "),
+                "weighted": JuryDashboard.format(ballot.weightedScore(criteria: edition.criteria)),
+                "comment": ballot.comment,
+                "status": conflicts.contains(ballot.jurorId) ? "écartée (conflit)" : (ballot.submitted ? "validée" : "brouillon"),
+                "at": ParisTime.short(ballot.updatedAt),
+            ]
+        }
     }
 
     func requireEntry(_ context: AppRequestContext) throws -> (Entry, Edition) {
