@@ -47,8 +47,9 @@ struct ResultsController {
         values["palmares"] = categories
         values["special"] = special
         values["hasSpecial"] = !special.isEmpty
-        values["galleryCount"] = try winners.gallery().count
-        values["hasGallery"] = try !winners.gallery().isEmpty
+        let galleryCount = try winners.gallery().count
+        values["galleryCount"] = galleryCount
+        values["hasGallery"] = galleryCount > 0
         return services.renderer.page(
             "public/palmares", title: "Palmarès \(edition.year) — concours d’affiches", values: values, request: request, context: context)
     }
