@@ -15,6 +15,14 @@ public struct EntryFilter: Sendable {
         self.status = status
         self.eligibility = eligibility
     }
+
+    /// Whether a listing passes every criterion set.
+    public func matches(_ listing: EntryListing) -> Bool {
+        (categoryCode.map { $0 == listing.entry.categoryCode } ?? true)
+            && (departement.map { $0 == listing.establishment.departement } ?? true)
+            && (status.map { $0 == listing.entry.status } ?? true)
+            && (eligibility.map { $0 == listing.entry.eligibility.code } ?? true)
+    }
 }
 
 /// An entry with its establishment, for organiser lists.
@@ -29,6 +37,19 @@ public struct EntryCounts: Sendable, Equatable {
     public var byDepartement: [String: Int] = [:]
     public var total = 0
     public var withdrawn = 0
+
+    /// Active entries per category and per département, and how many were withdrawn.
+    public init(_ listings: [EntryListing]) {
+        for listing in listings {
+            if listing.entry.status == .withdrawn {
+                withdrawn += 1
+                continue
+            }
+            total += 1
+            byCategory[listing.entry.categoryCode, default: 0] += 1
+            byDepartement[listing.establishment.departement, default: 0] += 1
+        }
+    }
 }
 
 extension AppDatabase {
@@ -128,36 +149,21 @@ extension AppDatabase {
     /// Entries of an edition with their establishments, newest first.
     public func entries(editionId: Int64, filter: EntryFilter = EntryFilter()) throws -> [EntryListing] {
         try writer.read { db in
-            var request = EntryRecord.filter(EntryRecord.Columns.editionId == editionId)
-            if let category = filter.categoryCode { request = request.filter(EntryRecord.Columns.categoryCode == category) }
-            if let status = filter.status { request = request.filter(EntryRecord.Columns.status == status.rawValue) }
-            if let eligibility = filter.eligibility { request = request.filter(EntryRecord.Columns.eligibility == eligibility) }
-            let records = try request.order(EntryRecord.Columns.createdAt.desc).fetchAll(db)
+            let records = try EntryRecord.filter(EntryRecord.Columns.editionId == editionId).order(EntryRecord.Columns.createdAt.desc).fetchAll(db)
             let uais = Set(records.map(\.establishmentUai))
             let establishments = try EstablishmentRecord.filter(keys: Array(uais)).fetchAll(db)
             let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
             return records.compactMap { record -> EntryListing? in
                 guard let entry = record.entry, let establishment = byUAI[record.establishmentUai] else { return nil }
-                if let departement = filter.departement, establishment.departement != departement { return nil }
-                return EntryListing(entry: entry, establishment: establishment)
+                let listing = EntryListing(entry: entry, establishment: establishment)
+                return filter.matches(listing) ? listing : nil
             }
         }
     }
 
     /// Active entries per category and per département, and how many were withdrawn.
     public func entryCounts(editionId: Int64) throws -> EntryCounts {
-        let listings = try entries(editionId: editionId)
-        var counts = EntryCounts()
-        for listing in listings {
-            if listing.entry.status == .withdrawn {
-                counts.withdrawn += 1
-                continue
-            }
-            counts.total += 1
-            counts.byCategory[listing.entry.categoryCode, default: 0] += 1
-            counts.byDepartement[listing.establishment.departement, default: 0] += 1
-        }
-        return counts
+        EntryCounts(try entries(editionId: editionId))
     }
 
     /// Every file path entries refer to (originals and renditions), for sweeping unused files.

@@ -104,16 +104,23 @@ extension AppDatabase {
 
     // MARK: - What jurors judge
 
-    /// Eligible, active entries of an edition, except those of establishments the juror is linked to.
+    /// What a juror may see: eligible, active entries of the edition, except those of establishments they are linked to.
+    static let juryVisibleSQL = """
+        SELECT * FROM entry WHERE editionId = ? AND status = 'active' AND eligibility = 'eligible'
+        AND establishmentUai NOT IN (SELECT uai FROM jurorConflict WHERE userId = ?)
+        """
+
+    /// Every entry the juror may see in an edition.
     public func juryEntries(editionId: Int64, jurorId: Int64) throws -> [Entry] {
         try writer.read { db in
-            try EntryRecord.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM entry WHERE editionId = ? AND status = 'active' AND eligibility = 'eligible'
-                    AND establishmentUai NOT IN (SELECT uai FROM jurorConflict WHERE userId = ?)
-                    """, arguments: [editionId, jurorId]
-            ).compactMap(\.entry)
+            try EntryRecord.fetchAll(db, sql: Self.juryVisibleSQL, arguments: [editionId, jurorId]).compactMap(\.entry)
+        }
+    }
+
+    /// One entry by its anonymous code, only if the juror may see it.
+    public func juryEntry(editionId: Int64, jurorId: Int64, anonymousCode: String) throws -> Entry? {
+        try writer.read { db in
+            try EntryRecord.fetchOne(db, sql: Self.juryVisibleSQL + " AND anonymousCode = ?", arguments: [editionId, jurorId, anonymousCode])?.entry
         }
     }
 

@@ -25,12 +25,6 @@ extension AppDatabase {
         try writer.read { db in try UserRecord.fetchOne(db, key: id)?.user }
     }
 
-    public func users(role: Role) throws -> [User] {
-        try writer.read { db in
-            try UserRecord.filter(UserRecord.Columns.role == role.rawValue).order(Column("displayName")).fetchAll(db).map(\.user)
-        }
-    }
-
     /// Sets a new bcrypt hash and ends the person's open sessions.
     public func setPasswordHash(userID: Int64, hash: String) throws {
         try writer.write { db in

@@ -85,10 +85,6 @@ public struct FileStore: Sendable {
         return removed
     }
 
-    public func remove(relativePath: String) {
-        try? FileManager.default.removeItem(at: url(forRelativePath: relativePath))
-    }
-
     func writeDurably(_ data: Data, to url: URL) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         let handle = try FileHandle(forWritingTo: url)

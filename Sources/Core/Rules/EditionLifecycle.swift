@@ -43,9 +43,6 @@ public enum EditionLifecycle {
         moved.state = target
         return moved
     }
-
-    /// The next forward state, for `edition advance`.
-    public static func forward(from state: EditionState) -> EditionState? { allowedMoves(from: state).first }
 }
 
 /// Why a lifecycle move was refused.

@@ -22,7 +22,7 @@ extension AdminController {
 
     @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let edition = try requireEdition(context)
+        let edition = try services.requireEdition(context)
         let form = try await request.form(context)
         var changed = edition
         var errors: [String: String] = [:]

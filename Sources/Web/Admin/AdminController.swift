@@ -33,7 +33,7 @@ struct AdminController {
     }
 
     @Sendable func edition(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let edition = try requireEdition(context)
+        let edition = try services.requireEdition(context)
         var values = EditionView(edition, now: services.now()).values
         values["moves"] = Self.moves(for: edition)
         values["accessCode"] = edition.accessCode ?? ""
@@ -44,7 +44,7 @@ struct AdminController {
 
     @Sendable func move(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let edition = try requireEdition(context)
+        let edition = try services.requireEdition(context)
         let form = try await request.form(context)
         guard let target = EditionState(rawValue: form.text("cible")), let id = edition.id else {
             throw WebError.badRequest("Étape demandée inconnue.")
@@ -113,11 +113,6 @@ struct AdminController {
     /// The full national export is about 40 MB.
     static let maxDirectoryBytes = 100_000_000
 
-    func requireEdition(_ context: AppRequestContext) throws -> Edition {
-        let year = try context.parameters.require("year", as: Int.self)
-        guard let edition = try services.database.edition(year: year) else { throw WebError.notFound }
-        return edition
-    }
 
     static func moves(for edition: Edition) -> [[String: Any]] {
         EditionLifecycle.allowedMoves(from: edition.state).enumerated().map { index, state in

@@ -18,17 +18,19 @@ struct AdminEntriesController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let year = try context.parameters.require("year", as: Int.self)
-        guard let edition = try services.database.edition(year: year), let editionID = edition.id else { throw WebError.notFound }
+        let edition = try services.requireEdition(context)
+        guard let editionID = edition.id else { throw WebError.notFound }
         let query = request.uri.queryParameters
         let filter = EntryFilter(
             categoryCode: query.get("categorie").flatMap { $0.isEmpty ? nil : $0 },
             departement: query.get("departement").flatMap { $0.isEmpty ? nil : $0 },
             status: query.get("statut").flatMap { EntryStatus(rawValue: $0) },
             eligibility: query.get("recevabilite").flatMap { $0.isEmpty ? nil : $0 })
-        let listings = try services.database.entries(editionId: editionID, filter: filter)
-        let counts = try services.database.entryCounts(editionId: editionID)
-        let departements = Set(try services.database.entries(editionId: editionID).map(\.establishment.departement)).sorted()
+        // One read: the counts and the département choices cover the whole edition, the table the filtered part.
+        let all = try services.database.entries(editionId: editionID)
+        let listings = all.filter(filter.matches)
+        let counts = EntryCounts(all)
+        let departements = Set(all.map(\.establishment.departement)).sorted()
         let values: [String: Any] = [
             "edition": EditionView(edition, now: services.now()).values,
             "entries": listings.map { listing -> [String: Any] in

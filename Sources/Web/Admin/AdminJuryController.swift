@@ -82,7 +82,7 @@ struct AdminJuryController {
         guard let id = juror.id else { throw WebError.notFound }
         let token = Tokens.random()
         try services.database.issueInvitation(userID: id, tokenHash: Tokens.hash(token), now: services.now(), lifetime: Self.invitationLifetime)
-        let link = SubmissionController.absoluteURL(request, path: "/invitation/\(token)")
+        let link = request.absoluteURL(path: "/invitation/\(token)")
         let expires = ParisTime.longDateTime(services.now().addingTimeInterval(Self.invitationLifetime))
         let body = """
             Bonjour \(juror.displayName),
@@ -134,8 +134,7 @@ struct AdminJuryController {
     }
 
     @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let year = try context.parameters.require("year", as: Int.self)
-        guard let edition = try services.database.edition(year: year) else { throw WebError.notFound }
+        let edition = try services.requireEdition(context)
         let normalise = request.uri.queryParameters.get("normalisation") == "1"
         let board = try JuryDashboard(edition: edition, database: services.database, normalise: normalise)
         let values = JuryDashboardView.values(board)

@@ -27,6 +27,7 @@ struct DeliberationBoard {
         let raw = try JuryDashboard(edition: edition, database: database, normalise: false)
         let normalised = try JuryDashboard(edition: edition, database: database, normalise: true)
         let normalisedByID = Dictionary(uniqueKeysWithValues: normalised.entries.compactMap { line in line.entry.id.map { ($0, line.result) } })
+        let rawByID = Dictionary(uniqueKeysWithValues: raw.entries.compactMap { line in line.entry.id.map { ($0, line.result) } })
         let manual = try database.manualOrder(editionId: editionID)
         awards = try database.awards(editionId: editionID)
         let awardsByEntry = Dictionary(uniqueKeysWithValues: awards.map { ($0.entryId, $0) })
@@ -40,7 +41,7 @@ struct DeliberationBoard {
                 guard let line = byID[item.result.entryId], let establishment = line.establishment else { return nil }
                 var result = item
                 // Show the raw mean as "score" whatever the ordering; the normalised one beside it.
-                if let rawResult = raw.entries.first(where: { $0.entry.id == item.result.entryId })?.result { result.result = rawResult }
+                if let rawResult = rawByID[item.result.entryId] { result.result = rawResult }
                 return Line(
                     entry: line.entry, establishment: establishment, ranked: result,
                     normalisedScore: normalisedByID[item.result.entryId]?.score, award: awardsByEntry[item.result.entryId],

@@ -17,14 +17,9 @@ struct DeliberationController {
         group.get("journal", use: self.journal)
     }
 
-    func requireEdition(_ context: AppRequestContext) throws -> Edition {
-        let year = try context.parameters.require("year", as: Int.self)
-        guard let edition = try services.database.edition(year: year) else { throw WebError.notFound }
-        return edition
-    }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let edition = try requireEdition(context)
+        let edition = try services.requireEdition(context)
         let byNormalised = request.uri.queryParameters.get("classement") == "normalise"
         let board = try DeliberationBoard(edition: edition, database: services.database, byNormalised: byNormalised)
         let values = DeliberationView.values(board, now: services.now())
@@ -34,7 +29,7 @@ struct DeliberationController {
 
     @Sendable func award(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let edition = try requireEdition(context)
+        let edition = try services.requireEdition(context)
         let form = try await request.form(context)
         let byNormalised = form["classement"] == "normalise"
         let back = "/organisation/editions/\(edition.year)/deliberation" + (byNormalised ? "?classement=normalise" : "")
@@ -92,7 +87,7 @@ struct DeliberationController {
 
     /// The edition (in deliberation), the entry named by the form's `depot` field, the form, and the page to go back to.
     func deliberationTarget(_ request: inout Request, context: AppRequestContext) async throws -> (Edition, Entry, FormData, String) {
-        let edition = try requireEdition(context)
+        let edition = try services.requireEdition(context)
         let form = try await request.form(context)
         let back = "/organisation/editions/\(edition.year)/deliberation"
         guard edition.state == .deliberation else { throw WebError.conflict(PrizeError.notDeliberating.message) }
@@ -103,7 +98,7 @@ struct DeliberationController {
     }
 
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let edition = try requireEdition(context)
+        let edition = try services.requireEdition(context)
         let data = try ResultsExport.csv(edition: edition, database: services.database)
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
@@ -113,7 +108,7 @@ struct DeliberationController {
     }
 
     @Sendable func zip(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let edition = try requireEdition(context)
+        let edition = try services.requireEdition(context)
         let files = try ResultsExport.winnerFiles(edition: edition, database: services.database, store: services.files)
         guard !files.isEmpty else {
             return .seeOther("/organisation/editions/\(edition.year)/deliberation", flash: "Aucun prix n’est encore attribué : rien à exporter.")

@@ -59,7 +59,7 @@ public struct DemoSeeder: Sendable {
         }
         let base = try EditionFile.decode(data).edition()
         var edition = try database.insertEdition(base.shiftedForDemo(now: now), isDemo: true, now: now)
-        if let id = edition.id { edition = try database.moveEdition(id: id, to: .open, now: now) }
+        if let id = edition.id { edition = try database.moveEdition(id: id, to: .open, actor: Self.organiserEmail, now: now) }
         let report = try database.importEstablishments(EstablishmentDirectory.Parsed(establishments: Self.establishments, rejections: []), now: now)
         try database.insertUser(
             User(email: Self.organiserEmail, displayName: "Organisation (démo)", role: .organiser, passwordHash: Passwords.hash(Self.organiserPassword)))

@@ -112,13 +112,13 @@ struct JuryController {
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let juror = try requireJuror(context)
-        let (_, entry, _, _) = try requireEntry(context, juror: juror)
+        let entry = try requireVisibleEntry(context, juror: juror)
         return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg")
     }
 
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let juror = try requireJuror(context)
-        let (_, entry, _, _) = try requireEntry(context, juror: juror)
+        let entry = try requireVisibleEntry(context, juror: juror)
         return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg")
     }
 
@@ -171,5 +171,14 @@ struct JuryController {
         let entries = try orderedEntries(edition: edition, jurorId: juror)
         guard let position = entries.firstIndex(where: { $0.anonymousCode == code }) else { throw WebError.notFound }
         return (edition, entries[position], position, entries)
+    }
+
+    /// The entry behind a code for its images: one lookup, same visibility rule, no ordering needed.
+    func requireVisibleEntry(_ context: AppRequestContext, juror: Int64) throws -> Entry {
+        let code = try context.parameters.require("code")
+        guard let editionID = try judgedEdition()?.id,
+            let entry = try services.database.juryEntry(editionId: editionID, jurorId: juror, anonymousCode: code)
+        else { throw WebError.notFound }
+        return entry
     }
 }

@@ -78,10 +78,9 @@ struct ResultsController {
     func publicEntry(_ context: AppRequestContext) throws -> Entry {
         let edition = try publishedEdition(context)
         let code = try context.parameters.require("code")
-        let published = try PublicEntries(edition: edition, database: services.database)
-        guard let entry = try services.database.entry(anonymousCode: code), entry.editionId == edition.id, published.isPublic(entry) else {
-            throw WebError.notFound
-        }
+        guard let entry = try services.database.entry(anonymousCode: code), entry.editionId == edition.id,
+            PublicEntries.isPublic(entry, awards: try services.database.awards(editionId: edition.id ?? 0))
+        else { throw WebError.notFound }
         return entry
     }
 }
@@ -99,7 +98,8 @@ struct PublicEntries {
         self.awards = try database.awards(editionId: edition.id ?? 0)
     }
 
-    func isPublic(_ entry: Entry) -> Bool {
+    /// Winners (the consent to the académie's use covers them) and eligible entries whose authors accepted the gallery.
+    static func isPublic(_ entry: Entry, awards: [Award]) -> Bool {
         guard entry.status == .active, entry.eligibility == .eligible else { return false }
         return entry.consent.publicGallery || awards.contains { $0.entryId == entry.id }
     }
@@ -121,7 +121,7 @@ struct PublicEntries {
     }
 
     func gallery() throws -> [[String: Any]] {
-        listings.filter { isPublic($0.entry) }.sorted { ($0.entry.categoryCode, $0.entry.details.title) < ($1.entry.categoryCode, $1.entry.details.title) }
+        listings.filter { Self.isPublic($0.entry, awards: awards) }.sorted { ($0.entry.categoryCode, $0.entry.details.title) < ($1.entry.categoryCode, $1.entry.details.title) }
             .map { listing in
                 let prize = awards.first { $0.entryId == listing.entry.id }.flatMap { award in edition.prizes.first { $0.code == award.prizeCode }?.label }
                 return values(listing, prize: prize)

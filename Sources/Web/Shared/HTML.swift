@@ -32,8 +32,7 @@ enum Flash {
     static let cookie = "concours_flash"
 
     static func encode(_ text: String) -> String {
-        Data(text.utf8).base64EncodedString().replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
+        Data(text.utf8).base64URLEncoded
     }
 
     static func decode(_ value: String) -> String? {

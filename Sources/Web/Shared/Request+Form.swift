@@ -5,4 +5,9 @@ extension Request {
     mutating func form(_ context: AppRequestContext) async throws -> FormData {
         FormData(String(buffer: try await collectBody(upTo: context.maxUploadSize)))
     }
+
+    /// A full link to `path` on the host the request came to (private links and invitations to copy).
+    func absoluteURL(path: String) -> String {
+        "http://\(head.authority ?? "localhost")\(path)"
+    }
 }

@@ -19,7 +19,7 @@ extension SubmissionController {
         guard let establishment = try services.database.establishment(uai: entry.establishment) else { throw WebError.notFound }
         values["entry"] = EntryView.values(entry, establishment: establishment, edition: edition)
         values["token"] = token
-        values["privateLink"] = Self.absoluteURL(request, path: "/depot/\(token)")
+        values["privateLink"] = request.absoluteURL(path: "/depot/\(token)")
         values["isNew"] = request.uri.queryParameters.get("nouveau") == "1"
         var closedMessage: String?
         do { try SubmissionWindow.check(edition, now: services.now(), grace: grace) } catch { closedMessage = error.message }

@@ -166,11 +166,6 @@ struct SubmissionController {
             return "Le fichier n’a pas pu être enregistré à cause d’une erreur du service. Réessayez dans quelques minutes."
         }
     }
-
-    static func absoluteURL(_ request: Request, path: String) -> String {
-        let host = request.head.authority ?? "localhost"
-        return "http://\(host)\(path)"
-    }
 }
 
 extension StorageError {

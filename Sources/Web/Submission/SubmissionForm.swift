@@ -133,9 +133,4 @@ actor PendingUploads {
         items[token] = nil
         return item.poster
     }
-
-    func peek(_ token: String, now: Date) -> PosterFile? {
-        guard let item = items[token], item.expires > now else { return nil }
-        return item.poster
-    }
 }
