@@ -26,17 +26,19 @@ struct OrganiserCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let address = User.normaliseEmail(email) else { throw Failure("Adresse e-mail invalide : « \(email) ».") }
+            let (config, database) = try common.openDatabase()
             let password: String
             if passwordFromStdin {
                 guard let line = readLine(strippingNewline: true), !line.isEmpty else {
                     throw Failure("Aucun mot de passe lu sur l’entrée standard.")
                 }
-                if let problem = Passwords.problem(with: line) { throw Failure(problem) }
+                let rules: PasswordRules
+                do { rules = try Passwords.rules(for: config) } catch { throw Failure(error.message) }
+                if let problem = rules.problem(with: line, context: [address]) { throw Failure(problem) }
                 password = line
             } else {
                 password = Tokens.random(bytes: 12)
             }
-            let (_, database) = try common.openDatabase()
             do {
                 try database.insertUser(
                     User(email: address, displayName: name ?? address, role: .organiser, passwordHash: Passwords.hash(password)))

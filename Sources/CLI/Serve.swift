@@ -61,6 +61,7 @@ struct Serve: AsyncParsableCommand {
         if let edition = summary.edition {
             say("  • \(edition.title) (\(edition.year)) « \(edition.theme) », étape « \(edition.state.label) »")
             say("    dates décalées pour la démonstration : dépôts jusqu’au \(ParisTime.longDateTime(edition.submissionDeadline))")
+            if let code = edition.accessCode { say("    code d’accès à saisir sur le formulaire de dépôt : \(code)") }
         }
         say("  • \(summary.establishments) établissements (77, 93, 94), \(summary.entries) affiches déposées (générées)")
         say("  • organisateur : \(DemoSeeder.organiserEmail) / mot de passe : \(DemoSeeder.organiserPassword)")

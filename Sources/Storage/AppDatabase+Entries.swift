@@ -37,13 +37,20 @@ public struct EntryCounts: Sendable, Equatable {
     public var byDepartement: [String: Int] = [:]
     public var total = 0
     public var withdrawn = 0
+    public var cancelled = 0
 
-    /// Active entries per category and per département, and how many were withdrawn.
+    /// Active entries per category and per département, and how many were withdrawn or cancelled.
     public init(_ listings: [EntryListing]) {
         for listing in listings {
-            if listing.entry.status == .withdrawn {
+            switch listing.entry.status {
+            case .withdrawn:
                 withdrawn += 1
                 continue
+            case .cancelled:
+                cancelled += 1
+                continue
+            case .active:
+                break
             }
             total += 1
             byCategory[listing.entry.categoryCode, default: 0] += 1
@@ -133,6 +140,17 @@ extension AppDatabase {
             try db.execute(
                 sql: "UPDATE entry SET status = ?, updatedAt = ? WHERE id = ?", arguments: [EntryStatus.withdrawn.rawValue, now, id])
             guard db.changesCount == 1 else { throw StorageError.notFound("dépôt") }
+        }
+    }
+
+    /// Cancels an entry on the organisers' decision: it no longer competes nor counts in the limit; the reason is kept
+    /// and shown on the school's private page.
+    public func cancelEntry(id: Int64, reason: String, now: Date) throws(StorageError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE entry SET status = ?, statusReason = ?, updatedAt = ? WHERE id = ? AND status = ?",
+                arguments: [EntryStatus.cancelled.rawValue, reason, now, id, EntryStatus.active.rawValue])
+            guard db.changesCount == 1 else { throw StorageError.notFound("dépôt en lice") }
         }
     }
 

@@ -46,7 +46,9 @@ extension AppDatabase {
 
     /// Establishments whose UAI, name or commune contain every word of `query` (case and accents ignored).
     public func searchEstablishments(_ query: String, limit: Int = 20) throws -> [Establishment] {
-        let words = EstablishmentRecord.fold(query).split(separator: " ").map(String.init).filter { !$0.isEmpty }
+        // A few words of bounded length: a longer query would only build an expression SQLite refuses.
+        let words = EstablishmentRecord.fold(String(query.prefix(Self.maxSearchLength))).split(separator: " ").prefix(8).map { String($0.prefix(60)) }
+            .filter { !$0.isEmpty }
         guard !words.isEmpty else { return [] }
         return try writer.read { db in
             var request = EstablishmentRecord.all()
@@ -56,6 +58,9 @@ extension AppDatabase {
             return try request.order(EstablishmentRecord.Columns.name).limit(limit).fetchAll(db).compactMap(\.establishment)
         }
     }
+
+    /// The longest search text looked at.
+    public static let maxSearchLength = 200
 
     static func escapeLike(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")

@@ -48,6 +48,8 @@ extension AppDatabase {
     public func issueInvitation(userID: Int64, tokenHash: String, now: Date, lifetime: TimeInterval) throws(StorageError) {
         try write { db in
             try InvitationRecord.filter(InvitationRecord.Columns.userId == userID).filter(InvitationRecord.Columns.usedAt == nil).deleteAll(db)
+            // A new link is issued when the old one may have leaked: whoever used it is signed out everywhere.
+            try SessionRecord.filter(SessionRecord.Columns.userId == userID).deleteAll(db)
             try InvitationRecord(tokenHash: tokenHash, userId: userID, createdAt: now, expiresAt: now.addingTimeInterval(lifetime), usedAt: nil)
                 .insert(db)
         }
@@ -71,6 +73,7 @@ extension AppDatabase {
             invitation.usedAt = now
             try invitation.update(db)
             try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE id = ?", arguments: [passwordHash, invitation.userId])
+            try SessionRecord.filter(SessionRecord.Columns.userId == invitation.userId).deleteAll(db)
             for uai in declaredConflicts where try EstablishmentRecord.fetchOne(db, key: uai.code) != nil {
                 try ConflictRecord(userId: invitation.userId, uai: uai.code, declaredBy: "juror", createdAt: now).insert(db, onConflict: .ignore)
             }

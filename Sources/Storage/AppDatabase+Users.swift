@@ -25,11 +25,13 @@ extension AppDatabase {
         try writer.read { db in try UserRecord.fetchOne(db, key: id)?.user }
     }
 
-    /// Sets a new bcrypt hash and ends the person's open sessions.
-    public func setPasswordHash(userID: Int64, hash: String) throws {
+    /// Sets a new bcrypt hash and ends the person's open sessions, except `keepingSession` (the one that made the change).
+    public func setPasswordHash(userID: Int64, hash: String, keepingSession: String? = nil) throws {
         try writer.write { db in
             try db.execute(sql: "UPDATE user SET passwordHash = ? WHERE id = ?", arguments: [hash, userID])
-            try SessionRecord.filter(SessionRecord.Columns.userId == userID).deleteAll(db)
+            var others = SessionRecord.filter(SessionRecord.Columns.userId == userID)
+            if let keepingSession { others = others.filter(SessionRecord.Columns.tokenHash != keepingSession) }
+            try others.deleteAll(db)
         }
     }
 

@@ -39,6 +39,7 @@ public final class AppDatabase: Sendable {
         Migration002Entries.register(in: &migrator)
         Migration003Jury.register(in: &migrator)
         Migration004Deliberation.register(in: &migrator)
+        Migration005Hardening.register(in: &migrator)
         return migrator
     }
 

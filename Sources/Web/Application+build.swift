@@ -16,6 +16,7 @@ public func buildApplication(
     let router = buildRouter(services)
     return Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(config.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "concours"),
         logger: logger
     )
@@ -37,19 +38,27 @@ public func makeServices(_ config: AppConfig, logger: Logger, now: @escaping @Se
     Imaging.setWarningHandler { message in logger.warning("libgd: \(message)") }
     let decodes = config.images.concurrentDecodes > 0 ? config.images.concurrentDecodes : ProcessInfo.processInfo.activeProcessorCount
     let intake = PosterIntake(files: files, gate: DecodeGate(limit: decodes, memoryBudget: config.images.decodeMemoryMB << 20), config: config)
-    return Services(config: config, database: database, files: files, renderer: renderer, intake: intake, now: now)
+    let signer = Signer(secret: try database.serverSecret(named: "signing"))
+    if config.publicBase.isEmpty {
+        logger.notice("publicURL n’est pas défini : les liens envoyés (liens privés, invitations) reprennent l’en-tête Host de chaque requête")
+    }
+    return Services(
+        config: config, database: database, files: files, renderer: renderer, intake: intake, signer: signer,
+        passwordRules: try Passwords.rules(for: config), now: now)
 }
 
 /// The router with every controller mounted.
 func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let assets = (try? AssetLocator.assetsDirectory(for: services.config)) ?? "Assets"
-    router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: SessionMiddleware(database: services.database, secureCookies: services.config.secureCookies, now: services.now))
+    let config = services.config
+    router.add(middleware: SecurityHeadersMiddleware(config: config))
+    router.add(middleware: SessionMiddleware(database: services.database, signer: services.signer, now: services.now))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
-    // Inside the error page middleware: a path that is neither a route nor a file gets the French 404 page.
-    router.add(middleware: FileMiddleware((assets as NSString).appendingPathComponent("Static"), urlBasePath: "/static", searchForIndexHtml: false))
-    router.add(middleware: CSRFMiddleware())
+    // Inside the error page middleware, so that refusals and unknown paths get the French page with the real status.
+    router.add(middleware: RequestGuardMiddleware(publicAuthority: config.publicAuthority, trustedProxies: config.trustedProxies))
+    router.add(middleware: StaticFilesMiddleware(directory: (assets as NSString).appendingPathComponent("Static")))
+    router.add(middleware: CSRFMiddleware(publicAuthority: config.publicAuthority))
     PublicController(services: services).addRoutes(to: router)
     AuthController(services: services).addRoutes(to: router)
     SubmissionController(services: services, intake: services.intake, pending: services.pendingUploads).addRoutes(to: router)

@@ -19,6 +19,8 @@ public struct Entry: Hashable, Sendable {
     public var anonymousCode: String
     /// The statement as organisers redacted it for the jury (nil: the submitter's text is shown).
     public var juryStatement: String?
+    /// Why the organisers cancelled the entry (only with `status == .cancelled`).
+    public var cancellationReason: String?
 
     /// The statement the jury reads.
     public var statementForJury: String { juryStatement ?? details.statement }
@@ -26,8 +28,9 @@ public struct Entry: Hashable, Sendable {
     public init(
         id: Int64? = nil, editionId: Int64, reference: String, establishment: UAI, categoryCode: String, details: EntryDetails,
         consent: Consent, poster: PosterFile, status: EntryStatus = .active, eligibility: Eligibility = .pending,
-        createdAt: Date, updatedAt: Date, anonymousCode: String = "", juryStatement: String? = nil
+        createdAt: Date, updatedAt: Date, anonymousCode: String = "", juryStatement: String? = nil, cancellationReason: String? = nil
     ) {
+        self.cancellationReason = cancellationReason
         self.anonymousCode = anonymousCode
         self.juryStatement = juryStatement
         self.id = id
@@ -116,9 +119,21 @@ public struct PosterFile: Hashable, Sendable, Codable {
 }
 
 /// Whether the submitter still competes.
-public enum EntryStatus: String, Codable, Sendable {
+public enum EntryStatus: String, Codable, Sendable, CaseIterable {
     case active
+    /// Withdrawn by the submitter from the private link.
     case withdrawn
+    /// Cancelled by the organisers, with a reason (an entry filed for a school by someone else, for instance).
+    case cancelled
+
+    /// « en lice », « retirée », « annulée ».
+    public var label: String {
+        switch self {
+        case .active: return "en lice"
+        case .withdrawn: return "retirée"
+        case .cancelled: return "annulée"
+        }
+    }
 }
 
 /// The organisers' check of an entry.

@@ -39,6 +39,7 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var updatedAt: Date
     var anonymousCode: String?
     var juryStatement: String?
+    var statusReason: String?
 
     enum Columns {
         static let anonymousCode = Column(CodingKeys.anonymousCode)
@@ -92,6 +93,7 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
         self.updatedAt = entry.updatedAt
         self.anonymousCode = entry.anonymousCode.isEmpty ? nil : entry.anonymousCode
         self.juryStatement = entry.juryStatement
+        self.statusReason = entry.cancellationReason
     }
 
     var entry: Entry? {
@@ -109,7 +111,8 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
                 thumbnailPath: thumbnailPath, previewPath: previewPath, originalFileName: originalFileName),
             status: EntryStatus(rawValue: status) ?? .active,
             eligibility: Eligibility(code: eligibility, reason: eligibilityReason),
-            createdAt: createdAt, updatedAt: updatedAt, anonymousCode: anonymousCode ?? "", juryStatement: juryStatement)
+            createdAt: createdAt, updatedAt: updatedAt, anonymousCode: anonymousCode ?? "", juryStatement: juryStatement,
+            cancellationReason: statusReason)
     }
 
     mutating func apply(poster: PosterFile) {

@@ -66,6 +66,9 @@ struct AdminController {
         request: Request, context: AppRequestContext, report: [String: Any]? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let query = request.uri.queryParameters.get("q") ?? ""
+        guard query.count <= AppDatabase.maxSearchLength else {
+            throw WebError.badRequest("La recherche est trop longue (\(AppDatabase.maxSearchLength) caractères au plus).")
+        }
         let found = try services.database.searchEstablishments(query, limit: 100)
         var values: [String: Any] = [
             "query": query,

@@ -15,6 +15,7 @@ struct AdminEntriesController {
         group.get("depots/:id/apercu", use: self.preview)
         group.get("depots/:id/original", use: self.original)
         group.post("depots/:id/recevabilite", use: self.setEligibility)
+        group.post("depots/:id/annulation", use: self.cancel)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -41,7 +42,7 @@ struct AdminEntriesController {
             "hasEntries": !listings.isEmpty,
             "shown": listings.count,
             "counts": [
-                "total": counts.total, "withdrawn": counts.withdrawn,
+                "total": counts.total, "withdrawn": counts.withdrawn, "cancelled": counts.cancelled,
                 "byCategory": edition.categories.map { ["label": $0.label, "count": counts.byCategory[$0.code, default: 0]] },
                 "byDepartement": counts.byDepartement.sorted { $0.key < $1.key }.map { ["departement": $0.key, "count": $0.value] },
             ],
@@ -51,6 +52,7 @@ struct AdminEntriesController {
                 "statuses": [
                     ["code": "active", "label": "En lice", "selected": filter.status == .active],
                     ["code": "withdrawn", "label": "Retirées", "selected": filter.status == .withdrawn],
+                    ["code": "cancelled", "label": "Annulées", "selected": filter.status == .cancelled],
                 ],
                 "eligibilities": [
                     ["code": "pending", "label": "À vérifier", "selected": filter.eligibility == "pending"],
@@ -116,6 +118,22 @@ struct AdminEntriesController {
         try services.audit(
             context, "recevabilité", "Dépôt \(entry.reference) : \(decision.label)\(decision.reason.map { " (\($0))" } ?? "")", editionId: entry.editionId)
         return .seeOther(back, flash: "Dépôt \(entry.reference) : « \(decision.label) ».")
+    }
+
+    /// Cancels an entry (an entry filed for a school by someone else uses up its quota): audited, with the reason
+    /// shown on the school's private page.
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let (entry, _) = try requireEntry(context)
+        guard let id = entry.id else { throw WebError.notFound }
+        let form = try await request.form(context)
+        let back = "/organisation/depots/\(id)"
+        let reason = String(form.text("motif").prefix(500))
+        guard !reason.isEmpty else { return .seeOther(back, flash: "Indiquez le motif de l’annulation.") }
+        guard entry.status == .active else { return .seeOther(back, flash: "Ce dépôt n’est plus en lice : il ne peut pas être annulé.") }
+        try services.database.cancelEntry(id: id, reason: reason, now: services.now())
+        try services.audit(context, "annulation", "Dépôt \(entry.reference) annulé : \(reason)", editionId: entry.editionId)
+        return .seeOther(back, flash: "Dépôt \(entry.reference) annulé.")
     }
 
     /// The jurors' scores and comments on the entry, for organisers; scores under a conflict are shown as set aside.

@@ -82,7 +82,7 @@ struct AdminJuryController {
         guard let id = juror.id else { throw WebError.notFound }
         let token = Tokens.random()
         try services.database.issueInvitation(userID: id, tokenHash: Tokens.hash(token), now: services.now(), lifetime: Self.invitationLifetime)
-        let link = request.absoluteURL(path: "/invitation/\(token)")
+        let link = context.absoluteURL(path: "/invitation/\(token)")
         let expires = ParisTime.longDateTime(services.now().addingTimeInterval(Self.invitationLifetime))
         let body = """
             Bonjour \(juror.displayName),

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Storage
 
-/// Sign-in and sign-out for organisers and jurors.
+/// Sign-in and sign-out for organisers and jurors, and changing one's password.
 struct AuthController {
     let services: Services
 
@@ -11,41 +11,59 @@ struct AuthController {
         router.get("connexion", use: self.form)
         router.post("connexion", use: self.login)
         router.post("deconnexion", use: self.logout)
+        router.get("compte/mot-de-passe", use: self.passwordForm)
+        router.post("compte/mot-de-passe", use: self.changePassword)
     }
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let user = context.user { return .seeOther(Self.home(for: user)) }
-        let next = request.uri.queryParameters.get("suite") ?? ""
+        let next = Self.safeNext(request.uri.queryParameters.get("suite") ?? "") ?? ""
         return services.renderer.page("auth/login", title: "Connexion", values: ["next": next], request: request, context: context)
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let form = try await request.form(context)
-        let email = User.normaliseEmail(form.text("email")) ?? form.text("email").lowercased()
-        let password = form["password"] ?? ""
+        let email = User.normaliseEmail(form.text("email")) ?? String(form.text("email").lowercased().prefix(320))
+        let password = String((form["password"] ?? "").prefix(1024))
         let next = Self.safeNext(form.text("suite"))
         let now = services.now()
-        if let until = await services.loginThrottle.blockedUntil(email, now: now) {
-            return services.renderer.page(
-                "auth/login", title: "Connexion",
-                values: [
-                    "error": "Trop de tentatives de connexion pour cette adresse : réessayez après \(ParisTime.longDateTime(until).components(separatedBy: " à ").last ?? "quelques minutes").",
-                    "email": form.text("email"), "next": next ?? "",
-                ], request: request, context: context, status: .tooManyRequests)
+        let device = DeviceCookie.nonce(request.cookies[DeviceCookie.name]?.value, email: email, signer: services.signer)
+        let keys = LoginThrottle.keys(email: email, client: context.client.address, knownDevice: device)
+        if let until = try services.loginThrottle.blockedUntil(keys, now: now) {
+            let wait = ThrottlePolicy.frenchWait(until.timeIntervalSince(now))
+            var response = loginPage(
+                error: "Trop de tentatives de connexion depuis ce poste : réessayez dans \(wait).", email: form.text("email"), next: next,
+                request: request, context: context, status: .tooManyRequests)
+            response.headers[.retryAfter] = String(Int(until.timeIntervalSince(now).rounded(.up)))
+            return response
         }
-        guard let user = try services.database.user(email: email), !user.disabled, let hash = user.passwordHash,
-            Passwords.verify(password, hash: hash), let userID = user.id
-        else {
-            await services.loginThrottle.recordFailure(email, now: now)
-            // Same answer whatever was wrong, so addresses cannot be probed.
-            return services.renderer.page(
-                "auth/login", title: "Connexion",
-                values: ["error": "Adresse e-mail ou mot de passe incorrect.", "email": form.text("email"), "next": next ?? ""],
-                request: request, context: context, status: .unauthorized)
+        let user = try services.database.user(email: email)
+        // bcrypt runs whatever was wrong (a dummy hash for an unknown address), so that addresses cannot be told apart.
+        let verified = user?.passwordHash.map { Passwords.verify(password, hash: $0) } ?? Passwords.verifyDummy(password)
+        guard verified, let user, !user.disabled, let userID = user.id else {
+            try services.loginThrottle.recordFailure(keys, now: now)
+            return loginPage(
+                error: "Adresse e-mail ou mot de passe incorrect.", email: form.text("email"), next: next, request: request, context: context,
+                status: .unauthorized)
         }
-        await services.loginThrottle.reset(email)
-        return try Self.signIn(user, id: userID, services: services, redirect: next ?? Self.home(for: user))
+        try services.loginThrottle.recordSuccess(keys)
+        var response = try Self.signIn(user, id: userID, services: services, redirect: next ?? Self.home(for: user))
+        if device == nil {
+            response.setCookie(
+                Cookie(
+                    name: DeviceCookie.name, value: DeviceCookie.make(email: email, signer: services.signer), maxAge: DeviceCookie.lifetime,
+                    path: "/connexion", httpOnly: true, sameSite: .strict))
+        }
+        return response
+    }
+
+    func loginPage(
+        error: String, email: String, next: String?, request: Request, context: AppRequestContext, status: HTTPResponse.Status
+    ) -> Response {
+        services.renderer.page(
+            "auth/login", title: "Connexion", values: ["error": error, "email": email, "next": next ?? ""], request: request, context: context,
+            status: status)
     }
 
     /// Opens a session for an account and redirects; the cookie holds a random token whose hash is stored.
@@ -55,9 +73,7 @@ struct AuthController {
         try services.database.createSession(tokenHash: Tokens.hash(token), userID: userID, now: services.now(), lifetime: lifetime)
         var response = Response.seeOther(redirect, flash: flash)
         response.setCookie(
-            Cookie(
-                name: SessionMiddleware.sessionCookie, value: token, maxAge: Int(lifetime), path: "/",
-                secure: services.config.secureCookies, httpOnly: true, sameSite: .lax))
+            Cookie(name: SessionMiddleware.sessionCookie, value: token, maxAge: Int(lifetime), path: "/", httpOnly: true, sameSite: .lax))
         return response
     }
 
@@ -68,13 +84,53 @@ struct AuthController {
         return response
     }
 
+    // MARK: - Password change
+
+    @Sendable func passwordForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard context.user != nil else { throw WebError.unauthenticated }
+        return passwordPage(errors: [:], request: request, context: context)
+    }
+
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        guard let user = context.user, let userID = user.id else { throw WebError.unauthenticated }
+        let form = try await request.form(context)
+        let current = String((form["current"] ?? "").prefix(1024))
+        let password = form["password"] ?? ""
+        let now = services.now()
+        let keys = LoginThrottle.keys(email: user.email, client: context.client.address, knownDevice: nil)
+        if let until = try services.loginThrottle.blockedUntil(keys, now: now) {
+            throw WebError.tooManyRequests("Trop d’essais : réessayez dans \(ThrottlePolicy.frenchWait(until.timeIntervalSince(now))).")
+        }
+        var errors: [String: String] = [:]
+        if !(user.passwordHash.map { Passwords.verify(current, hash: $0) } ?? false) {
+            errors["current"] = "Le mot de passe actuel est incorrect."
+            try services.loginThrottle.recordFailure(keys, now: now)
+        }
+        if let problem = services.passwordRules.problem(with: password, context: [user.email]) { errors["password"] = problem }
+        if password != (form["password2"] ?? "") { errors["password2"] = "Les deux mots de passe ne sont pas identiques." }
+        guard errors.isEmpty else { return passwordPage(errors: errors, request: request, context: context, status: .unprocessableContent) }
+        try services.database.setPasswordHash(userID: userID, hash: Passwords.hash(password), keepingSession: context.sessionTokenHash)
+        try services.audit(context, "mot de passe", "Mot de passe changé ; les autres sessions du compte sont fermées")
+        return .seeOther(Self.home(for: user), flash: "Votre mot de passe est changé. Vos autres sessions sont fermées.")
+    }
+
+    func passwordPage(errors: [String: String], request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
+        let order = ["current", "password", "password2"]
+        let list = errors.sorted { (order.firstIndex(of: $0.key) ?? 9) < (order.firstIndex(of: $1.key) ?? 9) }.map {
+            ["field": $0.key, "message": $0.value]
+        }
+        return services.renderer.page(
+            "auth/password", title: errors.isEmpty ? "Changer mon mot de passe" : "Erreur — Changer mon mot de passe",
+            values: ["errors": errors, "hasErrors": !errors.isEmpty, "errorList": list], request: request, context: context, status: status)
+    }
+
     static func home(for user: User) -> String {
         user.role == .organiser ? "/organisation" : "/jury"
     }
 
-    /// Only local paths are followed after login (no open redirect).
+    /// Only plain local paths are followed after login (no open redirect).
     static func safeNext(_ raw: String) -> String? {
-        guard raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return nil }
-        return raw
+        LocalPath.isSafeRedirect(raw) ? raw : nil
     }
 }

@@ -1,31 +1,64 @@
+import Core
 import Foundation
+import Storage
 
-/// Slows password guessing: after `limit` failures for one address within `window`, sign-in for it is refused until
-/// the window has passed. Kept in memory (a restart forgets it, which only helps a legitimate user).
-actor LoginThrottle {
-    let limit: Int
-    let window: TimeInterval
-    private var failures: [String: [Date]] = [:]
+/// Slows password guessing without locking the owner out. Failures are counted, in SQLite (a restart forgets
+/// nothing), per (address, client) and per client, each with growing delays (``ThrottlePolicy``): someone guessing
+/// from one client slows himself, not the account's owner on another. A browser where the account already signed in
+/// carries a signed device cookie; attempts from it count only against that browser, so even an attacker behind the
+/// same network address cannot keep the owner out.
+struct LoginThrottle: Sendable {
+    let database: AppDatabase
 
-    init(limit: Int = 5, window: TimeInterval = 15 * 60) {
-        self.limit = limit
-        self.window = window
+    /// The counters an attempt is judged by.
+    struct Keys {
+        var keys: [(key: String, policy: ThrottlePolicy)]
+        var resetOnSuccess: [String]
     }
 
-    /// When sign-in for this address is blocked, the instant it opens again.
-    func blockedUntil(_ key: String, now: Date) -> Date? {
-        let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-        failures[key] = recent.isEmpty ? nil : recent
-        guard recent.count >= limit, let oldest = recent.first else { return nil }
-        return oldest.addingTimeInterval(window)
+    static func keys(email: String, client: String, knownDevice: String?) -> Keys {
+        if let knownDevice {
+            let key = "device:\(knownDevice)"
+            return Keys(keys: [(key, .knownDevice)], resetOnSuccess: [key])
+        }
+        let pair = "pair:\(email)|\(client)"
+        return Keys(keys: [(pair, .addressAndClient), ("client:\(client)", .client)], resetOnSuccess: [pair])
     }
 
-    func recordFailure(_ key: String, now: Date) {
-        failures[key, default: []].append(now)
-        if failures.count > 10_000 { failures = failures.filter { now.timeIntervalSince($0.value.last ?? now) < window } }
+    /// When the next attempt is allowed, or nil when it is allowed now.
+    func blockedUntil(_ keys: Keys, now: Date) throws -> Date? {
+        let counters = try database.throttleCounters(keys.keys.map(\.key))
+        return keys.keys.compactMap { key, policy in
+            counters[key].flatMap { policy.blockedUntil(failures: $0.failures, lastFailureAt: $0.lastFailureAt, now: now) }
+        }.max()
     }
 
-    func reset(_ key: String) {
-        failures[key] = nil
+    func recordFailure(_ keys: Keys, now: Date) throws {
+        let memory = keys.keys.map(\.policy.memory).max() ?? 24 * 3600
+        try database.recordThrottleFailure(keys.keys.map(\.key), now: now, memory: memory)
+    }
+
+    func recordSuccess(_ keys: Keys) throws {
+        try database.clearThrottle(keys.resetOnSuccess)
+    }
+}
+
+/// A long-lived cookie that a browser gets when an account signs in from it: `nonce.signature`, the signature binding
+/// the nonce to the account's address.
+enum DeviceCookie {
+    static let name = "concours_appareil"
+    static let lifetime = 365 * 24 * 3600
+
+    static func make(email: String, signer: Signer) -> String {
+        let nonce = Tokens.random(bytes: 16)
+        return nonce + "." + signer.sign("device", email, nonce)
+    }
+
+    /// The nonce of a cookie issued to this address, or nil.
+    static func nonce(_ value: String?, email: String, signer: Signer) -> String? {
+        guard let value, value.count < 200 else { return nil }
+        let parts = value.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, signer.verify(parts[1], "device", email, parts[0]) else { return nil }
+        return parts[0]
     }
 }

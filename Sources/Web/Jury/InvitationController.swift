@@ -24,7 +24,7 @@ struct InvitationController {
         let form = try await request.form(context)
         let password = form["password"] ?? ""
         var errors: [String: String] = [:]
-        if let problem = Passwords.problem(with: password) { errors["password"] = problem }
+        if let problem = services.passwordRules.problem(with: password, context: [state.user.email]) { errors["password"] = problem }
         if password != (form["password2"] ?? "") { errors["password2"] = "Les deux mots de passe ne sont pas identiques." }
         var conflicts: [UAI] = []
         let declared = form.text("conflits")

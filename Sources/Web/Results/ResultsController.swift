@@ -66,12 +66,12 @@ struct ResultsController {
 
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let entry = try publicEntry(context)
-        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg")
+        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", caching: .published)
     }
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let entry = try publicEntry(context)
-        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg")
+        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg", caching: .published)
     }
 
     /// Only winners and gallery entries of a published edition have public images.

@@ -14,8 +14,21 @@ public struct AppConfig: Codable, Sendable, Equatable {
     /// Minutes after the deadline during which uploads are still accepted (slow connections on the last evening).
     public var gracePeriodMinutes: Int = 0
     public var sessionLifetimeHours: Int = 12
-    /// Sets the `Secure` flag on cookies; turn on behind HTTPS.
-    public var secureCookies: Bool = false
+    /// Sets the `Secure` flag on cookies. Unset: on when `publicURL` is `https://…` (see ``usesSecureCookies``).
+    public var secureCookies: Bool?
+    /// The address people use, `https://concours.ac-creteil.fr` (no path). When set, every absolute link (private links,
+    /// invitations) is built from it and requests naming another host are refused; when empty, links use the request's host.
+    public var publicURL: String = ""
+    /// Addresses of reverse proxies (nginx) whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    public var trustedProxies: [String] = []
+    /// `Strict-Transport-Security` max-age in seconds, sent on HTTPS requests; 0 sends none.
+    public var hstsMaxAge: Int = 31_536_000
+    /// Seconds a connection may stay silent (slow or stalled clients are closed).
+    public var idleTimeoutSeconds: Int = 30
+    /// How many new entries one client (address) may send per hour; 0 means no limit.
+    public var submissionsPerClientPerHour: Int = 30
+    /// The list of common passwords that new passwords may not be (one a line); relative paths start at the project.
+    public var commonPasswordsFile: String = "Config/common-passwords.txt"
 
     public struct Uploads: Codable, Sendable, Equatable {
         public var maxBytes: Int = 25_000_000
@@ -49,7 +62,30 @@ public struct AppConfig: Codable, Sendable, Equatable {
         images = try c.decodeIfPresent(Images.self, forKey: .images) ?? defaults.images
         gracePeriodMinutes = try c.decodeIfPresent(Int.self, forKey: .gracePeriodMinutes) ?? defaults.gracePeriodMinutes
         sessionLifetimeHours = try c.decodeIfPresent(Int.self, forKey: .sessionLifetimeHours) ?? defaults.sessionLifetimeHours
-        secureCookies = try c.decodeIfPresent(Bool.self, forKey: .secureCookies) ?? defaults.secureCookies
+        secureCookies = try c.decodeIfPresent(Bool.self, forKey: .secureCookies)
+        publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL) ?? defaults.publicURL
+        trustedProxies = try c.decodeIfPresent([String].self, forKey: .trustedProxies) ?? defaults.trustedProxies
+        hstsMaxAge = try c.decodeIfPresent(Int.self, forKey: .hstsMaxAge) ?? defaults.hstsMaxAge
+        idleTimeoutSeconds = try c.decodeIfPresent(Int.self, forKey: .idleTimeoutSeconds) ?? defaults.idleTimeoutSeconds
+        submissionsPerClientPerHour =
+            try c.decodeIfPresent(Int.self, forKey: .submissionsPerClientPerHour) ?? defaults.submissionsPerClientPerHour
+        commonPasswordsFile = try c.decodeIfPresent(String.self, forKey: .commonPasswordsFile) ?? defaults.commonPasswordsFile
+    }
+
+    /// Whether cookies carry `Secure`: as set, else when the public address is HTTPS.
+    public var usesSecureCookies: Bool { secureCookies ?? publicURL.lowercased().hasPrefix("https://") }
+
+    /// The public address without a trailing slash (empty when not set).
+    public var publicBase: String {
+        var base = publicURL.trimmingCharacters(in: .whitespaces)
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
+    }
+
+    /// `host[:port]` of the public address, lower-cased (nil when not set).
+    public var publicAuthority: String? {
+        guard !publicBase.isEmpty, let components = URLComponents(string: publicBase), let host = components.host else { return nil }
+        return (components.port.map { "\(host):\($0)" } ?? host).lowercased()
     }
 
     /// Reads a JSON configuration file over the defaults.
@@ -65,7 +101,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     }
 
     /// Applies `CONCOURS_HOST`, `CONCOURS_PORT`, `CONCOURS_DATA_DIR`, `CONCOURS_ASSETS_DIR`, `CONCOURS_MAX_UPLOAD_BYTES`,
-    /// `CONCOURS_GRACE_MINUTES` and `CONCOURS_SECURE_COOKIES`.
+    /// `CONCOURS_GRACE_MINUTES`, `CONCOURS_SECURE_COOKIES`, `CONCOURS_PUBLIC_URL`, `CONCOURS_TRUSTED_PROXIES` (comma-separated)
+    /// `CONCOURS_SUBMISSIONS_PER_HOUR` and `CONCOURS_HSTS_MAX_AGE`.
     public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigError) {
         if let host = environment["CONCOURS_HOST"] { self.host = host }
         if let value = environment["CONCOURS_PORT"] { port = try Self.integer(value, name: "CONCOURS_PORT") }
@@ -74,6 +111,14 @@ public struct AppConfig: Codable, Sendable, Equatable {
         if let value = environment["CONCOURS_MAX_UPLOAD_BYTES"] { uploads.maxBytes = try Self.integer(value, name: "CONCOURS_MAX_UPLOAD_BYTES") }
         if let value = environment["CONCOURS_GRACE_MINUTES"] { gracePeriodMinutes = try Self.integer(value, name: "CONCOURS_GRACE_MINUTES") }
         if let value = environment["CONCOURS_SECURE_COOKIES"] { secureCookies = ["1", "true", "yes", "oui"].contains(value.lowercased()) }
+        if let value = environment["CONCOURS_PUBLIC_URL"] { publicURL = value }
+        if let value = environment["CONCOURS_TRUSTED_PROXIES"] {
+            trustedProxies = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let value = environment["CONCOURS_SUBMISSIONS_PER_HOUR"] {
+            submissionsPerClientPerHour = try Self.integer(value, name: "CONCOURS_SUBMISSIONS_PER_HOUR")
+        }
+        if let value = environment["CONCOURS_HSTS_MAX_AGE"] { hstsMaxAge = try Self.integer(value, name: "CONCOURS_HSTS_MAX_AGE") }
     }
 
     static func integer(_ text: String, name: String) throws(ConfigError) -> Int {
@@ -97,6 +142,20 @@ public struct AppConfig: Codable, Sendable, Equatable {
         guard images.decodeMemoryMB >= 32 else { throw .invalid("images.decodeMemoryMB doit valoir au moins 32") }
         guard gracePeriodMinutes >= 0 else { throw .invalid("gracePeriodMinutes ne peut pas être négatif") }
         guard sessionLifetimeHours >= 1 else { throw .invalid("sessionLifetimeHours doit valoir au moins 1") }
+        if !publicBase.isEmpty {
+            guard let components = URLComponents(string: publicBase), let scheme = components.scheme?.lowercased(),
+                scheme == "https" || scheme == "http", let host = components.host, !host.isEmpty, components.path.isEmpty,
+                components.query == nil, components.fragment == nil, components.user == nil
+            else {
+                throw .invalid("publicURL doit être une adresse comme https://concours.ac-exemple.fr, sans chemin (reçu « \(publicURL) »)")
+            }
+        }
+        for proxy in trustedProxies where !ClientAddress.isIPAddress(proxy) {
+            throw .invalid("trustedProxies n’accepte que des adresses IP (reçu « \(proxy) »)")
+        }
+        guard hstsMaxAge >= 0 else { throw .invalid("hstsMaxAge ne peut pas être négatif") }
+        guard (5...3600).contains(idleTimeoutSeconds) else { throw .invalid("idleTimeoutSeconds doit être entre 5 et 3600") }
+        guard submissionsPerClientPerHour >= 0 else { throw .invalid("submissionsPerClientPerHour ne peut pas être négatif") }
     }
 
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("concours.sqlite") }

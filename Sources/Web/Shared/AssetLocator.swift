@@ -28,4 +28,11 @@ public enum AssetLocator {
         }
         return root.appendingPathComponent("Assets").path
     }
+
+    /// A project file named in the configuration: absolute, or relative to the project (the folder above the assets).
+    public static func projectFile(_ path: String, config: AppConfig) throws(ConfigError) -> String {
+        if path.hasPrefix("/") { return path }
+        let assets = try assetsDirectory(for: config)
+        return ((assets as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
+    }
 }

@@ -1,31 +1,58 @@
 import Foundation
 import Hummingbird
 
-/// Refuses state-changing requests whose `_csrf` field does not match the visitor's CSRF cookie.
-///
-/// URL-encoded forms are checked here. Multipart uploads carry the token in their first part and are checked by their
-/// handler as the body streams; routes that do that are listed in `streamingRoutes`.
+/// Checks every state-changing request, whatever its content type:
+/// - a cross-site `Sec-Fetch-Site` or a foreign `Origin` is refused;
+/// - the routes that stream an upload take `multipart/form-data` only, and their handler checks the `_csrf` field (the
+///   first part) before it accepts any file byte;
+/// - every other route takes `application/x-www-form-urlencoded` only (anything else is a 415, never read as a form)
+///   and its `_csrf` field must be the token bound to the visitor's cookies (see ``SessionMiddleware``).
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+    /// The configured public address's authority, compared with `Origin` (else the request's own host is).
+    let publicAuthority: String?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post || request.method == .put || request.method == .delete || request.method == .patch else {
             return try await next(request, context)
         }
-        let contentType = request.headers[.contentType] ?? ""
-        if contentType.lowercased().hasPrefix("multipart/form-data") {
-            // Checked by the streaming handler before it accepts any file byte.
+        try checkOrigin(request, context: context)
+        let contentType = request.headers[.contentType]
+        if UploadRoutes.streams(request.uri.path) {
+            guard Request.isMultipartForm(contentType) else { throw WebError.unsupportedMedia(FormMessages.wrongType) }
             return try await next(request, context)
         }
+        guard Request.isURLEncodedForm(contentType) else { throw WebError.unsupportedMedia(FormMessages.wrongType) }
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        let form = FormData(String(buffer: body))
-        let sent = form["_csrf"] ?? request.headers[.xCSRFToken] ?? ""
-        guard !context.csrfToken.isEmpty, Tokens.constantTimeEqual(sent, context.csrfToken),
-            request.cookies[SessionMiddleware.csrfCookie] != nil
-        else {
-            throw WebError.csrf
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw WebError.payloadTooLarge(FormMessages.tooLarge)
         }
+        let sent = FormData(String(buffer: body))["_csrf"] ?? ""
+        guard !context.csrfToken.isEmpty, Tokens.constantTimeEqual(sent, context.csrfToken) else { throw WebError.csrf }
         return try await next(request, context)
+    }
+
+    /// Browsers say where a request comes from: `Sec-Fetch-Site` (same-origin, or none for a typed address) and
+    /// `Origin`. Either, when present, must name this site.
+    func checkOrigin(_ request: Request, context: Context) throws {
+        if let site = request.headers[.secFetchSite]?.lowercased(), site != "same-origin", site != "none" { throw WebError.csrf }
+        guard let origin = request.headers[.origin] else { return }
+        guard let components = URLComponents(string: origin), let host = components.host?.lowercased() else { throw WebError.csrf }
+        let authority = components.port.map { "\(host):\($0)" } ?? host
+        let expected = publicAuthority ?? request.head.authority.flatMap(ClientAddress.validAuthority)
+        guard let expected, RequestGuardMiddleware.sameAuthority(authority, expected) else { throw WebError.csrf }
+    }
+}
+
+/// The routes whose body is a streamed `multipart/form-data` upload.
+enum UploadRoutes {
+    static func streams(_ path: String) -> Bool {
+        if path == "/participer" || path == "/organisation/etablissements/import" { return true }
+        // /depot/<token>/affiche
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0].isEmpty && parts[1] == "depot" && !parts[2].isEmpty && parts[3] == "affiche"
     }
 }

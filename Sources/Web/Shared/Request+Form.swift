@@ -1,13 +1,32 @@
 import Hummingbird
 
 extension Request {
-    /// The URL-encoded form of a POST body (forms are small; the context's limit applies).
+    /// The URL-encoded form of a POST body (forms are small; the context's limit applies). Any other content type is
+    /// refused (415), never read as a form.
     mutating func form(_ context: AppRequestContext) async throws -> FormData {
-        FormData(String(buffer: try await collectBody(upTo: context.maxUploadSize)))
+        guard Self.isURLEncodedForm(headers[.contentType]) else { throw WebError.unsupportedMedia(FormMessages.wrongType) }
+        return FormData(String(buffer: try await collectBody(upTo: context.maxUploadSize)))
     }
 
-    /// A full link to `path` on the host the request came to (private links and invitations to copy).
-    func absoluteURL(path: String) -> String {
-        "http://\(head.authority ?? "localhost")\(path)"
+    /// `application/x-www-form-urlencoded`, with or without parameters.
+    static func isURLEncodedForm(_ contentType: String?) -> Bool {
+        mediaType(contentType) == "application/x-www-form-urlencoded"
     }
+
+    /// `multipart/form-data`, with its parameters.
+    static func isMultipartForm(_ contentType: String?) -> Bool {
+        mediaType(contentType) == "multipart/form-data"
+    }
+
+    /// The lower-cased type and subtype of a `Content-Type` value.
+    static func mediaType(_ contentType: String?) -> String {
+        guard let contentType else { return "" }
+        return contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    }
+}
+
+/// French messages about form bodies.
+enum FormMessages {
+    static let wrongType = "Ce formulaire doit être envoyé par la page du site (type de contenu inattendu)."
+    static let tooLarge = "Le formulaire envoyé est trop volumineux."
 }

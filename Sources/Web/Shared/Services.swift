@@ -1,7 +1,7 @@
 import Core
 import Foundation
-import Storage
 import HummingbirdBcrypt
+import Storage
 
 /// App-wide services handed to controllers.
 public struct Services: Sendable {
@@ -11,12 +11,15 @@ public struct Services: Sendable {
     let renderer: PageRenderer
     let intake: PosterIntake
     let pendingUploads = PendingUploads()
-    let loginThrottle = LoginThrottle()
+    /// Signs CSRF tokens and device cookies with the server's secret.
+    let signer: Signer
+    let passwordRules: PasswordRules
+    var loginThrottle: LoginThrottle { LoginThrottle(database: database) }
     /// The current instant; tests move it to check deadlines.
     public let now: @Sendable () -> Date
 }
 
-/// Password hashing with bcrypt, off the request's hot path only as much as bcrypt's cost allows.
+/// Password hashing with bcrypt, and the rules new passwords follow.
 public enum Passwords {
     public static let cost: UInt8 = 11
 
@@ -28,9 +31,23 @@ public enum Passwords {
         Bcrypt.verify(password, hash: hash)
     }
 
-    /// French reason a new password is refused, or nil.
-    public static func problem(with password: String) -> String? {
-        if password.count < 10 { return "Le mot de passe doit comporter au moins 10 caractères." }
-        return nil
+    /// A hash of a random password, checked when an address is unknown so that the answer takes as long as for a known
+    /// one (addresses cannot be told apart by timing).
+    static let dummyHash = Bcrypt.hash(Tokens.random(), cost: cost)
+
+    /// Checks a password against the dummy hash: the time of a real check, always false.
+    static func verifyDummy(_ password: String) -> Bool {
+        _ = Bcrypt.verify(password, hash: dummyHash)
+        return false
+    }
+
+    /// The rules with the configured list of common passwords (one a line).
+    public static func rules(for config: AppConfig) throws(ConfigError) -> PasswordRules {
+        let path = try AssetLocator.projectFile(config.commonPasswordsFile, config: config)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalid("liste de mots de passe courants introuvable : \(path) (commonPasswordsFile)")
+        }
+        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
+        return PasswordRules(commonPasswords: lines)
     }
 }

@@ -3,9 +3,11 @@ import Foundation
 import Hummingbird
 import Storage
 
-/// Loads the signed-in account from the session cookie and sets up the CSRF token cookie.
+/// Loads the signed-in account from the session cookie and works out the CSRF token forms must carry.
 ///
-/// Sessions live in SQLite (only the token's hash is stored), so they survive a restart.
+/// Sessions live in SQLite (only the token's hash is stored), so they survive a restart. The CSRF token is a signature
+/// of the visitor's pre-session cookie and of the session cookie: a token is worth nothing without both cookies of the
+/// same browser, and an attacker who can plant cookies cannot forge one without the server's secret.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -13,27 +15,32 @@ struct SessionMiddleware: RouterMiddleware {
     static let csrfCookie = "concours_csrf"
 
     let database: AppDatabase
-    let secureCookies: Bool
+    let signer: Signer
     let now: @Sendable () -> Date
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        var sessionHash = ""
         if let token = request.cookies[Self.sessionCookie]?.value, !token.isEmpty {
-            let hash = Tokens.hash(token)
-            if let user = try database.sessionUser(tokenHash: hash, now: now()) {
+            sessionHash = Tokens.hash(token)
+            if let user = try database.sessionUser(tokenHash: sessionHash, now: now()) {
                 context.user = user
-                context.sessionTokenHash = hash
+                context.sessionTokenHash = sessionHash
             }
         }
         let existing = request.cookies[Self.csrfCookie]?.value ?? ""
-        let isNewToken = existing.count < 20
-        context.csrfToken = isNewToken ? Tokens.random() : existing
+        let isNewCookie = existing.count < 20 || existing.count > 64
+        let cookieValue = isNewCookie ? Tokens.random() : existing
+        context.csrfToken = Self.csrfToken(signer: signer, cookie: cookieValue, sessionHash: sessionHash)
         var response = try await next(request, context)
-        if isNewToken {
-            response.setCookie(
-                Cookie(name: Self.csrfCookie, value: context.csrfToken, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
-            )
+        if isNewCookie {
+            response.setCookie(Cookie(name: Self.csrfCookie, value: cookieValue, path: "/", httpOnly: true, sameSite: .lax))
         }
         return response
+    }
+
+    /// The token for a pre-session cookie and a session (empty when signed out).
+    static func csrfToken(signer: Signer, cookie: String, sessionHash: String) -> String {
+        signer.sign("csrf", cookie, sessionHash)
     }
 }

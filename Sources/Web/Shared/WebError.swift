@@ -14,6 +14,10 @@ public enum WebError: Error, HTTPResponseError, Sendable {
     case gone(String)
     /// Submissions are shut (before opening or after the deadline).
     case closed(String)
+    /// Too many attempts: wait, as the message says.
+    case tooManyRequests(String)
+    /// The request names a host that is not the service's public address.
+    case misdirected
 
     public var status: HTTPResponse.Status {
         switch self {
@@ -28,6 +32,8 @@ public enum WebError: Error, HTTPResponseError, Sendable {
         case .unprocessable: return .unprocessableContent
         case .gone: return .gone
         case .closed: return .forbidden
+        case .tooManyRequests: return .tooManyRequests
+        case .misdirected: return .misdirectedRequest
         }
     }
 
@@ -38,8 +44,9 @@ public enum WebError: Error, HTTPResponseError, Sendable {
         case .csrf: return "Le formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez."
         case .unauthenticated: return "Connectez-vous pour accéder à cette page."
         case .forbidden: return "Vous n’avez pas accès à cette page."
+        case .misdirected: return "Cette adresse n’est pas celle du service du concours."
         case .badRequest(let text), .conflict(let text), .payloadTooLarge(let text), .unsupportedMedia(let text),
-            .unprocessable(let text), .gone(let text), .closed(let text):
+            .unprocessable(let text), .gone(let text), .closed(let text), .tooManyRequests(let text):
             return text
         }
     }

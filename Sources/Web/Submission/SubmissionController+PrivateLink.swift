@@ -19,11 +19,13 @@ extension SubmissionController {
         guard let establishment = try services.database.establishment(uai: entry.establishment) else { throw WebError.notFound }
         values["entry"] = EntryView.values(entry, establishment: establishment, edition: edition)
         values["token"] = token
-        values["privateLink"] = request.absoluteURL(path: "/depot/\(token)")
+        values["privateLink"] = context.absoluteURL(path: "/depot/\(token)")
         values["isNew"] = request.uri.queryParameters.get("nouveau") == "1"
         var closedMessage: String?
         do { try SubmissionWindow.check(edition, now: services.now(), grace: grace) } catch { closedMessage = error.message }
         values["isWithdrawn"] = entry.status == .withdrawn
+        values["isCancelled"] = entry.status == .cancelled
+        values["isInactive"] = entry.status != .active
         values["canChange"] = closedMessage == nil && entry.status == .active
         values["closedMessage"] = closedMessage ?? ""
         let editing = form ?? SubmissionForm(entry: entry)

@@ -35,10 +35,16 @@ struct SubmissionController {
         guard let edition = try services.database.currentEdition(), let editionID = edition.id else { throw WebError.notFound }
         try checkWindow(edition)
         try checkContentLength(request)
+        let now = services.now()
+        let limits = SubmissionLimits(config: services.config, client: context.client.address)
+        if let until = try limits.blockedUntil(database: services.database, now: now) {
+            throw WebError.tooManyRequests(
+                "Trop de dépôts ou d’essais depuis ce poste en peu de temps : réessayez dans \(ThrottlePolicy.frenchWait(until.timeIntervalSince(now))).")
+        }
         let received = try await receiver(context).receive(request)
         var form = SubmissionForm(received.form)
         var checked = try form.check(edition: edition, database: services.database)
-        let now = services.now()
+        if checked.errors["code"] != nil, !form.accessCode.isEmpty { try limits.recordWrongCode(database: services.database, now: now) }
         var poster: PosterFile?
         if let file = received.file {
             if let duplicate = try services.database.duplicateProblem(editionId: editionID, hash: file.hash, establishment: checked.establishment?.uai) {
@@ -72,6 +78,9 @@ struct SubmissionController {
                 let stored = try services.database.insertEntry(
                     entry, tokenHash: Tokens.hash(token), maxPerCategory: edition.maxEntriesPerEstablishmentAndCategory)
                 context.logger.notice("entry \(stored.reference) received for \(establishment.uai) (\(poster.byteCount) bytes)")
+                do { try limits.recordEntry(database: services.database, now: now) } catch {
+                    context.logger.warning("could not count the entry against the client's limit: \(error)")
+                }
                 return .seeOther("/depot/\(token)?nouveau=1")
             } catch {
                 checked.errors[error.isDuplicate ? "affiche" : "categorie"] = error.message
@@ -115,6 +124,9 @@ struct SubmissionController {
 
     @Sendable func searchEstablishments(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = request.uri.queryParameters.get("q") ?? ""
+        guard query.count <= AppDatabase.maxSearchLength else {
+            throw WebError.badRequest("La recherche est trop longue (\(AppDatabase.maxSearchLength) caractères au plus).")
+        }
         let found = query.count < 2 ? [] : try services.database.searchEstablishments(query, limit: 15)
         let items = found.map { ["uai": $0.uai.code, "label": "\($0.name) — \($0.commune) (\($0.uai.code))"] }
         let data = try JSONSerialization.data(withJSONObject: items)
@@ -139,7 +151,11 @@ struct SubmissionController {
 
     func checkChangeable(_ entry: Entry, edition: Edition) throws {
         try checkWindow(edition)
-        guard entry.status == .active else { throw WebError.conflict("Cette affiche a été retirée : elle ne peut plus être modifiée.") }
+        switch entry.status {
+        case .active: return
+        case .withdrawn: throw WebError.conflict("Cette affiche a été retirée : elle ne peut plus être modifiée.")
+        case .cancelled: throw WebError.conflict("Ce dépôt a été annulé par l’équipe organisatrice : il ne peut plus être modifié.")
+        }
     }
 
     /// Refuses early, before reading the body, when the announced size is already too large.

@@ -7,6 +7,8 @@ import NIOCore
 final class Browser: @unchecked Sendable {
     let client: any TestClientProtocol
     private(set) var cookies: [String: String] = [:]
+    /// The `_csrf` value of the last page that had a form, as a browser would post it; nil after signing in or out.
+    private(set) var csrfToken: String?
 
     init(_ client: any TestClientProtocol) {
         self.client = client
@@ -26,11 +28,11 @@ final class Browser: @unchecked Sendable {
         try await send(uri, method: .get, body: nil, contentType: nil)
     }
 
-    /// Posts a URL-encoded form; `_csrf` is added from the cookie unless `csrf` says otherwise.
+    /// Posts a URL-encoded form; `_csrf` is the token of the last page shown unless `csrf` says otherwise.
     @discardableResult
     func post(_ uri: String, form: [(String, String)], csrf: String? = nil) async throws -> Page {
         var fields = form
-        fields.insert(("_csrf", csrf ?? cookies["concours_csrf"] ?? ""), at: 0)
+        fields.insert(("_csrf", try await token(csrf)), at: 0)
         let encoded = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         return try await send(uri, method: .post, body: ByteBuffer(string: encoded), contentType: "application/x-www-form-urlencoded")
     }
@@ -48,11 +50,29 @@ final class Browser: @unchecked Sendable {
                 let name = String(pair[0])
                 let cookieValue = String(pair[1])
                 if cookieValue.isEmpty || value.contains("Max-Age=0") { self.cookies[name] = nil } else { self.cookies[name] = cookieValue }
+                if name == "concours_session" || name == "concours_csrf" { self.csrfToken = nil }
             }
             // Pages use non-breaking spaces in French typography; tests compare with plain spaces.
             let body = String(buffer: response.body).replacingOccurrences(of: "\u{00A0}", with: " ")
+            if let token = Self.formToken(in: body) { self.csrfToken = token }
             return Page(status: response.status, headers: response.headers, body: body)
         }
+    }
+
+    /// The token to send: the one given, else the last page's, else one read from a page with a form (the home page
+    /// when signed in, the sign-in page otherwise), as a person would have a page open before posting.
+    func token(_ given: String?) async throws -> String {
+        if let given { return given }
+        if csrfToken == nil { try await get(cookies["concours_session"] == nil ? "/connexion" : "/") }
+        return csrfToken ?? ""
+    }
+
+    /// The value of the first `_csrf` hidden field of a page.
+    static func formToken(in body: String) -> String? {
+        guard let start = body.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        let rest = body[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
     }
 
     static func encode(_ text: String) -> String {
@@ -88,7 +108,7 @@ extension Browser {
         var body = Data()
         func append(_ text: String) { body.append(Data(text.utf8)) }
         var all = fields
-        all.insert(("_csrf", csrf ?? cookies["concours_csrf"] ?? ""), at: 0)
+        all.insert(("_csrf", try await token(csrf)), at: 0)
         for (name, value) in all {
             append("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }

@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import NIOCore
+
+/// Who is on the other end of a request: the client's address (through trusted proxies only), whether the request
+/// came over HTTPS, and the origin that absolute links use.
+struct ClientInfo: Sendable {
+    /// The client's IP address, or « inconnue ».
+    var address: String
+    var isHTTPS: Bool
+    /// `scheme://host[:port]`, for links sent outside the page (private links, invitations).
+    var origin: String
+
+    static let unknown = ClientInfo(address: "inconnue", isHTTPS: false, origin: "http://localhost")
+
+    init(address: String, isHTTPS: Bool, origin: String) {
+        self.address = address
+        self.isHTTPS = isHTTPS
+        self.origin = origin
+    }
+
+    init(request: Request, remote: SocketAddress?, config: AppConfig) {
+        let peer = remote?.ipAddress
+        let viaTrustedProxy = peer.map { config.trustedProxies.contains($0) } ?? false
+        if viaTrustedProxy, let forwarded = request.headers[.xForwardedFor] {
+            address = ClientAddress.client(forwardedFor: forwarded, trusted: config.trustedProxies) ?? peer ?? "inconnue"
+        } else {
+            address = peer ?? "inconnue"
+        }
+        let forwardedProto = viaTrustedProxy ? request.headers[.xForwardedProto]?.lowercased() : nil
+        if !config.publicBase.isEmpty {
+            origin = config.publicBase
+            isHTTPS = forwardedProto.map { $0 == "https" } ?? config.publicBase.lowercased().hasPrefix("https://")
+        } else {
+            isHTTPS = forwardedProto == "https"
+            let host = request.head.authority.flatMap(ClientAddress.validAuthority) ?? "\(config.host):\(config.port)"
+            origin = (isHTTPS ? "https://" : "http://") + host
+        }
+    }
+}
+
+/// Parsing of addresses and `Host` values.
+enum ClientAddress {
+    /// True for a literal IPv4 or IPv6 address.
+    static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
+    }
+
+    /// The client in an `X-Forwarded-For` list: the right-most address that is not one of our proxies.
+    static func client(forwardedFor header: String, trusted: [String]) -> String? {
+        let hops = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for hop in hops.reversed() where !trusted.contains(hop) {
+            return isIPAddress(hop) ? hop : nil
+        }
+        return hops.first.flatMap { isIPAddress($0) ? $0 : nil }
+    }
+
+    /// A `Host` value that is a plain host name or address with an optional port, lower-cased; nil otherwise.
+    static func validAuthority(_ raw: String) -> String? {
+        let value = raw.lowercased()
+        guard !value.isEmpty, value.count <= 255 else { return nil }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-:[]")
+        guard value.allSatisfy({ allowed.contains($0) }), !value.hasPrefix("."), !value.hasPrefix("-") else { return nil }
+        return value
+    }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = Self("X-Forwarded-For")!
+    static let xForwardedProto = Self("X-Forwarded-Proto")!
+    static let xForwardedHost = Self("X-Forwarded-Host")!
+    static let secFetchSite = Self("Sec-Fetch-Site")!
+}
