@@ -13,11 +13,15 @@ public func buildApplication(
     _ config: AppConfig, logger: Logger = Logger(label: "concours"), now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
     let services = try await makeServices(config, logger: logger, now: now)
-    let router = buildRouter(services)
-    return Application(
-        router: router,
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(config.idleTimeoutSeconds)))),
-        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "concours"),
+    return makeApplication(services, address: .hostname(config.host, port: config.port), logger: logger)
+}
+
+/// The HTTP server for these services: silent connections are closed after `idleTimeoutSeconds`.
+func makeApplication(_ services: Services, address: BindAddress, logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(services),
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(services.config.idleTimeoutSeconds)))),
+        configuration: .init(address: address, serverName: "concours"),
         logger: logger
     )
 }

@@ -55,7 +55,7 @@ struct CLITests {
         let badConfig = try Self.run(["serve", "--config", config.path])
         #expect(badConfig.status == 1 && badConfig.output.contains("n’a pas le bon type"))
         let shortPassword = try Self.run(["organiser", "add", "a@ac-creteil.fr", "--password-stdin"] + data, stdin: "court\n")
-        #expect(shortPassword.status == 1 && shortPassword.output.contains("au moins 10 caractères"))
+        #expect(shortPassword.status == 1 && shortPassword.output.contains("au moins 12 caractères"))
         for result in [unknown, missing, columns, port, env, badConfig, shortPassword] {
             #expect(!result.output.contains("Fatal error") && !result.output.contains("Backtrace"))
         }

@@ -18,7 +18,7 @@ struct JuryWebTests {
             let form = try await juror.get(link)
             #expect(form.status == .ok && form.body.contains("Juré Un"))
             let short = try await juror.post(link, form: [("password", "court"), ("password2", "court")])
-            #expect(short.status == .unprocessableContent && short.body.contains("au moins 10 caractères"))
+            #expect(short.status == .unprocessableContent && short.body.contains("au moins 12 caractères"))
             try await JuryFixture.juror(client, invitation: link, browser: juror)
             // Used once: a second visit is refused.
             let again = try await Browser(client).get(link)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Checks every state-changing request, whatever its content type:
 /// - a cross-site `Sec-Fetch-Site` or a foreign `Origin` is refused;
@@ -27,6 +28,8 @@ struct CSRFMiddleware: RouterMiddleware {
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw WebError.payloadTooLarge(FormMessages.tooLarge)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw WebError.payloadTooLarge(FormMessages.tooLarge)
         }

@@ -1,11 +1,16 @@
 import Hummingbird
+import NIOCore
 
 extension Request {
     /// The URL-encoded form of a POST body (forms are small; the context's limit applies). Any other content type is
     /// refused (415), never read as a form.
     mutating func form(_ context: AppRequestContext) async throws -> FormData {
         guard Self.isURLEncodedForm(headers[.contentType]) else { throw WebError.unsupportedMedia(FormMessages.wrongType) }
-        return FormData(String(buffer: try await collectBody(upTo: context.maxUploadSize)))
+        do {
+            return FormData(String(buffer: try await collectBody(upTo: context.maxUploadSize)))
+        } catch is NIOTooManyBytesError {
+            throw WebError.payloadTooLarge(FormMessages.tooLarge)
+        }
     }
 
     /// `application/x-www-form-urlencoded`, with or without parameters.

@@ -3,16 +3,17 @@ import Foundation
 import Storage
 
 /// Keeps one client from filling schools' quotas or guessing the access code: new entries per client are counted
-/// (``AppConfig/submissionsPerClientPerHour`` within an hour, then growing waits), and so are wrong access codes.
+/// (``AppConfig/submissionsPerClientPerHour`` within an hour, then growing waits from one minute), and so are wrong
+/// access codes (ten, then waits from 30 seconds).
 struct SubmissionLimits {
     let entries: ThrottlePolicy?
     let client: String
 
-    static let wrongCodes = ThrottlePolicy(freeAttempts: 10, firstDelay: 30, maximumDelay: 3600)
+    static let wrongCodes = ThrottlePolicy(freeAttempts: 9, firstDelay: 30, maximumDelay: 3600)
 
     init(config: AppConfig, client: String) {
         let perHour = config.submissionsPerClientPerHour
-        entries = perHour > 0 ? ThrottlePolicy(freeAttempts: perHour, firstDelay: 60, maximumDelay: 3600, memory: 3600) : nil
+        entries = perHour > 0 ? ThrottlePolicy(freeAttempts: perHour - 1, firstDelay: 60, maximumDelay: 3600, memory: 3600) : nil
         self.client = client
     }
 

@@ -9,6 +9,8 @@ final class Browser: @unchecked Sendable {
     private(set) var cookies: [String: String] = [:]
     /// The `_csrf` value of the last page that had a form, as a browser would post it; nil after signing in or out.
     private(set) var csrfToken: String?
+    /// Headers sent with every request (a proxy's `X-Forwarded-*`, say).
+    var defaultHeaders: HTTPFields = [:]
 
     init(_ client: any TestClientProtocol) {
         self.client = client
@@ -40,7 +42,8 @@ final class Browser: @unchecked Sendable {
     func send(_ uri: String, method: HTTPRequest.Method, body: ByteBuffer?, contentType: String?, extraHeaders: HTTPFields = [:]) async throws
         -> Page
     {
-        var headers = extraHeaders
+        var headers = defaultHeaders
+        headers.append(contentsOf: extraHeaders)
         if !cookies.isEmpty { headers[.cookie] = cookieHeader() }
         if let contentType { headers[.contentType] = contentType }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
@@ -103,7 +106,9 @@ extension Browser {
 
     /// Posts `multipart/form-data`; `_csrf` comes first, from the cookie, unless `csrf` says otherwise.
     @discardableResult
-    func postMultipart(_ uri: String, fields: [(String, String)], file: FilePart?, csrf: String? = nil) async throws -> Page {
+    func postMultipart(_ uri: String, fields: [(String, String)], file: FilePart?, csrf: String? = nil, headers: HTTPFields = [:]) async throws
+        -> Page
+    {
         let boundary = "----concoursTest\(UUID().uuidString)"
         var body = Data()
         func append(_ text: String) { body.append(Data(text.utf8)) }
@@ -120,6 +125,6 @@ extension Browser {
         }
         append("--\(boundary)--\r\n")
         return try await send(
-            uri, method: .post, body: ByteBuffer(bytes: body), contentType: "multipart/form-data; boundary=\(boundary)")
+            uri, method: .post, body: ByteBuffer(bytes: body), contentType: "multipart/form-data; boundary=\(boundary)", extraHeaders: headers)
     }
 }

@@ -63,6 +63,14 @@ struct TestApp {
         return try await app.test(.router, body)
     }
 
+    /// Runs `body` with a client talking to the application over a real loopback socket (peer address 127.0.0.1).
+    func testLive<Value>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        let clock = self.clock
+        let services = try await makeServices(config, logger: Logger(label: "test"), now: { clock.now })
+        let app = makeApplication(services, address: .hostname("127.0.0.1", port: 0), logger: Logger(label: "test"))
+        return try await app.test(.live, body)
+    }
+
     func cleanUp() {
         try? FileManager.default.removeItem(at: directory)
     }

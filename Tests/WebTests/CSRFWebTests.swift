@@ -1,0 +1,153 @@
+import Core
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Storage
+import Testing
+
+@testable import Web
+
+/// Every state-changing request is checked whatever its content type; handlers read only the type they expect.
+struct CSRFWebTests {
+    /// A multipart body that smuggles URL-encoded fields between `&`s, the trick that once skipped the CSRF check.
+    static func smuggled(_ fields: String) -> (ByteBuffer, String) {
+        let boundary = "xYz"
+        let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n&\(fields)&\r\n--\(boundary)--\r\n"
+        return (ByteBuffer(string: body), "multipart/form-data; boundary=\(boundary)")
+    }
+
+    @Test func a_multipart_body_without_a_token_changes_nothing_on_any_form_route() async throws {
+        let app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            let school = Browser(client)
+            try await school.get("/participer")
+            let sent = try await school.postMultipart("/participer", fields: SubmissionFixture.fields(), file: SubmissionFixture.file(SubmissionFixture.jpeg()))
+            let token = try #require(SubmissionFixture.token(fromLocation: sent.location))
+            let entry = try #require(try app.database().entries(editionId: 1).first?.entry)
+            let organiser = Browser(client)
+            #expect(try await organiser.login().status == .seeOther)
+            let routes: [(String, String)] = [
+                ("/organisation/depots/\(entry.id!)/recevabilite", "decision=ineligible&motif=pirate"),
+                ("/organisation/depots/\(entry.id!)/annulation", "motif=pirate"),
+                ("/organisation/depots/\(entry.id!)/texte-jury", "texte=pirate"),
+                ("/organisation/editions/2022/etat", "cible=closed"),
+                ("/organisation/editions/2022/parametres", "max=9"),
+                ("/organisation/jury", "nom=Pirate&email=pirate@example.org"),
+                ("/organisation/editions/2022/prix", "entree=1&prix=premier"),
+                ("/depot/\(token)", "titre=pirate&categorie=college"),
+                ("/depot/\(token)/retrait", "confirmation=oui"),
+                ("/deconnexion", ""),
+                ("/compte/mot-de-passe", "current=motdepasse-solide&password=nouveau-mot-de-passe-pirate&password2=nouveau-mot-de-passe-pirate"),
+            ]
+            for (uri, fields) in routes {
+                let (body, type) = Self.smuggled(fields)
+                let page = try await organiser.send(uri, method: .post, body: body, contentType: type)
+                #expect(page.status == .unsupportedMediaType, "\(uri) answered \(page.status)")
+                #expect(page.body.contains("type de contenu inattendu"))
+            }
+            let after = try #require(try app.database().entry(id: entry.id!))
+            #expect(after == entry)
+            #expect(try app.database().jurors().isEmpty)
+            // Still signed in: the sign-out was refused too.
+            #expect(try await organiser.get("/organisation").status == .ok)
+        }
+    }
+
+    @Test func login_csrf_through_multipart_or_another_type_signs_nobody_in() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            for (body, type) in [
+                Self.smuggled("email=orga@ac-creteil.fr&password=motdepasse-solide"),
+                (ByteBuffer(string: "email=orga@ac-creteil.fr&password=motdepasse-solide"), "text/plain"),
+                (ByteBuffer(string: #"{"email":"orga@ac-creteil.fr","password":"motdepasse-solide"}"#), "application/json"),
+            ] {
+                let visitor = Browser(client)
+                let page = try await visitor.send("/connexion", method: .post, body: body, contentType: type)
+                #expect(page.status == .unsupportedMediaType)
+                #expect(visitor.cookies["concours_session"] == nil)
+            }
+            // No content type at all.
+            let bare = Browser(client)
+            #expect(try await bare.send("/connexion", method: .post, body: ByteBuffer(string: "email=x"), contentType: nil).status == .unsupportedMediaType)
+        }
+    }
+
+    @Test func upload_routes_take_multipart_only() async throws {
+        let app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        try await app.test { client in
+            let school = Browser(client)
+            try await school.get("/participer")
+            let encoded = try await school.post("/participer", form: SubmissionFixture.fields())
+            #expect(encoded.status == .unsupportedMediaType)
+            #expect(try app.database().entries(editionId: 1).isEmpty)
+        }
+    }
+
+    @Test func tokens_are_bound_to_the_browser_and_session_not_to_a_cookie_an_attacker_can_plant() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            let attacker = Browser(client)
+            try await attacker.get("/connexion")
+            let attackerToken = try #require(attacker.csrfToken)
+            let victim = Browser(client)
+            try await victim.get("/connexion")
+            // The attacker's token with the victim's cookies.
+            let crossed = try await victim.post("/connexion", form: [("email", "orga@ac-creteil.fr"), ("password", "motdepasse-solide")], csrf: attackerToken)
+            #expect(crossed.status == .forbidden)
+            // The old double-submit trick: the cookie's own value as the token.
+            let planted = try await victim.post(
+                "/connexion", form: [("email", "orga@ac-creteil.fr"), ("password", "motdepasse-solide")], csrf: victim.cookies["concours_csrf"])
+            #expect(planted.status == .forbidden)
+            // After signing in, the page's token changes: the one from before the session no longer works.
+            let before = try #require(victim.csrfToken)
+            #expect(try await victim.login().status == .seeOther)
+            let stale = try await victim.post("/deconnexion", form: [], csrf: before)
+            #expect(stale.status == .forbidden)
+            #expect(try await victim.post("/deconnexion", form: []).status == .seeOther)
+        }
+    }
+
+    @Test func cross_site_origins_are_refused_even_with_a_valid_token() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            let browser = Browser(client)
+            try await browser.get("/connexion")
+            let token = try #require(browser.csrfToken)
+            let form = ByteBuffer(string: "_csrf=\(token)&email=orga%40ac-creteil.fr&password=motdepasse-solide")
+            for headers: HTTPFields in [[.origin: "https://evil.example"], [.origin: "null"], [.secFetchSite: "cross-site"], [.secFetchSite: "same-site"]] {
+                let page = try await browser.send(
+                    "/connexion", method: .post, body: form, contentType: "application/x-www-form-urlencoded", extraHeaders: headers)
+                #expect(page.status == .forbidden, "\(headers)")
+            }
+            #expect(browser.cookies["concours_session"] == nil)
+            let same = try await browser.send(
+                "/connexion", method: .post, body: form, contentType: "application/x-www-form-urlencoded",
+                extraHeaders: [.origin: "http://localhost", .secFetchSite: "same-origin"])
+            #expect(same.status == .seeOther)
+        }
+    }
+
+    @Test func a_form_body_over_one_megabyte_is_a_413_in_french() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try await app.test { client in
+            let browser = Browser(client)
+            try await browser.get("/connexion")
+            let big = ByteBuffer(string: "_csrf=x&email=" + String(repeating: "a", count: 1_100_000))
+            let page = try await browser.send("/connexion", method: .post, body: big, contentType: "application/x-www-form-urlencoded")
+            #expect(page.status == .contentTooLarge)
+            #expect(page.body.contains("trop volumineux"))
+            #expect(page.headers[.connection] == "close")
+        }
+    }
+}

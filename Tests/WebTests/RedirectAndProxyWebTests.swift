@@ -1,0 +1,173 @@
+import Core
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Storage
+import Testing
+
+@testable import Web
+
+/// No redirect leaves the site; links, cookies and HSTS follow the public address and trusted proxies only.
+struct RedirectAndProxyWebTests {
+    @Test func paths_with_nul_bytes_or_double_slashes_never_redirect_elsewhere() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedEdition(state: .open)
+        try await app.testLive { client in
+            let port = try #require(client.port)
+            for path in ["/static//css%00@evil.example", "/static/css%00@evil.example", "//evil.example/", "/static/%2f%2fevil.example", "/a\\b"] {
+                let answer = try await RawHTTP.exchange(port: port, "GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", timeout: 5)
+                #expect(answer.statusLine.hasPrefix("HTTP/1.1 400") || answer.statusLine.hasPrefix("HTTP/1.1 404"), "\(path): \(answer.statusLine)")
+                #expect(!answer.text.lowercased().contains("location:"), "\(path)")
+            }
+            // A folder of the static mount is a 404, not a redirect that drops the mount.
+            let folder = try await RawHTTP.exchange(port: port, "GET /static/css HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", timeout: 5)
+            #expect(folder.statusLine.hasPrefix("HTTP/1.1 404") && !folder.text.lowercased().contains("location:"))
+            let css = try await client.execute(uri: "/static/css/site.css", method: .get) { $0.status }
+            #expect(css == .ok)
+        }
+    }
+
+    @Test func the_login_follows_only_plain_local_paths() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            for next in ["/\t/evil.example", "/\\evil.example", "//evil.example", "https://evil.example", "javascript:alert(1)", "/%2f/evil.example", "/\n/evil"] {
+                let browser = Browser(client)
+                try await browser.get("/connexion")
+                let page = try await browser.post("/connexion", form: [("email", "orga@ac-creteil.fr"), ("password", "motdepasse-solide"), ("suite", next)])
+                #expect(page.location == "/organisation", "\(next.debugDescription) → \(page.location ?? "nil")")
+            }
+            let browser = Browser(client)
+            try await browser.get("/connexion")
+            let page = try await browser.post(
+                "/connexion", form: [("email", "orga@ac-creteil.fr"), ("password", "motdepasse-solide"), ("suite", "/organisation/journal")])
+            #expect(page.location == "/organisation/journal")
+            // The form does not echo a hostile `suite` either.
+            let shown = try await Browser(client).get("/connexion?suite=%2F%2Fevil.example")
+            #expect(!shown.body.contains("evil.example"))
+        }
+    }
+
+    @Test func the_public_url_makes_every_link_and_refuses_other_hosts() async throws {
+        var app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        app.config.publicURL = "https://concours.ac-creteil.fr"
+        app.config.trustedProxies = ["127.0.0.1"]
+        try await app.testLive { client in
+            let port = try #require(client.port)
+            // Another Host is refused (a poisoned link cannot be made).
+            let evil = try await RawHTTP.exchange(port: port, "GET /participer HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n", timeout: 5)
+            #expect(evil.statusLine.hasPrefix("HTTP/1.1 421"), "\(evil)")
+            let proxied: HTTPFields = [.xForwardedHost: "concours.ac-creteil.fr", .xForwardedProto: "https", .xForwardedFor: "198.51.100.7"]
+            let school = Browser(client)
+            let form = try await school.send("/participer", method: .get, body: nil, contentType: nil, extraHeaders: proxied)
+            #expect(form.status == .ok)
+            #expect(form.headers[.strictTransportSecurity] == "max-age=31536000")
+            #expect(form.headers[values: .setCookie].allSatisfy { $0.contains("; Secure") })
+            let sent = try await school.postMultipart(
+                "/participer", fields: SubmissionFixture.fields(), file: SubmissionFixture.file(SubmissionFixture.jpeg()), headers: proxied)
+            let location = try #require(sent.location)
+            let receipt = try await school.send(location, method: .get, body: nil, contentType: nil, extraHeaders: proxied)
+            let token = try #require(SubmissionFixture.token(fromLocation: location))
+            #expect(receipt.body.contains("https://concours.ac-creteil.fr/depot/\(token)"))
+            #expect(!receipt.body.contains("http://localhost"))
+        }
+    }
+
+    @Test func forwarded_headers_count_only_from_trusted_proxies() async throws {
+        var app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        try await app.testLive { client in
+            // Not trusted: X-Forwarded-Proto is ignored (no https links, no HSTS, no Secure).
+            let page = try await client.execute(uri: "/participer", method: .get, headers: [.xForwardedProto: "https"]) { $0 }
+            #expect(page.headers[.strictTransportSecurity] == nil)
+            #expect(!page.headers[values: .setCookie].contains { $0.contains("Secure") })
+        }
+        app.config.trustedProxies = ["127.0.0.1"]
+        try await app.testLive { client in
+            let page = try await client.execute(uri: "/participer", method: .get, headers: [.xForwardedProto: "https"]) { $0 }
+            #expect(page.headers[.strictTransportSecurity] == "max-age=31536000")
+            #expect(page.headers[values: .setCookie].allSatisfy { $0.contains("; Secure") })
+        }
+    }
+
+    @Test func secure_mode_marks_every_cookie_and_sends_hsts() async throws {
+        var app = try TestApp()
+        defer { app.cleanUp() }
+        app.config.publicURL = "https://concours.ac-creteil.fr"
+        app.config.trustedProxies = ["127.0.0.1"]
+        try app.seedOrganiser()
+        try await app.testLive { client in
+            let browser = Browser(client)
+            browser.defaultHeaders = [.xForwardedHost: "concours.ac-creteil.fr"]
+            let signIn = try await browser.login()
+            #expect(signIn.headers[values: .setCookie].count >= 2)
+            #expect(signIn.headers[values: .setCookie].allSatisfy { $0.contains("; Secure") })
+            #expect(signIn.headers[.strictTransportSecurity] == "max-age=31536000")
+            // The flash and the sign-out cookies too.
+            let out = try await browser.post("/deconnexion", form: [])
+            #expect(!out.headers[values: .setCookie].isEmpty && out.headers[values: .setCookie].allSatisfy { $0.contains("; Secure") })
+        }
+    }
+
+    @Test func private_organiser_and_jury_images_are_never_cached() async throws {
+        let app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            let school = Browser(client)
+            try await school.get("/participer")
+            let sent = try await school.postMultipart("/participer", fields: SubmissionFixture.fields(), file: SubmissionFixture.file(SubmissionFixture.jpeg()))
+            let token = try #require(SubmissionFixture.token(fromLocation: sent.location))
+            let thumbnail = try await school.get("/depot/\(token)/vignette")
+            #expect(thumbnail.status == .ok && thumbnail.headers[.cacheControl] == "no-store")
+            let organiser = Browser(client)
+            _ = try await organiser.login()
+            let id = try #require(try app.database().entries(editionId: 1).first?.entry.id)
+            for uri in ["/organisation/depots/\(id)/vignette", "/organisation/depots/\(id)/apercu", "/organisation/depots/\(id)/original"] {
+                let image = try await organiser.get(uri)
+                #expect(image.status == .ok && image.headers[.cacheControl] == "no-store", "\(uri)")
+            }
+        }
+    }
+
+    @Test func a_huge_search_is_a_400_in_french() async throws {
+        let app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            let query = String(repeating: "a b ", count: 13_000)
+            let page = try await Browser(client).get("/etablissements/recherche?q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            #expect(page.status == .badRequest && page.body.contains("trop longue"))
+            let organiser = Browser(client)
+            _ = try await organiser.login()
+            let admin = try await organiser.get("/organisation/etablissements?q=\(query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            #expect(admin.status == .badRequest)
+            // Many short words within the limit still work.
+            let words = try await Browser(client).get("/etablissements/recherche?q=\(String(repeating: "a ", count: 99).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+            #expect(words.status == .ok)
+        }
+    }
+
+    @Test func slow_clients_and_refused_bodies_do_not_hold_connections() async throws {
+        var app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        app.config.idleTimeoutSeconds = 5
+        try await app.testLive { client in
+            let port = try #require(client.port)
+            // Headers that never end (slowloris): closed after the idle timeout.
+            let slow = try await RawHTTP.exchange(port: port, "GET / HTTP/1.1\r\nHost: localhost\r\nX-a: b\r\n", timeout: 15)
+            #expect(slow.closedByServer && slow.seconds < 12)
+            // A body announced too large: 413, then the connection is closed instead of reading 100 MB.
+            let big = try await RawHTTP.exchange(
+                port: port,
+                "POST /participer HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\r\n--x\r\n",
+                timeout: 4)
+            #expect(big.statusLine.hasPrefix("HTTP/1.1 413"), "\(big.text)")
+            #expect(big.closedByServer)
+        }
+    }
+}
