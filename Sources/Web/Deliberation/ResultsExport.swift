@@ -49,6 +49,8 @@ enum ResultsExport {
     struct WinnerFile {
         var name: String
         var url: URL
+        /// The original's size as received, known without touching the file.
+        var byteCount: Int
     }
 
     /// The winners' originals, named `01-1er-prix-Colleges-College-Jean-Moulin-Sarcelles-2022-XXXXXX.jpg`.
@@ -67,7 +69,8 @@ enum ResultsExport {
                 ? [prize.label, category, establishment.name, establishment.commune, entry.reference]
                 : [prize.label, establishment.name, establishment.commune, entry.reference]
             let name = String(format: "%02d-", files.count + 1) + slug(parts.joined(separator: " ")) + ".\(ext)"
-            files.append((sort, WinnerFile(name: name, url: store.url(forRelativePath: entry.poster.originalPath))))
+            files.append((sort, WinnerFile(
+                        name: name, url: store.url(forRelativePath: entry.poster.originalPath), byteCount: entry.poster.byteCount)))
         }
         // Numbered in print order: categories in edition order, then edition-wide prizes.
         return files.sorted { $0.sort < $1.sort }.enumerated().map { index, item in

@@ -14,6 +14,8 @@ public struct Services: Sendable {
     let loginThrottle = LoginThrottle()
     /// The current instant; tests move it to check deadlines.
     public let now: @Sendable () -> Date
+    /// How large the winners' ZIP may grow; tests lower it.
+    var zipLimits = ZipStreamWriter.Limits.format
 }
 
 /// Password hashing with bcrypt, off the request's hot path only as much as bcrypt's cost allows.
