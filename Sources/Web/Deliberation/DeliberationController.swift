@@ -110,17 +110,37 @@ struct DeliberationController {
     @Sendable func zip(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         let files = try ResultsExport.winnerFiles(edition: edition, database: services.database, store: services.files)
+        let back = "/organisation/editions/\(edition.year)/deliberation"
         guard !files.isEmpty else {
-            return .seeOther("/organisation/editions/\(edition.year)/deliberation", flash: "Aucun prix n’est encore attribué : rien à exporter.")
+            return .seeOther(back, flash: "Aucun prix n’est encore attribué : rien à exporter.")
+        }
+        // Refused before the first byte: once streaming has started, the only way to fail is a truncated download.
+        let limits = services.zipLimits
+        let planned = files.map { (name: $0.name, byteCount: $0.byteCount) }
+        guard limits.admit(planned) else {
+            let size = ZipStreamWriter.archiveSize(planned)
+            context.logger.warning(
+                "winners' ZIP for \(edition.year) refused: \(files.count) files, \(size) bytes; limits \(limits.maxEntries) files, \(limits.maxBytes) bytes")
+            return .seeOther(
+                back,
+                flash: "L’archive des lauréats dépasserait la taille maximale d’un fichier ZIP (4 Go) :"
+                    + " téléchargez les originaux un par un depuis la page de chaque affiche.")
         }
         var headers = HTTPFields()
         headers[.contentType] = "application/zip"
         headers[.contentDisposition] = "attachment; filename=\"concours-\(edition.year)-laureats.zip\""
         headers[.cacheControl] = "no-store"
+        let logger = context.logger
         let body = ResponseBody { writer in
-            var zip = ZipStreamWriter()
-            for file in files {
-                try await writer.write(ByteBuffer(bytes: try zip.entry(name: file.name, contentsOf: file.url)))
+            var zip = ZipStreamWriter(limits: limits)
+            do {
+                for file in files {
+                    try await writer.write(ByteBuffer(bytes: try zip.entry(name: file.name, contentsOf: file.url)))
+                }
+            } catch {
+                // An unreadable original, or one grown since it was counted: the client only sees a truncated download.
+                logger.error("winners' ZIP for \(edition.year) stopped mid-stream: \(error)")
+                throw error
             }
             try await writer.write(ByteBuffer(bytes: zip.finish()))
             try await writer.finish(nil)

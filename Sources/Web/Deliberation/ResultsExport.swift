@@ -4,7 +4,8 @@ import Storage
 
 /// Organisers' exports: the entries CSV for French Excel and the winners' original files.
 enum ResultsExport {
-    /// `;`-separated UTF-8 with a BOM and CRLF line ends, French dates and decimal commas.
+    /// The entries, one row each, for French Excel: dates in Paris time, decimal commas. Only what the service computes
+    /// (counts, scores, ranks) is a number cell; everything else is text, so formulas typed by users stay inert.
     static func csv(edition: Edition, database: AppDatabase) throws -> Data {
         let board = try DeliberationBoard(edition: edition, database: database, byNormalised: false)
         let listings = try database.entries(editionId: edition.id ?? 0)
@@ -13,42 +14,44 @@ enum ResultsExport {
             "Classe ou groupe", "Élèves", "Encadrant", "E-mail", "Déposée le", "Modifiée le", "Statut", "Recevabilité", "Motif",
             "Notes", "Note moyenne", "Note normalisée", "Écart", "Rang", "Départage", "Prix", "Motif du prix", "Galerie publique",
         ]
-        var rows: [[String]] = [header]
+        var writer = CSVWriter()
+        writer.append(header.map(CSVCell.text))
         for listing in listings.sorted(by: { ($0.entry.categoryCode, $0.entry.createdAt) < ($1.entry.categoryCode, $1.entry.createdAt) }) {
             let entry = listing.entry
+            let establishment = listing.establishment
             let line = entry.id.flatMap { board.line(entryId: $0) }
+            let result = line?.ranked.result
             let prize = line?.award.flatMap { award in edition.prizes.first { $0.code == award.prizeCode }?.label } ?? ""
-            rows.append([
-                entry.reference, entry.anonymousCode, edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode,
-                entry.details.title, entry.details.statement, listing.establishment.name, listing.establishment.uai.code,
-                listing.establishment.commune, listing.establishment.departement, entry.details.classLabel, String(entry.details.studentCount),
-                entry.details.teacherName, entry.details.teacherEmail, ParisTime.short(entry.createdAt), ParisTime.short(entry.updatedAt),
-                entry.status == .active ? "en lice" : "retirée", entry.eligibility.label, entry.eligibility.reason ?? "",
-                line.map { String($0.ranked.result.ballotCount) } ?? "", decimal(line?.ranked.result.score), decimal(line?.normalisedScore),
-                line.map { $0.ranked.result.ballotCount > 0 ? decimal($0.ranked.result.spread) : "" } ?? "",
-                line.map { String($0.ranked.rank) } ?? "", line?.ranked.tieBreak?.label ?? "", prize, line?.award?.reason ?? "",
-                entry.consent.publicGallery ? "oui" : "non",
-            ])
+            let identity: [CSVCell] = [
+                .text(entry.reference), .text(entry.anonymousCode), .text(edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode),
+                .text(entry.details.title), .text(entry.details.statement), .text(establishment.name), .text(establishment.uai.code),
+                .text(establishment.commune), .text(establishment.departement), .text(entry.details.classLabel),
+                .number(String(entry.details.studentCount)), .text(entry.details.teacherName), .text(entry.details.teacherEmail),
+                .text(ParisTime.short(entry.createdAt)), .text(ParisTime.short(entry.updatedAt)),
+                .text(entry.status == .active ? "en lice" : "retirée"), .text(entry.eligibility.label), .text(entry.eligibility.reason ?? ""),
+            ]
+            let results: [CSVCell] = [
+                .number(result.map { String($0.ballotCount) } ?? ""), decimal(result?.score), decimal(line?.normalisedScore),
+                result.map { $0.ballotCount > 0 ? decimal($0.spread) : .number("") } ?? .number(""),
+                .number(line.map { String($0.ranked.rank) } ?? ""), .text(line?.ranked.tieBreak?.label ?? ""), .text(prize),
+                .text(line?.award?.reason ?? ""), .text(entry.consent.publicGallery ? "oui" : "non"),
+            ]
+            writer.append(identity + results)
         }
-        var text = "\u{FEFF}"
-        for row in rows { text += row.map(field).joined(separator: ";") + "\r\n" }
-        return Data(text.utf8)
+        return writer.data
     }
 
-    /// Quotes a field when it holds `;`, a quote or a line break; quotes are doubled.
-    static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static func decimal(_ value: Double?) -> String {
-        guard let value else { return "" }
-        return String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",")
+    /// Two decimals with a comma; empty when there is no value.
+    static func decimal(_ value: Double?) -> CSVCell {
+        guard let value else { return .number("") }
+        return .number(String(format: "%.2f", value).replacingOccurrences(of: ".", with: ","))
     }
 
     struct WinnerFile {
         var name: String
         var url: URL
+        /// The original's size as received, known without touching the file.
+        var byteCount: Int
     }
 
     /// The winners' originals, named `01-1er-prix-Colleges-College-Jean-Moulin-Sarcelles-2022-XXXXXX.jpg`.
@@ -67,7 +70,8 @@ enum ResultsExport {
                 ? [prize.label, category, establishment.name, establishment.commune, entry.reference]
                 : [prize.label, establishment.name, establishment.commune, entry.reference]
             let name = String(format: "%02d-", files.count + 1) + slug(parts.joined(separator: " ")) + ".\(ext)"
-            files.append((sort, WinnerFile(name: name, url: store.url(forRelativePath: entry.poster.originalPath))))
+            files.append((sort, WinnerFile(
+                        name: name, url: store.url(forRelativePath: entry.poster.originalPath), byteCount: entry.poster.byteCount)))
         }
         // Numbered in print order: categories in edition order, then edition-wide prizes.
         return files.sorted { $0.sort < $1.sort }.enumerated().map { index, item in

@@ -13,6 +13,8 @@ struct TestApp {
     let directory: URL
     var config: AppConfig
     let clock: TestClock
+    /// Lowered by tests of the winners' ZIP refusal.
+    var zipLimits = ZipStreamWriter.Limits.format
 
     static var projectRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -58,7 +60,8 @@ struct TestApp {
     /// Runs `body` with a test client on a freshly built application.
     func test<Value>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         let clock = self.clock
-        let services = try await makeServices(config, logger: Logger(label: "test"), now: { clock.now })
+        var services = try await makeServices(config, logger: Logger(label: "test"), now: { clock.now })
+        services.zipLimits = zipLimits
         let app = Application(router: buildRouter(services), logger: Logger(label: "test"))
         return try await app.test(.router, body)
     }
