@@ -28,7 +28,7 @@ enum ResultsExport {
                 .text(establishment.commune), .text(establishment.departement), .text(entry.details.classLabel),
                 .number(String(entry.details.studentCount)), .text(entry.details.teacherName), .text(entry.details.teacherEmail),
                 .text(ParisTime.short(entry.createdAt)), .text(ParisTime.short(entry.updatedAt)),
-                .text(entry.status == .active ? "en lice" : "retirée"), .text(entry.eligibility.label), .text(entry.eligibility.reason ?? ""),
+                .text(entry.status.label), .text(entry.eligibility.label), .text(entry.eligibility.reason ?? ""),
             ]
             let results: [CSVCell] = [
                 .number(result.map { String($0.ballotCount) } ?? ""), decimal(result?.score), decimal(line?.normalisedScore),
