@@ -23,9 +23,7 @@ struct CSRFWebTests {
         try app.seedOrganiser()
         try await app.test { client in
             let school = Browser(client)
-            try await school.get("/participer")
-            let sent = try await school.postMultipart("/participer", fields: SubmissionFixture.fields(), file: SubmissionFixture.file(SubmissionFixture.jpeg()))
-            let token = try #require(SubmissionFixture.token(fromLocation: sent.location))
+            let token = try await SubmissionFixture.submit(school)
             let entry = try #require(try app.database().entries(editionId: 1).first?.entry)
             let organiser = Browser(client)
             #expect(try await organiser.login().status == .seeOther)

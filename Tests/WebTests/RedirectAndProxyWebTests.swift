@@ -119,9 +119,7 @@ struct RedirectAndProxyWebTests {
         try app.seedOrganiser()
         try await app.test { client in
             let school = Browser(client)
-            try await school.get("/participer")
-            let sent = try await school.postMultipart("/participer", fields: SubmissionFixture.fields(), file: SubmissionFixture.file(SubmissionFixture.jpeg()))
-            let token = try #require(SubmissionFixture.token(fromLocation: sent.location))
+            let token = try await SubmissionFixture.submit(school)
             let thumbnail = try await school.get("/depot/\(token)/vignette")
             #expect(thumbnail.status == .ok && thumbnail.headers[.cacheControl] == "no-store")
             let organiser = Browser(client)

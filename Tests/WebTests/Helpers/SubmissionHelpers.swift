@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Imaging
 import Storage
+import Testing
 
 /// A complete, valid submission form for the demo establishments.
 enum SubmissionFixture {
@@ -41,5 +42,12 @@ enum SubmissionFixture {
     static func token(fromLocation location: String?) -> String? {
         guard let location, location.hasPrefix("/depot/") else { return nil }
         return String(location.dropFirst("/depot/".count).prefix { $0 != "?" })
+    }
+
+    /// Files a valid entry from `browser` (opening the form first, as a person would) and returns its private-link token.
+    static func submit(_ browser: Browser, fields: [(String, String)] = fields(), seed: UInt64 = 1) async throws -> String {
+        try await browser.get("/participer")
+        let sent = try await browser.postMultipart("/participer", fields: fields, file: file(jpeg(seed: seed)))
+        return try #require(token(fromLocation: sent.location))
     }
 }
