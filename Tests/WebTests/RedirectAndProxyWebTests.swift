@@ -169,3 +169,23 @@ struct RedirectAndProxyWebTests {
         }
     }
 }
+
+extension RedirectAndProxyWebTests {
+    @Test func images_carry_a_strong_validator_and_revalidate_with_304() async throws {
+        let app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        try await app.test { client in
+            let school = Browser(client)
+            let token = try await SubmissionFixture.submit(school)
+            let first = try await school.get("/depot/\(token)/vignette")
+            let etag = try #require(first.headers[.eTag])
+            #expect(etag.hasPrefix("\"") && etag.count == 66 && !etag.hasPrefix("W/"))
+            let again = try await school.send(
+                "/depot/\(token)/vignette", method: .get, body: nil, contentType: nil, extraHeaders: [.ifNoneMatch: etag])
+            #expect(again.status == .notModified && again.body.isEmpty)
+            let other = try await school.send(
+                "/depot/\(token)/vignette", method: .get, body: nil, contentType: nil, extraHeaders: [.ifNoneMatch: "\"autre\""])
+            #expect(other.status == .ok && !other.body.isEmpty)
+        }
+    }
+}

@@ -80,21 +80,25 @@ struct AdminEntriesController {
 
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (entry, _) = try requireEntry(context)
-        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg")
+        return try await ImageResponse.file(
+            services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", request: request, context: context
+        )
     }
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (entry, _) = try requireEntry(context)
-        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg")
+        return try await ImageResponse.file(
+            services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg", request: request, context: context
+        )
     }
 
     /// The untouched original, as a download that browsers never render or sniff.
     @Sendable func original(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (entry, _) = try requireEntry(context)
         let ext = (entry.poster.originalPath as NSString).pathExtension
-        return try ImageResponse.file(
+        return try await ImageResponse.file(
             services.files.url(forRelativePath: entry.poster.originalPath), contentType: "application/octet-stream",
-            downloadName: "\(entry.reference).\(ext)")
+            downloadName: "\(entry.reference).\(ext)", request: request, context: context)
     }
 
     @Sendable func setEligibility(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -113,13 +113,17 @@ struct JuryController {
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let juror = try requireJuror(context)
         let entry = try requireVisibleEntry(context, juror: juror)
-        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg")
+        return try await ImageResponse.file(
+            services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg", request: request, context: context
+        )
     }
 
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let juror = try requireJuror(context)
         let entry = try requireVisibleEntry(context, juror: juror)
-        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg")
+        return try await ImageResponse.file(
+            services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", request: request, context: context
+        )
     }
 
     func render(

@@ -66,12 +66,18 @@ struct ResultsController {
 
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let entry = try publicEntry(context)
-        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", caching: .published)
+        return try await ImageResponse.file(
+            services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg",
+            caching: .published, request: request, context: context
+        )
     }
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let entry = try publicEntry(context)
-        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg", caching: .published)
+        return try await ImageResponse.file(
+            services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg",
+            caching: .published, request: request, context: context
+        )
     }
 
     /// Only winners and gallery entries of a published edition have public images.

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// Stored images as responses.
+/// Stored images as responses, streamed from disk.
 enum ImageResponse {
     /// Who may keep a copy.
     enum Caching {
@@ -18,18 +18,34 @@ enum ImageResponse {
         }
     }
 
-    /// Sends a stored file inline (renditions) or as a download (originals), never sniffed.
-    static func file(_ url: URL, contentType: String, downloadName: String? = nil, caching: Caching = .none) throws -> Response {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw WebError.notFound }
+    static let fileIO = FileIO()
+
+    /// Sends a stored file inline (renditions) or as a download (originals), never sniffed. Stored files are named after
+    /// the SHA-256 of their bytes, so that name is a strong `ETag`, and a matching `If-None-Match` gets a 304.
+    static func file(
+        _ url: URL, contentType: String, downloadName: String? = nil, caching: Caching = .none, request: Request, context: AppRequestContext
+    ) async throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         headers[.xContentTypeOptions] = "nosniff"
         headers[.cacheControl] = caching.header
+        // `ab/cdef….jpg` holds the bytes whose SHA-256 is `abcdef…`.
+        let etag = "\"\(url.deletingLastPathComponent().lastPathComponent)\(url.deletingPathExtension().lastPathComponent)\""
+        headers[.eTag] = etag
         if let downloadName {
             let ascii = downloadName.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0.value >= 32 ? String($0) : "_" }.joined()
             let encoded = downloadName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
             headers[.contentDisposition] = "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        if let sent = request.headers[.ifNoneMatch], sent.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        let body: ResponseBody
+        do {
+            body = try await fileIO.loadFile(path: url.path, context: context)
+        } catch {
+            throw WebError.notFound
+        }
+        return Response(status: .ok, headers: headers, body: body)
     }
 }

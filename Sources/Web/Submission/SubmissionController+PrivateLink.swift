@@ -41,7 +41,9 @@ extension SubmissionController {
 
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (entry, _) = try requireEntry(context)
-        return try ImageResponse.file(services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg")
+        return try await ImageResponse.file(
+            services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", request: request, context: context
+        )
     }
 
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
