@@ -189,3 +189,21 @@ extension RedirectAndProxyWebTests {
         }
     }
 }
+
+extension RedirectAndProxyWebTests {
+    @Test func a_proxy_that_drops_the_port_still_matches_the_public_address() async throws {
+        var app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        app.config.publicURL = "https://concours.ac-creteil.fr:8443"
+        app.config.trustedProxies = ["127.0.0.1"]
+        try await app.testLive { client in
+            // nginx's `proxy_set_header Host $host` sends the name without the port.
+            let page = try await client.execute(
+                uri: "/participer", method: .get, headers: [.xForwardedHost: "concours.ac-creteil.fr", .xForwardedProto: "https"]) { $0.status }
+            #expect(page == .ok)
+            let other = try await client.execute(uri: "/participer", method: .get, headers: [.xForwardedHost: "evil.example"]) { $0.status }
+            #expect(other == .misdirectedRequest)
+        }
+        #expect(RequestGuardMiddleware.hostName("[::1]:8080") == "[::1]" && RequestGuardMiddleware.hostName("Concours.fr:443") == "concours.fr")
+    }
+}

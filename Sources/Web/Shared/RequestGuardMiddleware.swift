@@ -14,11 +14,19 @@ struct RequestGuardMiddleware: RouterMiddleware {
         }
         if let publicAuthority {
             let forwardedHost = context.isFromTrustedProxy(trustedProxies) ? request.headers[.xForwardedHost] : nil
-            if let sent = forwardedHost ?? request.head.authority, !Self.sameAuthority(sent, publicAuthority) {
+            // Host names are compared without ports: a proxy's `Host $host` drops the port of the public address.
+            if let sent = forwardedHost ?? request.head.authority, Self.hostName(sent) != Self.hostName(publicAuthority) {
                 throw WebError.misdirected
             }
         }
         return try await next(request, context)
+    }
+
+    /// The host of `host[:port]` (or `[v6]:port`), lower-cased.
+    static func hostName(_ authority: String) -> String {
+        let lowered = authority.lowercased()
+        if lowered.hasPrefix("["), let end = lowered.firstIndex(of: "]") { return String(lowered[...end]) }
+        return String(lowered.split(separator: ":", maxSplits: 1).first ?? "")
     }
 
     /// `host` and `host:port` compare equal to the configured authority, case-insensitively; a default port is ignored.
