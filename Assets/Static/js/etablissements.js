@@ -24,6 +24,4 @@
         .catch(function () {});
     }, 200);
   });
-  var summary = document.getElementById("resume-erreurs");
-  if (summary) summary.focus();
 })();
