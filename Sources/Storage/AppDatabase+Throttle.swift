@@ -36,10 +36,13 @@ extension AppDatabase {
                         """,
                     arguments: [key, now, now.addingTimeInterval(-memory)])
             }
-            // Old counters are dropped as new ones come, so the table stays small.
-            try db.execute(sql: "DELETE FROM throttle WHERE lastFailureAt < ?", arguments: [now.addingTimeInterval(-2 * memory)])
+            // Counters idle for longer than any policy remembers are dropped as new ones come, so the table stays small.
+            try db.execute(sql: "DELETE FROM throttle WHERE lastFailureAt < ?", arguments: [now.addingTimeInterval(-Self.throttleRetention)])
         }
     }
+
+    /// Longer than any throttle policy's memory (a day).
+    static let throttleRetention: TimeInterval = 2 * 24 * 3600
 
     public func clearThrottle(_ keys: [String]) throws {
         try writer.write { db in

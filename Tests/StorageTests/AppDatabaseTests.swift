@@ -83,3 +83,22 @@ struct AppDatabaseTests {
         #expect(throws: StorageError.self) { try database.insertUser(User(email: "a@ac-creteil.fr", displayName: "B", role: .juror)) }
     }
 }
+
+extension AppDatabaseTests {
+    @Test func throttle_counters_count_restart_after_their_memory_and_survive_other_keys() throws {
+        let database = try AppDatabase.inMemory()
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        try database.recordThrottleFailure(["pair:a"], now: start, memory: 86_400)
+        try database.recordThrottleFailure(["pair:a"], now: start.addingTimeInterval(10), memory: 86_400)
+        #expect(try database.throttleCounters(["pair:a"])["pair:a"]?.failures == 2)
+        // A short-memory key recorded hours later does not sweep the login counter away.
+        try database.recordThrottleFailure(["submit:b"], now: start.addingTimeInterval(3 * 3600), memory: 3600)
+        #expect(try database.throttleCounters(["pair:a", "submit:b"]).count == 2)
+        // Past its memory, a counter starts again from one.
+        try database.recordThrottleFailure(["pair:a"], now: start.addingTimeInterval(86_400 + 20), memory: 86_400)
+        #expect(try database.throttleCounters(["pair:a"])["pair:a"]?.failures == 1)
+        try database.clearThrottle(["pair:a"])
+        #expect(try database.throttleCounters(["pair:a"]).isEmpty)
+        #expect(try database.serverSecret(named: "x") == database.serverSecret(named: "x"))
+    }
+}
