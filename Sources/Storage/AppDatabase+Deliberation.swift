@@ -125,7 +125,7 @@ extension AppDatabase {
             updated.id = record.id
             try updated.update(db)
             try Self.audit(
-                db, actor: actor, action: "étape", details: "Édition \(before.year) : « \(before.state.label) » → « \(moved.state.label) »",
+                db, actor: actor, action: "étape", details: "Édition \(before.year) : « \(before.state.label) » → « \(moved.state.label) »",
                 editionId: id, at: now)
             return moved
         }

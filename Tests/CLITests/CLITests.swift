@@ -83,6 +83,6 @@ struct CLITests {
         let establishments = try Self.run(["establishments", "import", csv.path] + data)
         #expect(establishments.status == 0)
         #expect(establishments.output.contains("1 importé(s), 0 mis à jour, 0 inchangé(s), 1 rejeté(s)"))
-        #expect(establishments.output.contains("ligne 3 : Le code UAI « 0951099E » est invalide"))
+        #expect(establishments.output.contains("ligne 3 : Le code UAI « 0951099E » est invalide"))
     }
 }

@@ -23,12 +23,12 @@ struct EditionFileTests {
         #expect(edition.criteria.count == 4)
         #expect(edition.state == .draft)
         #expect(ParisTime.weekRange(edition.weekStart, edition.weekEnd) == "du lundi 11 au samedi 16 avril 2022")
-        #expect(ParisTime.longDateTime(edition.submissionDeadline) == "jeudi 31 mars 2022 à 23 h 59")
+        #expect(ParisTime.longDateTime(edition.submissionDeadline) == "jeudi 31 mars 2022 à 23 h 59")
     }
 
     @Test func bad_files_get_french_reasons() {
         #expect(throws: EditionFileError.invalid("ce n’est pas un JSON valide")) { try EditionFile.decode(Data("{".utf8)) }
-        #expect(throws: EditionFileError.invalid("champ obligatoire manquant : « theme »")) {
+        #expect(throws: EditionFileError.invalid("champ obligatoire manquant : « theme »")) {
             try EditionFile.decode(Data(#"{"number": 8, "year": 2022}"#.utf8))
         }
     }

@@ -28,7 +28,7 @@ struct EditionLifecycleTests {
             try EditionLifecycle.check(Self.edition(), to: .judging, now: Self.now)
         }
         let message = LifecycleError.notAllowed(from: .draft, to: .judging).message
-        #expect(message.contains("« Brouillon »") && message.contains("« Dépôts ouverts »"))
+        #expect(message.contains("« Brouillon »") && message.contains("« Dépôts ouverts »"))
         #expect(throws: LifecycleError.notAllowed(from: .published, to: .open)) {
             try EditionLifecycle.check(Self.edition(state: .published), to: .open, now: Self.now)
         }

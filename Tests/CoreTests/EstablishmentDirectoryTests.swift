@@ -42,7 +42,7 @@ struct EstablishmentDirectoryTests {
         let parsed = try EstablishmentDirectory.parse(Data(csv.utf8))
         #expect(parsed.establishments.count == 1)
         #expect(parsed.rejections.map(\.line) == [2, 3, 4, 5, 7])
-        #expect(parsed.rejections[0].reason.contains("« D »"))
+        #expect(parsed.rejections[0].reason.contains("« D »"))
         #expect(parsed.rejections[1].reason.contains("vide"))
         #expect(parsed.rejections[4].reason.contains("ligne 6"))
     }

@@ -58,8 +58,8 @@ struct RankingTests {
     @Test func ballot_validation_checks_the_scale_and_missing_criteria() {
         let (scores, problems) = BallotValidation.check(raw: ["a": "6", "b": ""], criteria: Self.criteria, submitting: true)
         #expect(scores.isEmpty)
-        #expect(problems["a"] == "La note de « A » doit être un nombre entier de 0 à 5.")
-        #expect(problems["b"] == "Donnez une note pour « B ».")
+        #expect(problems["a"] == "La note de « A » doit être un nombre entier de 0 à 5.")
+        #expect(problems["b"] == "Donnez une note pour « B ».")
         let draft = BallotValidation.check(raw: ["a": "3"], criteria: Self.criteria, submitting: false)
         #expect(draft.scores == ["a": 3] && draft.problems.isEmpty)
         #expect(BallotValidation.check(raw: ["a": "-1", "b": "2"], criteria: Self.criteria, submitting: false).problems["a"] != nil)

@@ -19,7 +19,7 @@ struct UAITests {
     @Test func wrong_letter_names_the_expected_one() {
         #expect(throws: UAIError.wrongLetter("0951099E", expected: "D")) { try UAI("0951099E") }
         let error = UAIError.wrongLetter("0951099E", expected: "D")
-        #expect(error.message.contains("« D »"))
+        #expect(error.message.contains("« D »"))
     }
 
     @Test func malformed_codes_are_refused() {

@@ -45,12 +45,12 @@ public enum BallotValidation {
         for criterion in criteria {
             let text = raw[criterion.code]?.trimmingCharacters(in: .whitespaces) ?? ""
             if text.isEmpty {
-                if submitting { problems[criterion.code] = "Donnez une note pour « \(criterion.label) »." }
+                if submitting { problems[criterion.code] = "Donnez une note pour « \(criterion.label) »." }
                 continue
             }
             guard let value = Int(text), criterion.scale.contains(value) else {
                 problems[criterion.code] =
-                    "La note de « \(criterion.label) » doit être un nombre entier de \(criterion.scale.min) à \(criterion.scale.max)."
+                    "La note de « \(criterion.label) » doit être un nombre entier de \(criterion.scale.min) à \(criterion.scale.max)."
                 continue
             }
             scores[criterion.code] = value

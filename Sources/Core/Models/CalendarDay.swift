@@ -53,7 +53,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, Codable, CustomString
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let day = CalendarDay(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "date attendue au format AAAA-MM-JJ : « \(text) »")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "date attendue au format AAAA-MM-JJ : « \(text) »")
         }
         self = day
     }

@@ -73,9 +73,9 @@ public struct Edition: Hashable, Sendable, Codable {
         if Set(categories.map(\.code)).count != categories.count { problems.append("Deux catégories ont le même code.") }
         if Set(criteria.map(\.code)).count != criteria.count { problems.append("Deux critères ont le même code.") }
         for criterion in criteria {
-            if criterion.weight <= 0 { problems.append("Le critère « \(criterion.label) » doit avoir un poids positif.") }
+            if criterion.weight <= 0 { problems.append("Le critère « \(criterion.label) » doit avoir un poids positif.") }
             if criterion.scale.max <= criterion.scale.min {
-                problems.append("Le barème du critère « \(criterion.label) » est vide (\(criterion.scale.min) à \(criterion.scale.max)).")
+                problems.append("Le barème du critère « \(criterion.label) » est vide (\(criterion.scale.min) à \(criterion.scale.max)).")
             }
         }
         if maxEntriesPerEstablishmentAndCategory < 1 {

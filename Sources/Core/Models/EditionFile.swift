@@ -24,12 +24,12 @@ public struct EditionFile: Codable, Sendable {
         do {
             return try JSONDecoder().decode(EditionFile.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
-            throw .invalid("champ obligatoire manquant : « \(key.stringValue) »")
+            throw .invalid("champ obligatoire manquant : « \(key.stringValue) »")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw .invalid("valeur inattendue pour « \(context.codingPath.map(\.stringValue).joined(separator: ".")) »")
+            throw .invalid("valeur inattendue pour « \(context.codingPath.map(\.stringValue).joined(separator: ".")) »")
         } catch let DecodingError.dataCorrupted(context) {
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw .invalid(path.isEmpty ? "ce n’est pas un JSON valide" : "« \(path) » : \(context.debugDescription)")
+            throw .invalid(path.isEmpty ? "ce n’est pas un JSON valide" : "« \(path) » : \(context.debugDescription)")
         } catch {
             throw .invalid("ce n’est pas un JSON valide")
         }
@@ -37,14 +37,18 @@ public struct EditionFile: Codable, Sendable {
 
     /// The edition this file describes, in the `draft` state.
     public func edition() throws(EditionFileError) -> Edition {
-        guard let opens = ParisTime.parse(submissionOpensAt) else { throw .invalid("date d’ouverture illisible : « \(submissionOpensAt) »") }
+        guard let opens = ParisTime.parse(submissionOpensAt) else { throw .invalid("date d’ouverture illisible : « \(submissionOpensAt) »") }
         guard let deadline = ParisTime.parse(submissionDeadline) else {
-            throw .invalid("date limite illisible : « \(submissionDeadline) »")
+            throw .invalid("date limite illisible : « \(submissionDeadline) »")
         }
+        // The texts shown on pages get French typography here, where they are made.
+        let typeset = FrenchTypography.guillemets
         let edition = Edition(
-            number: number, year: year, theme: theme, weekStart: weekStart, weekEnd: weekEnd,
-            submissionOpensAt: opens, submissionDeadline: deadline, forumDay: forumDay, forumTheme: forumTheme,
-            categories: categories, criteria: criteria, prizes: prizes ?? [],
+            number: number, year: year, theme: typeset(theme), weekStart: weekStart, weekEnd: weekEnd,
+            submissionOpensAt: opens, submissionDeadline: deadline, forumDay: forumDay, forumTheme: forumTheme.map(typeset),
+            categories: categories.map { var c = $0; c.label = typeset(c.label); c.description = c.description.map(typeset); return c },
+            criteria: criteria.map { var c = $0; c.label = typeset(c.label); c.description = c.description.map(typeset); return c },
+            prizes: (prizes ?? []).map { var p = $0; p.label = typeset(p.label); return p },
             maxEntriesPerEstablishmentAndCategory: maxEntriesPerEstablishmentAndCategory ?? 1,
             accessCode: accessCode.flatMap { $0.isEmpty ? nil : $0 }, jury: jury ?? JurySettings()
         )

@@ -70,11 +70,11 @@ public enum UAIError: Error, Equatable, Sendable {
         case .empty:
             return "Le code UAI est vide."
         case .wrongLength(let code):
-            return "Le code UAI « \(code) » doit comporter 7 chiffres suivis d’une lettre (ex. 0951099D)."
+            return "Le code UAI « \(code) » doit comporter 7 chiffres suivis d’une lettre (ex. 0951099D)."
         case .notDigits(let code):
-            return "Le code UAI « \(code) » doit commencer par 7 chiffres (ex. 0951099D)."
+            return "Le code UAI « \(code) » doit commencer par 7 chiffres (ex. 0951099D)."
         case .wrongLetter(let code, let expected):
-            return "Le code UAI « \(code) » est invalide : la lettre de contrôle attendue est « \(expected) »."
+            return "Le code UAI « \(code) » est invalide : la lettre de contrôle attendue est « \(expected) »."
         }
     }
 }

@@ -57,7 +57,7 @@ public enum ParisTime {
     public static func longDateTime(_ date: Date) -> String {
         let c = calendar.dateComponents([.hour, .minute], from: date)
         let day = CalendarDay(containing: date, in: zone)
-        return "\(longDay(day)) à \(c.hour ?? 0) h \(String(format: "%02d", c.minute ?? 0))"
+        return "\(longDay(day)) à \(c.hour ?? 0)\u{00A0}h\u{00A0}\(String(format: "%02d", c.minute ?? 0))"
     }
 
     /// « 31/03/2022 23:59 », for tables and exports.

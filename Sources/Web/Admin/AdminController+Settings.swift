@@ -48,7 +48,7 @@ extension AdminController {
         }
         if errors.isEmpty, let problem = changed.validationProblems().first { errors["limite"] = problem }
         if errors.isEmpty, edition.state == .open, changed.submissionDeadline <= services.now() {
-            errors["limite"] = "Les dépôts sont ouverts : la date limite doit rester dans le futur (passez l’édition à « Dépôts clos » pour les fermer)."
+            errors["limite"] = "Les dépôts sont ouverts : la date limite doit rester dans le futur (passez l’édition à « Dépôts clos » pour les fermer)."
         }
         guard errors.isEmpty else {
             var values = EditionView(edition, now: services.now()).values

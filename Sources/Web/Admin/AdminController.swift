@@ -52,7 +52,7 @@ struct AdminController {
         let back = "/organisation/editions/\(edition.year)"
         do {
             let moved = try services.database.moveEdition(id: id, to: target, actor: context.user?.email ?? "?", now: services.now())
-            return .seeOther(back, flash: "L’édition est passée à l’étape « \(moved.state.label) ».")
+            return .seeOther(back, flash: "L’édition est passée à l’étape « \(moved.state.label) ».")
         } catch {
             return .seeOther(back, flash: error.message)
         }
@@ -103,7 +103,7 @@ struct AdminController {
         let report = try services.database.importEstablishments(parsed, now: services.now())
         try services.audit(
             context, "établissements",
-            "Import de « \(PosterIntake.cleanFileName(file.originalName)) » : \(report.imported) importé(s), \(report.updated) mis à jour, \(report.rejected.count) rejeté(s)")
+            "Import de « \(PosterIntake.cleanFileName(file.originalName)) » : \(report.imported) importé(s), \(report.updated) mis à jour, \(report.rejected.count) rejeté(s)")
         let values: [String: Any] = [
             "imported": report.imported, "updated": report.updated, "unchanged": report.unchanged, "rejectedCount": report.rejected.count,
             "hasRejected": !report.rejected.isEmpty,

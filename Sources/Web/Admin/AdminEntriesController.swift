@@ -121,7 +121,7 @@ struct AdminEntriesController {
         try services.database.setEligibility(id: id, decision, now: services.now())
         try services.audit(
             context, "recevabilité", "Dépôt \(entry.reference) : \(decision.label)\(decision.reason.map { " (\($0))" } ?? "")", editionId: entry.editionId)
-        return .seeOther(back, flash: "Dépôt \(entry.reference) : « \(decision.label) ».")
+        return .seeOther(back, flash: "Dépôt \(entry.reference) : « \(decision.label) ».")
     }
 
     /// Cancels an entry (an entry filed for a school by someone else uses up its quota): audited, with the reason

@@ -57,7 +57,7 @@ struct DeliberationController {
         } catch {
             return .seeOther(back, flash: error.message)
         }
-        return .seeOther(back, flash: "« \(label) » attribué à \(entry.anonymousCode).")
+        return .seeOther(back, flash: "« \(label) » attribué à \(entry.anonymousCode).")
     }
 
     @Sendable func removeAward(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -94,7 +94,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         do {
             return try JSONDecoder().decode(AppConfig.self, from: data)
         } catch let DecodingError.typeMismatch(_, context) {
-            throw .invalid("« \(context.codingPath.map(\.stringValue).joined(separator: ".")) » n’a pas le bon type dans \(path)")
+            throw .invalid("« \(context.codingPath.map(\.stringValue).joined(separator: ".")) » n’a pas le bon type dans \(path)")
         } catch {
             throw .invalid("\(path) n’est pas un JSON valide")
         }
@@ -122,7 +122,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
     }
 
     static func integer(_ text: String, name: String) throws(ConfigError) -> Int {
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { throw .invalid("\(name) doit être un nombre entier (reçu « \(text) »)") }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)) else { throw .invalid("\(name) doit être un nombre entier (reçu « \(text) »)") }
         return value
     }
 
@@ -147,11 +147,11 @@ public struct AppConfig: Codable, Sendable, Equatable {
                 scheme == "https" || scheme == "http", let host = components.host, !host.isEmpty, components.path.isEmpty,
                 components.query == nil, components.fragment == nil, components.user == nil
             else {
-                throw .invalid("publicURL doit être une adresse comme https://concours.ac-exemple.fr, sans chemin (reçu « \(publicURL) »)")
+                throw .invalid("publicURL doit être une adresse comme https://concours.ac-exemple.fr, sans chemin (reçu « \(publicURL) »)")
             }
         }
         for proxy in trustedProxies where !ClientAddress.isIPAddress(proxy) {
-            throw .invalid("trustedProxies n’accepte que des adresses IP (reçu « \(proxy) »)")
+            throw .invalid("trustedProxies n’accepte que des adresses IP (reçu « \(proxy) »)")
         }
         guard hstsMaxAge >= 0 else { throw .invalid("hstsMaxAge ne peut pas être négatif") }
         guard (5...3600).contains(idleTimeoutSeconds) else { throw .invalid("idleTimeoutSeconds doit être entre 5 et 3600") }

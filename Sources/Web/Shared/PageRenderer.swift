@@ -32,7 +32,8 @@ public struct PageRenderer: Sendable {
         guard let rendered = library.render(Self.pruned(all), withTemplate: template) else {
             preconditionFailure("missing template \(template)")
         }
-        let body = Self.frenchSpacing(rendered)
+        // French typography is in the text already (templates, ParisTime, FrenchTypography): the page is sent as rendered.
+        let body = rendered
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
@@ -41,12 +42,6 @@ public struct PageRenderer: Sendable {
             response.setCookie(Cookie(name: Flash.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         }
         return response
-    }
-
-    /// Non-breaking spaces inside « » and in times (« 23 h 59 »), so that no line starts with » or a lone h.
-    static func frenchSpacing(_ html: String) -> String {
-        html.replacingOccurrences(of: "« ", with: "«\u{00A0}").replacingOccurrences(of: " »", with: "\u{00A0}»")
-            .replacingOccurrences(of: #"(\d) h (\d\d)"#, with: "$1\u{00A0}h\u{00A0}$2", options: .regularExpression)
     }
 
     /// Drops empty strings from nested dictionaries and arrays: swift-mustache treats "" as true in `{{#x}}` sections,

@@ -40,7 +40,8 @@ struct SubmissionForm {
 
     var details: EntryDetails {
         EntryDetails(
-            title: title, statement: statement, classLabel: classLabel, studentCount: Int(studentCount) ?? 0, teacherName: teacherName,
+            title: FrenchTypography.guillemets(title), statement: FrenchTypography.guillemets(statement),
+            classLabel: classLabel, studentCount: Int(studentCount) ?? 0, teacherName: teacherName,
             teacherEmail: User.normaliseEmail(teacherEmail) ?? teacherEmail)
     }
 
@@ -107,12 +108,12 @@ struct SubmissionForm {
         let found = try database.searchEstablishments(trimmed, limit: 12)
         switch found.count {
         case 0:
-            return Resolution(error: "Aucun établissement ne correspond à « \(trimmed) ». Saisissez votre code UAI (7 chiffres et une lettre, ex. 0931234A).")
+            return Resolution(error: "Aucun établissement ne correspond à « \(trimmed) ». Saisissez votre code UAI (7 chiffres et une lettre, ex. 0931234A).")
         case 1:
             return Resolution(establishment: found[0])
         default:
             let more = found.count >= 12 ? " Seuls les 12 premiers sont affichés : précisez la commune ou saisissez le code UAI si le vôtre n’y est pas." : ""
-            return Resolution(error: "Plusieurs établissements correspondent à « \(trimmed) » : choisissez le vôtre ci-dessous.\(more)", candidates: found)
+            return Resolution(error: "Plusieurs établissements correspondent à « \(trimmed) » : choisissez le vôtre ci-dessous.\(more)", candidates: found)
         }
     }
 }

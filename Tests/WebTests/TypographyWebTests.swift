@@ -1,0 +1,47 @@
+import Core
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Web
+
+/// French typography is in the text when it is made: pages as sent (not normalised) have no breakable space inside
+/// « » nor in times, though the renderer no longer rewrites them.
+struct TypographyWebTests {
+    static func breaches(in html: String) -> [String] {
+        var found: [String] = []
+        for marker in ["« ", " »", "«&nbsp; ", " &nbsp;»"] where html.contains(marker) { found.append(marker) }
+        if html.firstMatch(of: /\d h \d\d/) != nil { found.append("d h dd") }
+        return found
+    }
+
+    @Test func public_submission_and_organiser_pages_keep_french_spacing() async throws {
+        let app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            let school = Browser(client)
+            let token = try await SubmissionFixture.submit(
+                school, fields: SubmissionFixture.fields(title: "« Bouger »  pour réussir", extra: [("intention", "Le « déclic » de la classe.")]))
+            let organiser = Browser(client)
+            _ = try await organiser.login()
+            let id = try #require(try app.database().entries(editionId: 1).first?.entry.id)
+            for (browser, uri) in [
+                (school, "/"), (school, "/participer"), (school, "/depot/\(token)"), (organiser, "/organisation"), (organiser, "/organisation/editions/2022"),
+                (organiser, "/organisation/editions/2022/depots"), (organiser, "/organisation/depots/\(id)"), (organiser, "/organisation/journal"),
+            ] {
+                let raw = try await client.execute(uri: uri, method: .get, headers: [.cookie: browser.cookieHeader()]) { String(buffer: $0.body) }
+                #expect(Self.breaches(in: raw).isEmpty, "\(uri): \(Self.breaches(in: raw))")
+            }
+            #expect(try app.database().entry(id: id)?.details.title == "«\u{00A0}Bouger\u{00A0}» pour réussir")
+        }
+    }
+
+    @Test func typed_guillemets_get_no_break_spaces() {
+        #expect(FrenchTypography.guillemets("« Bouger »") == "«\u{00A0}Bouger\u{00A0}»")
+        #expect(FrenchTypography.guillemets("Un « mot »   et la suite") == "Un «\u{00A0}mot\u{00A0}» et la suite")
+        #expect(FrenchTypography.guillemets("sans guillemets  ici") == "sans guillemets  ici")
+        #expect(FrenchTypography.guillemets("fin ") == "fin ")
+    }
+}
