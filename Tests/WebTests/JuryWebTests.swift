@@ -197,3 +197,20 @@ struct JuryWebTests {
         }
     }
 }
+
+extension JuryWebTests {
+    @Test func the_new_jurors_link_is_shown_once_not_in_every_row() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try await app.test { client in
+            let organiser = try await JuryFixture.signedInOrganiser(app, client: client)
+            let first = try await JuryFixture.invite(organiser, name: "Juré Un", email: "jure1@ac-creteil.fr")
+            // Juré Un accepts: his row has no pending invitation, the key that once fell back to the page's.
+            try await JuryFixture.juror(client, invitation: first, browser: Browser(client))
+            let page = try await organiser.post("/organisation/jury", form: [("nom", "Juré Deux"), ("email", "jure2@ac-creteil.fr"), ("conflits", "")])
+            let link = try #require(page.body.firstMatch(of: /http:\/\/[^\/<"]+\/invitation\/[A-Za-z0-9_-]+/).map { String($0.output) })
+            #expect(page.body.components(separatedBy: link).count - 1 == 1, "in the link box only (the e-mail draft has it encoded)")
+            #expect(!page.body.contains("[\"") && !page.body.contains("AnyHashable"))
+        }
+    }
+}

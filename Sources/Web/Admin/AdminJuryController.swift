@@ -34,7 +34,7 @@ struct AdminJuryController {
             return [
                 "id": summary.user.id ?? 0, "name": summary.user.displayName, "email": summary.user.email,
                 "disabled": summary.user.disabled, "hasPassword": summary.hasPassword,
-                "invitation": pending ? "invitation envoyée, valable jusqu’au \(ParisTime.longDateTime(summary.invitationExpiresAt ?? now))" : "",
+                "invitationStatus": pending ? "invitation envoyée, valable jusqu’au \(ParisTime.longDateTime(summary.invitationExpiresAt ?? now))" : "",
                 "conflicts": try summary.conflicts.map { uai -> [String: Any] in
                     let name = try services.database.establishment(uai: uai)?.name ?? ""
                     return ["uai": uai.code, "name": name]
