@@ -29,7 +29,10 @@ struct QuotaWebTests {
             let entries = try app.database().entries(editionId: 1).map(\.entry)
             let id = try #require(entries.first { $0.details.title == "Faux 1" }?.id)
             let page = try await organiser.get("/organisation/depots/\(id)")
-            #expect(page.body.contains("Annuler ce dépôt"))
+            #expect(page.body.contains("Annuler ce dépôt") && page.body.contains("Marquer recevable"))
+            // Once eligible, the page no longer offers to mark it eligible again.
+            _ = try await organiser.post("/organisation/depots/\(id)/recevabilite", form: [("decision", "eligible")])
+            #expect(!(try await organiser.get("/organisation/depots/\(id)")).body.contains("Marquer recevable"))
             let noReason = try await organiser.post("/organisation/depots/\(id)/annulation", form: [("motif", " ")])
             let unchanged = try app.database().entry(id: id)?.status
             #expect(noReason.status == .seeOther && unchanged == .active)

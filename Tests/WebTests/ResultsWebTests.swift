@@ -50,6 +50,12 @@ struct ResultsWebTests {
             #expect(page.status == .ok)
             // Identities stand next to the codes now.
             #expect(page.body.contains("Lycée Paul Éluard") && page.body.contains("Collège Jean Moulin"))
+            // Each prize list starts on « Choisir un prix »; sending it unchosen is refused in French.
+            #expect(page.body.contains("name=\"prix\" required><option value=\"\" >Choisir un prix…</option>"))
+            let unchosen = try await organiser.post("/organisation/editions/2022/prix", form: [("depot", String(ids[0])), ("prix", "")])
+            let none = try app.database().awards(editionId: 1)
+            #expect(unchosen.status == .seeOther && none.isEmpty)
+            #expect(try await organiser.get("/organisation/editions/2022/deliberation").body.contains("Choisissez le prix à attribuer"))
             // 2nd-ranked entry for the 1st prize: refused without a reason.
             let refused = try await organiser.post("/organisation/editions/2022/prix", form: [("depot", String(ids[1])), ("prix", "premier")])
             #expect(refused.status == .seeOther)

@@ -37,6 +37,7 @@ struct DeliberationController {
             throw WebError.badRequest("Affiche inconnue.")
         }
         let prizeCode = form.text("prix")
+        guard !prizeCode.isEmpty else { return .seeOther(back, flash: "Choisissez le prix à attribuer à \(entry.anonymousCode).") }
         let reason = form.text("motif")
         let board = try DeliberationBoard(edition: edition, database: services.database, byNormalised: byNormalised)
         do {

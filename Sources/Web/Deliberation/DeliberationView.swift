@@ -25,6 +25,8 @@ enum DeliberationView {
                         "isTied": line.ranked.tieBreak != nil,
                         "manualPosition": line.manualPosition.map(String.init) ?? "",
                         "prize": prize?.label ?? "", "prizeReason": line.award?.reason ?? "", "hasPrize": line.award != nil,
+                        // No prize is pre-selected below the ranked prizes: the list then starts on « Choisir un prix ».
+                        "hasSuggestion": edition.prizes.contains { $0.perCategory && $0.rank == line.ranked.rank },
                         "prizes": edition.prizes.sorted { $0.rank < $1.rank }.map { p -> [String: Any] in
                             ["code": p.code, "label": p.label + (p.perCategory ? "" : " (toutes catégories)"), "suggested": p.perCategory && p.rank == line.ranked.rank]
                         },

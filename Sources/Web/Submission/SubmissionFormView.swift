@@ -87,6 +87,7 @@ enum EntryView {
             "eligibility": entry.eligibility.code,
             "eligibilityLabel": entry.eligibility.label,
             "isPending": entry.eligibility == .pending,
+            "isEligible": entry.eligibility == .eligible,
             "eligibilityReason": entry.eligibility.reason ?? "",
             "anonymousCode": entry.anonymousCode,
             "juryStatement": entry.statementForJury,
