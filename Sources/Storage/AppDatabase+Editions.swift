@@ -20,16 +20,18 @@ extension AppDatabase {
     /// Every edition, newest year first.
     public func editions() throws -> [Edition] {
         try writer.read { db in
-            try EditionRecord.order(EditionRecord.Columns.year.desc).fetchAll(db).map(\.edition)
+            try Row.fetchAll(db, EditionRecord.order(EditionRecord.Columns.year.desc)).map { try editionCache.edition(for: $0) }
         }
     }
 
     public func edition(id: Int64) throws -> Edition? {
-        try writer.read { db in try EditionRecord.fetchOne(db, key: id)?.edition }
+        try writer.read { db in try Row.fetchOne(db, EditionRecord.filter(key: id)).map { try editionCache.edition(for: $0) } }
     }
 
     public func edition(year: Int) throws -> Edition? {
-        try writer.read { db in try EditionRecord.filter(EditionRecord.Columns.year == year).fetchOne(db)?.edition }
+        try writer.read { db in
+            try Row.fetchOne(db, EditionRecord.filter(EditionRecord.Columns.year == year)).map { try editionCache.edition(for: $0) }
+        }
     }
 
     /// True when the edition was made by `serve --demo` (its dates were shifted).

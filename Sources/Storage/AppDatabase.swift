@@ -5,6 +5,8 @@ import GRDB
 /// The application's database: one SQLite file (WAL mode) and its migrations, with intent-named methods.
 public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// Decoded editions by row: every request needs the current edition, whose JSON columns are slow to decode.
+    let editionCache = EditionCache()
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     /// - Parameters:

@@ -102,3 +102,25 @@ extension AppDatabaseTests {
         #expect(try database.serverSecret(named: "x") == database.serverSecret(named: "x"))
     }
 }
+
+extension AppDatabaseTests {
+    @Test func cached_editions_follow_changes_made_by_another_process() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("concours-cache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("concours.sqlite").path
+        let server = try AppDatabase(path: path)
+        let stored = try server.insertEdition(Self.edition())
+        #expect(try server.edition(id: stored.id!)?.theme == stored.theme)
+        #expect(try server.currentEdition()?.state == .draft)
+        // The command line opens its own connection (another process) and changes the edition.
+        let cli = try AppDatabase(path: path)
+        var changed = try #require(try cli.edition(id: stored.id!))
+        changed.theme = "Un autre thème"
+        try cli.updateEdition(changed)
+        _ = try cli.moveEdition(id: stored.id!, to: .open, now: ParisTime.parse("2022-02-01T00:00")!)
+        #expect(try server.edition(id: stored.id!)?.theme == "Un autre thème")
+        #expect(try server.edition(year: stored.year)?.state == .open)
+        #expect(try server.editions().first?.theme == "Un autre thème")
+    }
+}
