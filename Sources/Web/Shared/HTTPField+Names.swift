@@ -3,5 +3,8 @@ import HTTPTypes
 extension HTTPField.Name {
     static let xFrameOptions = Self("X-Frame-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!
-    static let xCSRFToken = Self("X-CSRF-Token")!
+    static let xForwardedFor = Self("X-Forwarded-For")!
+    static let xForwardedProto = Self("X-Forwarded-Proto")!
+    static let xForwardedHost = Self("X-Forwarded-Host")!
+    static let secFetchSite = Self("Sec-Fetch-Site")!
 }

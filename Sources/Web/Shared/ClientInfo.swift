@@ -67,10 +67,3 @@ enum ClientAddress {
         return value
     }
 }
-
-extension HTTPField.Name {
-    static let xForwardedFor = Self("X-Forwarded-For")!
-    static let xForwardedProto = Self("X-Forwarded-Proto")!
-    static let xForwardedHost = Self("X-Forwarded-Host")!
-    static let secFetchSite = Self("Sec-Fetch-Site")!
-}
