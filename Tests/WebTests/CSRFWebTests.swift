@@ -149,3 +149,31 @@ struct CSRFWebTests {
         }
     }
 }
+
+extension CSRFWebTests {
+    @Test func the_new_forms_refuse_a_missing_or_foreign_token() async throws {
+        let app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            _ = try await SubmissionFixture.submit(Browser(client))
+            let id = try #require(try app.database().entries(editionId: 1).first?.entry.id)
+            let organiser = Browser(client)
+            _ = try await organiser.login()
+            let stranger = Browser(client)
+            try await stranger.get("/connexion")
+            let foreign = try #require(stranger.csrfToken)
+            let routes: [(String, [(String, String)])] = [
+                ("/organisation/depots/\(id)/annulation", [("motif", "pirate")]),
+                ("/compte/mot-de-passe", [("current", "motdepasse-solide"), ("password", "un nouveau mot de passe"), ("password2", "un nouveau mot de passe")]),
+            ]
+            for (uri, form) in routes {
+                for token in ["", foreign] {
+                    #expect(try await organiser.post(uri, form: form, csrf: token).status == .forbidden, "\(uri) with \(token.isEmpty ? "no" : "a foreign") token")
+                }
+            }
+            #expect(try app.database().entry(id: id)?.status == .active)
+            #expect(try await Browser(client).login().status == .seeOther)
+        }
+    }
+}
