@@ -8,7 +8,31 @@ public struct ThrottleCounter: Sendable, Equatable {
     public var lastFailureAt: Date
 }
 
+/// A counter and the policy it is judged by.
+public struct ThrottleKey: Sendable {
+    public var key: String
+    public var policy: ThrottlePolicy
+
+    public init(_ key: String, _ policy: ThrottlePolicy) {
+        self.key = key
+        self.policy = policy
+    }
+}
+
 extension AppDatabase {
+    /// When the next attempt is allowed under every key's policy, or nil when it is allowed now.
+    public func throttledUntil(_ keys: [ThrottleKey], now: Date) throws -> Date? {
+        let counters = try throttleCounters(keys.map(\.key))
+        return keys.compactMap { key in
+            counters[key.key].flatMap { key.policy.blockedUntil(failures: $0.failures, lastFailureAt: $0.lastFailureAt, now: now) }
+        }.max()
+    }
+
+    /// Adds a failure to each key, remembered as long as its policy says.
+    public func recordThrottleFailure(_ keys: [ThrottleKey], now: Date) throws {
+        try recordThrottleFailure(keys.map(\.key), now: now, memory: keys.map(\.policy.memory).max() ?? Self.throttleRetention / 2)
+    }
+
     /// The counters for these keys (absent keys have none).
     public func throttleCounters(_ keys: [String]) throws -> [String: ThrottleCounter] {
         try writer.read { db in

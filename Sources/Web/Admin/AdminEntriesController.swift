@@ -102,11 +102,7 @@ struct AdminEntriesController {
     }
 
     @Sendable func setEligibility(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var request = request
-        let (entry, _) = try requireEntry(context)
-        guard let id = entry.id else { throw WebError.notFound }
-        let form = try await request.form(context)
-        let back = "/organisation/depots/\(id)"
+        let (entry, id, form, back) = try await entryDecision(request, context: context)
         let decision: Eligibility
         switch form.text("decision") {
         case "eligible": decision = .eligible
@@ -127,11 +123,7 @@ struct AdminEntriesController {
     /// Cancels an entry (an entry filed for a school by someone else uses up its quota): audited, with the reason
     /// shown on the school's private page.
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
-        var request = request
-        let (entry, _) = try requireEntry(context)
-        guard let id = entry.id else { throw WebError.notFound }
-        let form = try await request.form(context)
-        let back = "/organisation/depots/\(id)"
+        let (entry, id, form, back) = try await entryDecision(request, context: context)
         let reason = String(form.text("motif").prefix(500))
         guard !reason.isEmpty else { return .seeOther(back, flash: "Indiquez le motif de l’annulation.") }
         guard entry.status == .active else { return .seeOther(back, flash: "Ce dépôt n’est plus en lice : il ne peut pas être annulé.") }
@@ -155,6 +147,14 @@ struct AdminEntriesController {
                 "at": ParisTime.short(ballot.updatedAt),
             ]
         }
+    }
+
+    /// An organiser's decision form on an entry: the entry, its id, the form and the page to go back to.
+    func entryDecision(_ request: Request, context: AppRequestContext) async throws -> (Entry, Int64, FormData, String) {
+        var request = request
+        let (entry, _) = try requireEntry(context)
+        guard let id = entry.id else { throw WebError.notFound }
+        return (entry, id, try await request.form(context), "/organisation/depots/\(id)")
     }
 
     func requireEntry(_ context: AppRequestContext) throws -> (Entry, Edition) {

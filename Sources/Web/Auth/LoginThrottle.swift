@@ -10,32 +10,28 @@ import Storage
 struct LoginThrottle: Sendable {
     let database: AppDatabase
 
-    /// The counters an attempt is judged by.
+    /// The counters an attempt is judged by, and those a success clears.
     struct Keys {
-        var keys: [(key: String, policy: ThrottlePolicy)]
+        var keys: [ThrottleKey]
         var resetOnSuccess: [String]
     }
 
     static func keys(email: String, client: String, knownDevice: String?) -> Keys {
         if let knownDevice {
             let key = "device:\(knownDevice)"
-            return Keys(keys: [(key, .knownDevice)], resetOnSuccess: [key])
+            return Keys(keys: [ThrottleKey(key, .knownDevice)], resetOnSuccess: [key])
         }
         let pair = "pair:\(email)|\(client)"
-        return Keys(keys: [(pair, .addressAndClient), ("client:\(client)", .client)], resetOnSuccess: [pair])
+        return Keys(keys: [ThrottleKey(pair, .addressAndClient), ThrottleKey("client:\(client)", .client)], resetOnSuccess: [pair])
     }
 
     /// When the next attempt is allowed, or nil when it is allowed now.
     func blockedUntil(_ keys: Keys, now: Date) throws -> Date? {
-        let counters = try database.throttleCounters(keys.keys.map(\.key))
-        return keys.keys.compactMap { key, policy in
-            counters[key].flatMap { policy.blockedUntil(failures: $0.failures, lastFailureAt: $0.lastFailureAt, now: now) }
-        }.max()
+        try database.throttledUntil(keys.keys, now: now)
     }
 
     func recordFailure(_ keys: Keys, now: Date) throws {
-        let memory = keys.keys.map(\.policy.memory).max() ?? 24 * 3600
-        try database.recordThrottleFailure(keys.keys.map(\.key), now: now, memory: memory)
+        try database.recordThrottleFailure(keys.keys, now: now)
     }
 
     func recordSuccess(_ keys: Keys) throws {

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import NIOCore
 
 /// Checks every state-changing request, whatever its content type:
 /// - a cross-site `Sec-Fetch-Site` or a foreign `Origin` is refused;
@@ -23,17 +22,9 @@ struct CSRFMiddleware: RouterMiddleware {
             guard Request.isMultipartForm(contentType) else { throw WebError.unsupportedMedia(FormMessages.wrongType) }
             return try await next(request, context)
         }
-        guard Request.isURLEncodedForm(contentType) else { throw WebError.unsupportedMedia(FormMessages.wrongType) }
+        // The same reading as the handler's (type checked, size bounded); the collected body stays for the handler.
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: context.maxUploadSize)
-        } catch is NIOTooManyBytesError {
-            throw WebError.payloadTooLarge(FormMessages.tooLarge)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw WebError.payloadTooLarge(FormMessages.tooLarge)
-        }
-        let sent = FormData(String(buffer: body))["_csrf"] ?? ""
+        let sent = try await request.form(context)["_csrf"] ?? ""
         guard !context.csrfToken.isEmpty, Tokens.constantTimeEqual(sent, context.csrfToken) else { throw WebError.csrf }
         return try await next(request, context)
     }

@@ -17,24 +17,19 @@ struct SubmissionLimits {
         self.client = client
     }
 
-    var entryKey: String { "submit:\(client)" }
-    var codeKey: String { "code:\(client)" }
+    var entryKey: ThrottleKey? { entries.map { ThrottleKey("submit:\(client)", $0) } }
+    var codeKey: ThrottleKey { ThrottleKey("code:\(client)", Self.wrongCodes) }
 
     func blockedUntil(database: AppDatabase, now: Date) throws -> Date? {
-        let counters = try database.throttleCounters([entryKey, codeKey])
-        let byEntries = entries.flatMap { policy in
-            counters[entryKey].flatMap { policy.blockedUntil(failures: $0.failures, lastFailureAt: $0.lastFailureAt, now: now) }
-        }
-        let byCodes = counters[codeKey].flatMap { Self.wrongCodes.blockedUntil(failures: $0.failures, lastFailureAt: $0.lastFailureAt, now: now) }
-        return [byEntries, byCodes].compactMap { $0 }.max()
+        try database.throttledUntil([entryKey, codeKey].compactMap { $0 }, now: now)
     }
 
     func recordEntry(database: AppDatabase, now: Date) throws {
-        guard let entries else { return }
-        try database.recordThrottleFailure([entryKey], now: now, memory: entries.memory)
+        guard let entryKey else { return }
+        try database.recordThrottleFailure([entryKey], now: now)
     }
 
     func recordWrongCode(database: AppDatabase, now: Date) throws {
-        try database.recordThrottleFailure([codeKey], now: now, memory: Self.wrongCodes.memory)
+        try database.recordThrottleFailure([codeKey], now: now)
     }
 }
