@@ -54,8 +54,7 @@ public struct Edition: Hashable, Sendable, Codable {
 
     /// « 8e édition » style ordinal title.
     public var title: String {
-        let suffix = number == 1 ? "re" : "e"
-        return "\(number)\(suffix) édition"
+        "\(FrenchTypography.ordinal(number, feminine: true)) édition"
     }
 
     public func category(code: String) -> Category? { categories.first { $0.code == code } }

@@ -28,3 +28,45 @@ public enum FrenchTypography {
         return result
     }
 }
+
+extension FrenchTypography {
+    /// « 1 affiche », « 2 affiches », « 0 affiche » (French singular up to 1), the number tied to its noun by a no-break space.
+    public static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
+        "\(grouped(value))\(noBreakSpace)\(abs(value) > 1 ? plural : singular)"
+    }
+
+    /// `1`, `1,5`, `0,25`: decimal comma, at most two decimals, no trailing zeros.
+    public static func decimal(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let sign = hundredths < 0 ? "-" : ""
+        let whole = abs(hundredths) / 100
+        var fraction = abs(hundredths) % 100
+        guard fraction != 0 else { return "\(sign)\(grouped(whole))" }
+        var digits = 2
+        if fraction % 10 == 0 { fraction /= 10; digits = 1 }
+        let padded = digits == 2 && fraction < 10 ? "0\(fraction)" : "\(fraction)"
+        return "\(sign)\(grouped(whole)),\(padded)"
+    }
+
+    /// `5 000`: thousands separated by a narrow no-break space (U+202F), as French typography has it.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        guard digits.count > 4 else { return value < 0 ? "-\(digits)" : digits }
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append("\u{202F}") }
+            result.append(digit)
+        }
+        return value < 0 ? "-\(result)" : result
+    }
+
+    /// « 1er », « 2e », « 1re » (feminine): the ordinal abbreviations of the Imprimerie nationale.
+    public static func ordinal(_ value: Int, feminine: Bool = false) -> String {
+        value == 1 ? (feminine ? "1re" : "1er") : "\(value)e"
+    }
+
+    /// « texte » with no-break spaces inside the guillemets.
+    public static func quoted(_ text: String) -> String {
+        "«\(noBreakSpace)\(text)\(noBreakSpace)»"
+    }
+}

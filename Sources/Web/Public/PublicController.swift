@@ -15,10 +15,16 @@ struct PublicController {
         guard let edition = try services.database.currentEdition() else {
             return services.renderer.page("public/empty", title: "Concours d’affiches", request: request, context: context)
         }
-        var values = EditionView(edition, now: services.now()).values
-        if let id = edition.id, try services.database.isDemoEdition(id: id) { values["isDemo"] = true }
+        let isDemo = try edition.id.map { try services.database.isDemoEdition(id: $0) } ?? false
+        let model = HomePage(edition: EditionView(edition, now: services.now()), isDemo: isDemo)
         return services.renderer.page(
-            "public/home", title: "Concours d’affiches — \(edition.title) de la Semaine de la persévérance scolaire", values: values,
+            "public/home", title: "Concours d’affiches — \(edition.title) de la Semaine de la persévérance scolaire", model: model,
             request: request, context: context)
     }
+}
+
+/// The home page: the current edition's calendar, rules, categories and criteria.
+struct HomePage: PageModel {
+    let edition: EditionView
+    let isDemo: Bool
 }

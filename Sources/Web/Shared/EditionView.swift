@@ -1,56 +1,99 @@
 import Core
 import Foundation
 
-/// What templates show of an edition, with dates in French.
-struct EditionView {
-    let edition: Edition
-    let now: Date
-
-    init(_ edition: Edition, now: Date) {
-        self.edition = edition
-        self.now = now
+/// What templates show of an edition, with dates and numbers in French: `{{edition.title}}` in a page model.
+struct EditionView: Encodable, Sendable {
+    struct Category: Encodable, Sendable {
+        let code: String
+        let label: String
+        let description: String?
     }
 
+    struct Criterion: Encodable, Sendable {
+        let label: String
+        let description: String?
+        let weight: String
+        let scale: String
+    }
+
+    struct Prize: Encodable, Sendable {
+        let label: String
+        let perCategory: Bool
+    }
+
+    struct Forum: Encodable, Sendable {
+        let day: String
+        let theme: String?
+    }
+
+    let id: Int64
+    let title: String
+    let number: Int
+    let year: Int
+    let theme: String
+    let week: String
+    let opensAt: String
+    let deadline: String
+    let state: String
+    let stateLabel: String
+    let isOpen: Bool
+    let notYetOpen: Bool
+    let isClosed: Bool
+    let isPublic: Bool
+    let categories: [Category]
+    let criteria: [Criterion]
+    let prizes: [Prize]
+    let maxEntries: Int
+    let maxEntriesText: String
+    let needsAccessCode: Bool
+    let forum: Forum?
+
+    init(_ edition: Edition, now: Date) {
+        id = edition.id ?? 0
+        title = edition.title
+        number = edition.number
+        year = edition.year
+        theme = edition.theme
+        week = ParisTime.weekRange(edition.weekStart, edition.weekEnd)
+        opensAt = ParisTime.longDateTime(edition.submissionOpensAt)
+        deadline = ParisTime.longDateTime(edition.submissionDeadline)
+        state = edition.state.rawValue
+        stateLabel = edition.state.label
+        isOpen = edition.state == .open && now >= edition.submissionOpensAt && now <= edition.submissionDeadline
+        notYetOpen = edition.state == .draft || (edition.state == .open && now < edition.submissionOpensAt)
+        isClosed = edition.state != .draft && (edition.state != .open || now > edition.submissionDeadline)
+        isPublic = edition.state == .published || edition.state == .archived
+        categories = edition.categories.map { Category(code: $0.code, label: $0.label, description: $0.description) }
+        criteria = edition.criteria.map {
+            Criterion(label: $0.label, description: $0.description, weight: FrenchTypography.decimal($0.weight), scale: "\($0.scale.min) à \($0.scale.max)")
+        }
+        prizes = edition.prizes.sorted { $0.rank < $1.rank }.map { Prize(label: $0.label, perCategory: $0.perCategory) }
+        maxEntries = edition.maxEntriesPerEstablishmentAndCategory
+        maxEntriesText = FrenchTypography.count(edition.maxEntriesPerEstablishmentAndCategory, "affiche", "affiches")
+        needsAccessCode = edition.accessCode != nil
+        forum = edition.forumDay.map { Forum(day: ParisTime.longDay($0), theme: edition.forumTheme) }
+    }
+
+    /// The same values untyped, for pages not yet given a typed model.
     var values: [String: Any] {
         var values: [String: Any] = [
-            "id": edition.id ?? 0,
-            "title": edition.title,
-            "number": edition.number,
-            "year": edition.year,
-            "theme": edition.theme,
-            "week": ParisTime.weekRange(edition.weekStart, edition.weekEnd),
-            "opensAt": ParisTime.longDateTime(edition.submissionOpensAt),
-            "deadline": ParisTime.longDateTime(edition.submissionDeadline),
-            "state": edition.state.rawValue,
-            "stateLabel": edition.state.label,
-            "isOpen": edition.state == .open && now >= edition.submissionOpensAt && now <= edition.submissionDeadline,
-            "notYetOpen": edition.state == .draft || (edition.state == .open && now < edition.submissionOpensAt),
-            "isClosed": edition.state != .draft && (edition.state != .open || now > edition.submissionDeadline),
-            "categories": edition.categories.map { ["code": $0.code, "label": $0.label, "description": $0.description ?? ""] },
-            "criteria": edition.criteria.map {
-                ["label": $0.label, "description": $0.description ?? "", "weight": Self.number($0.weight), "scale": "\($0.scale.min) à \($0.scale.max)"]
-            },
-            "prizes": edition.prizes.sorted { $0.rank < $1.rank }.map { ["label": $0.label, "perCategory": $0.perCategory] },
-            "maxEntries": edition.maxEntriesPerEstablishmentAndCategory,
-            "maxEntriesText": Self.count(edition.maxEntriesPerEstablishmentAndCategory, "affiche", "affiches"),
-            "needsAccessCode": edition.accessCode != nil,
-            "isPublic": edition.state == .published || edition.state == .archived,
+            "id": id, "title": title, "number": number, "year": year, "theme": theme, "week": week, "opensAt": opensAt,
+            "deadline": deadline, "state": state, "stateLabel": stateLabel, "isOpen": isOpen, "notYetOpen": notYetOpen,
+            "isClosed": isClosed, "isPublic": isPublic,
+            "categories": categories.map { ["code": $0.code, "label": $0.label, "description": $0.description ?? ""] },
+            "criteria": criteria.map { ["label": $0.label, "description": $0.description ?? "", "weight": $0.weight, "scale": $0.scale] },
+            "prizes": prizes.map { ["label": $0.label, "perCategory": $0.perCategory] },
+            "maxEntries": maxEntries, "maxEntriesText": maxEntriesText, "needsAccessCode": needsAccessCode,
         ]
-        if let forum = edition.forumDay {
-            values["forum"] = ["day": ParisTime.longDay(forum), "theme": edition.forumTheme ?? ""]
-        }
+        if let forum { values["forum"] = ["day": forum.day, "theme": forum.theme ?? ""] }
         return values
     }
 
     /// « 1 affiche », « 2 affiches ».
     static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
-        "\(value) \(value > 1 ? plural : singular)"
+        FrenchTypography.count(value, singular, plural)
     }
 
     /// `1`, `1,5` — French decimal comma, no trailing zeros.
-    static func number(_ value: Double) -> String {
-        if value == value.rounded() { return String(Int(value)) }
-        return String(format: "%.2f", value).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
-            .replacingOccurrences(of: ".", with: ",")
-    }
+    static func number(_ value: Double) -> String { FrenchTypography.decimal(value) }
 }

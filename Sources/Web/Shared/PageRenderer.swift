@@ -16,9 +16,50 @@ public struct PageRenderer: Sendable {
         self.library = library
     }
 
-    /// Renders `template` with `values`, plus what the layout needs (title, account, CSRF token, flash message).
+    /// Renders `template` with its typed `model`, inside the layout (title, account, CSRF token, flash message).
     func page(
-        _ template: String, title: String, values: [String: Any] = [:], request: Request, context: AppRequestContext,
+        _ template: String, title: String, model: some PageModel = NoContent(), request: Request, context: AppRequestContext,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let flash = request.cookies[Flash.cookie].flatMap { Flash.decode($0.value) }
+        let layout = LayoutModel(pageTitle: title, csrf: context.csrfToken, account: context.user.map(LayoutModel.Account.init), flash: flash)
+        let body = render(template, layout: layout, model: model)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        if flash != nil {
+            response.setCookie(Cookie(name: Flash.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    /// The HTML of `template` for `model` inside the layout `layout`: what `page` sends, and what the static export writes.
+    func render(_ template: String, layout: LayoutModel, model: some PageModel) -> String {
+        guard case .object(var fields) = Self.encode(model) else { preconditionFailure("page model \(type(of: model)) is not a struct") }
+        guard case .object(let layoutFields) = Self.encode(layout) else { preconditionFailure("layout model") }
+        for (key, value) in layoutFields {
+            precondition(fields[key] == nil, "page model \(type(of: model)) shadows the layout's \(key)")
+            fields[key] = value
+        }
+        guard let rendered = library.render(TemplateValue.object(fields), withTemplate: template) else {
+            preconditionFailure("missing template \(template)")
+        }
+        // French typography is in the text already (templates, ParisTime, FrenchText): the page is sent as rendered.
+        return rendered
+    }
+
+    private static func encode(_ model: some Encodable) -> TemplateValue {
+        do {
+            return try TemplateEncoder.encode(model)
+        } catch {
+            preconditionFailure("page model \(type(of: model)) cannot be encoded: \(error)")
+        }
+    }
+
+    /// Renders `template` with untyped `values` (pages not yet given a typed model).
+    func page(
+        _ template: String, title: String, values: [String: Any], request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok
     ) -> Response {
         var all = values
@@ -29,11 +70,9 @@ public struct PageRenderer: Sendable {
         }
         let flash = request.cookies[Flash.cookie].flatMap { Flash.decode($0.value) }
         if let flash { all["flash"] = flash }
-        guard let rendered = library.render(Self.pruned(all), withTemplate: template) else {
+        guard let body = library.render(Self.pruned(all), withTemplate: template) else {
             preconditionFailure("missing template \(template)")
         }
-        // French typography is in the text already (templates, ParisTime, FrenchTypography): the page is sent as rendered.
-        let body = rendered
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
