@@ -51,7 +51,7 @@ extension FrenchTypography {
     /// `5 000`: thousands separated by a narrow no-break space (U+202F), as French typography has it.
     public static func grouped(_ value: Int) -> String {
         let digits = String(abs(value))
-        guard digits.count > 4 else { return value < 0 ? "-\(digits)" : digits }
+        guard digits.count > 3 else { return value < 0 ? "-\(digits)" : digits }
         var result = ""
         for (index, digit) in digits.enumerated() {
             if index > 0 && (digits.count - index) % 3 == 0 { result.append("\u{202F}") }
