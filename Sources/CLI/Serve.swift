@@ -26,6 +26,11 @@ struct Serve: AsyncParsableCommand {
         help: "Étape de la démonstration : depots (défaut), jury, deliberation, palmares. Ne s’applique qu’à un dossier vide.")
     var demoPhase: String = DemoSeeder.Phase.depots.rawValue
 
+    @Option(
+        name: .customLong("demo-entries"),
+        help: "Nombre d’affiches de la démonstration (défaut : 10), jusqu’à 20 000 pour essayer le service à grande échelle. Ne s’applique qu’à un dossier vide.")
+    var demoEntries: Int = 0
+
     func run() async throws {
         var config = try common.load()
         if let host { config.host = host }
@@ -39,6 +44,9 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         guard let phase = DemoSeeder.Phase(rawValue: demoPhase) else {
             throw Failure("Étape de démonstration inconnue « \(demoPhase) » : choisissez parmi \(DemoSeeder.Phase.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        guard (0...DemoSeeder.maximumEntries).contains(demoEntries) else {
+            throw Failure("--demo-entries doit être compris entre 0 et \(FrenchTypography.grouped(DemoSeeder.maximumEntries)).")
         }
         if demo { try await seedDemo(config, phase: phase) }
         do {
@@ -56,7 +64,8 @@ struct Serve: AsyncParsableCommand {
         guard let root = AssetLocator.projectRoot() else { throw Failure("Dossier Config introuvable : lancez depuis la racine du projet.") }
         let file = root.appendingPathComponent("Config/editions/2022-8e-edition.json")
         let files = try FileStore(root: URL(fileURLWithPath: config.filesDirectory))
-        let summary = try await DemoSeeder(database: database, files: files, config: config).seedIfEmpty(editionFile: file, now: Date(), phase: phase)
+        let summary = try await DemoSeeder(database: database, files: files, config: config).seedIfEmpty(
+            editionFile: file, now: Date(), phase: phase, totalEntries: demoEntries)
         say(summary.seeded ? "Démonstration créée dans \(config.dataDirectory) :" : "Démonstration déjà présente dans \(config.dataDirectory) :")
         if let edition = summary.edition {
             say("  • \(edition.title) (\(edition.year)) « \(edition.theme) », étape « \(edition.state.label) »")
@@ -64,6 +73,9 @@ struct Serve: AsyncParsableCommand {
             if let code = edition.accessCode { say("    code d’accès à saisir sur le formulaire de dépôt : \(code)") }
         }
         say("  • \(summary.establishments) établissements (77, 93, 94), \(summary.entries) affiches déposées (générées)")
+        if summary.entries > DemoSeeder.generatedPosters {
+            say("    (au-delà des \(DemoSeeder.generatedPosters) premières, les affiches de démonstration réutilisent les mêmes images)")
+        }
         say("  • organisateur : \(DemoSeeder.organiserEmail) / mot de passe : \(DemoSeeder.organiserPassword)")
         say("  • jurés : \(DemoSeeder.jurors.map(\.email).joined(separator: ", ")) / mot de passe : \(DemoSeeder.jurorPassword)")
         if summary.edition?.state == .open {

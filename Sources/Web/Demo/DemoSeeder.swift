@@ -48,7 +48,9 @@ public struct DemoSeeder: Sendable {
     /// Seeds only when the database is empty; returns what is there either way.
     /// - Parameters:
     ///   - editionFile: the 2022 edition file from `Config/editions`.
-    public func seedIfEmpty(editionFile: URL, now: Date, phase: Phase = .depots) async throws -> Summary {
+    ///   - totalEntries: at least this many entries (for trying and measuring the service at the size of a large académie):
+    ///     past the ten generated posters, entries of generated establishments share those posters' stored images.
+    public func seedIfEmpty(editionFile: URL, now: Date, phase: Phase = .depots, totalEntries: Int = 0) async throws -> Summary {
         guard try database.isEmpty() else {
             let edition = try database.currentEdition()
             let entries = try edition?.id.map { try database.entries(editionId: $0).count } ?? 0
@@ -63,8 +65,11 @@ public struct DemoSeeder: Sendable {
         let report = try database.importEstablishments(EstablishmentDirectory.Parsed(establishments: Self.establishments, rejections: []), now: now)
         try database.insertUser(
             User(email: Self.organiserEmail, displayName: "Organisation (démo)", role: .organiser, passwordHash: Passwords.hash(Self.organiserPassword)))
-        let entries = try await seedEntries(edition: edition, now: now)
+        var entries = try await seedEntries(edition: edition, now: now)
         try seedJury(edition: edition, now: now)
+        if totalEntries > entries {
+            entries += try seedScale(edition: edition, count: totalEntries - entries, now: now)
+        }
         edition = try advance(edition, to: phase, now: now)
         return Summary(seeded: true, establishments: report.imported, entries: entries, edition: edition)
     }
@@ -129,6 +134,74 @@ public struct DemoSeeder: Sendable {
                 try database.saveBallot(
                     Ballot(entryId: entryID, jurorId: id, scores: scores, comment: "", submitted: true, updatedAt: now))
             }
+        }
+    }
+
+    /// The largest demo: `totalEntries` is capped so that seeding stays a matter of seconds.
+    public static let maximumEntries = 20_000
+    /// How many demo entries have a poster of their own.
+    public static var generatedPosters: Int { entries.count }
+
+    /// `count` more entries from generated establishments (nine per establishment), checked by the organisers and, like
+    /// the ten first, scored by the second and third demo jurors; all in one transaction.
+    func seedScale(edition: Edition, count: Int, now: Date) throws -> Int {
+        guard let editionID = edition.id, count > 0 else { return 0 }
+        let samples = try database.entries(editionId: editionID).map(\.entry)
+        guard !samples.isEmpty else { return 0 }
+        let perEstablishment = max(1, edition.maxEntriesPerEstablishmentAndCategory) * max(1, edition.categories.count)
+        let establishments = Self.scaleEstablishments(count: (count + perEstablishment - 1) / perEstablishment)
+        _ = try database.importEstablishments(EstablishmentDirectory.Parsed(establishments: establishments, rejections: []), now: now)
+        var generator = SystemRandomNumberGenerator()
+        var references = Set(samples.map(\.reference))
+        var made: [(entry: Entry, tokenHash: String)] = []
+        made.reserveCapacity(count)
+        for index in 0..<count {
+            let sample = samples[index % samples.count]
+            let establishment = establishments[index / perEstablishment]
+            let category = edition.categories[(index / max(1, edition.maxEntriesPerEstablishmentAndCategory)) % edition.categories.count]
+            var reference: String
+            repeat { reference = ReferenceCode.make(year: edition.year, using: &generator) } while references.contains(reference)
+            references.insert(reference)
+            let submitted = now.addingTimeInterval(-Double(count - index) * 60 - 86_400)
+            let entry = Entry(
+                editionId: editionID, reference: reference, establishment: establishment.uai, categoryCode: category.code,
+                details: EntryDetails(
+                    title: "\(sample.details.title) (\(index + 1))", statement: sample.details.statement, classLabel: sample.details.classLabel,
+                    studentCount: sample.details.studentCount, teacherName: sample.details.teacherName,
+                    teacherEmail: "enseignant-\(index + 1)@demo.concours.fr"),
+                consent: Consent(imageRights: true, authorsRights: true, publicGallery: index % 3 != 2, recordedAt: submitted),
+                poster: sample.poster, eligibility: .eligible, createdAt: submitted, updatedAt: submitted)
+            made.append((entry, Tokens.hash(Tokens.random())))
+        }
+        var jurors: [(jurorId: Int64, harsh: Bool)] = []
+        for (index, juror) in Self.jurors.enumerated() where index > 0 {
+            if let id = try database.user(email: juror.email)?.id { jurors.append((id, index == 2)) }
+        }
+        let criteria = edition.criteria
+        let ballots = jurors.map { juror in
+            (jurorId: juror.jurorId, scores: { (index: Int) -> [String: Int]? in
+                // Same shape as the ten first: both jurors broadly agree, the third is harsher.
+                var scores: [String: Int] = [:]
+                for (position, criterion) in criteria.enumerated() {
+                    let value = 2 + (index % 3) - (juror.harsh ? 1 : 0) + (index * 7 + position * 3) % 3
+                    scores[criterion.code] = min(max(value, criterion.scale.min), criterion.scale.max)
+                }
+                return scores
+            })
+        }
+        try database.insertDemoEntries(made, ballots: ballots, now: now)
+        return count
+    }
+
+    /// Generated colleges and lycées of Seine-et-Marne with valid UAI check letters (0771000 onwards).
+    static func scaleEstablishments(count: Int) -> [Establishment] {
+        (0..<count).compactMap { index in
+            let digits = "07" + String(71_000 + index).suffix(5)
+            guard let letter = UAI.checkLetter(for: String(digits)), let uai = try? UAI(digits + String(letter)) else { return nil }
+            let isCollege = index % 2 == 0
+            return Establishment(
+                uai: uai, name: "\(isCollege ? "Collège" : "Lycée") de démonstration n° \(index + 1)", type: isCollege ? .college : .lycee,
+                commune: "Melun", departement: "77", district: "Melun")
         }
     }
 
