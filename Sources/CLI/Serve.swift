@@ -72,7 +72,7 @@ struct Serve: AsyncParsableCommand {
             say("    dates décalées pour la démonstration : dépôts jusqu’au \(ParisTime.longDateTime(edition.submissionDeadline))")
             if let code = edition.accessCode { say("    code d’accès à saisir sur le formulaire de dépôt : \(code)") }
         }
-        say("  • \(summary.establishments) établissements (77, 93, 94), \(summary.entries) affiches déposées (générées)")
+        say("  • \(FrenchTypography.grouped(summary.establishments)) établissements (77, 93, 94), \(FrenchTypography.grouped(summary.entries)) affiches déposées (générées)")
         if summary.entries > DemoSeeder.generatedPosters {
             say("    (au-delà des \(DemoSeeder.generatedPosters) premières, les affiches de démonstration réutilisent les mêmes images)")
         }

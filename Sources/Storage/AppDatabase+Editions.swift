@@ -20,23 +20,25 @@ extension AppDatabase {
     /// Every edition, newest year first.
     public func editions() throws -> [Edition] {
         try writer.read { db in
-            try Row.fetchAll(db, EditionRecord.order(EditionRecord.Columns.year.desc)).map { try editionCache.edition(for: $0) }
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM edition ORDER BY year DESC")).map { try editionCache.edition(for: $0) }
         }
     }
 
     public func edition(id: Int64) throws -> Edition? {
-        try writer.read { db in try Row.fetchOne(db, EditionRecord.filter(key: id)).map { try editionCache.edition(for: $0) } }
+        try writer.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM edition WHERE id = ?"), arguments: [id]).map { try editionCache.edition(for: $0) }
+        }
     }
 
     public func edition(year: Int) throws -> Edition? {
         try writer.read { db in
-            try Row.fetchOne(db, EditionRecord.filter(EditionRecord.Columns.year == year)).map { try editionCache.edition(for: $0) }
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM edition WHERE year = ?"), arguments: [year]).map { try editionCache.edition(for: $0) }
         }
     }
 
     /// True when the edition was made by `serve --demo` (its dates were shifted).
     public func isDemoEdition(id: Int64) throws -> Bool {
-        try writer.read { db in try EditionRecord.fetchOne(db, key: id)?.isDemo ?? false }
+        try writer.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT isDemo FROM edition WHERE id = ?"), arguments: [id]) ?? false }
     }
 
     /// The edition the public site is about: the newest one that is not a draft nor archived, else the newest.

@@ -54,10 +54,11 @@ extension AppDatabase {
 
     /// The active account behind a session token hash, if the session is still valid.
     public func sessionUser(tokenHash: String, now: Date) throws -> User? {
+        // Every signed-in request asks this: one join, through a statement compiled once per connection.
         try writer.read { db in
-            guard let session = try SessionRecord.fetchOne(db, key: tokenHash), session.expiresAt > now,
-                let user = try UserRecord.fetchOne(db, key: session.userId)?.user, !user.disabled
-            else { return nil }
+            let statement = try db.cachedStatement(
+                sql: "SELECT user.* FROM session JOIN user ON user.id = session.userId WHERE session.tokenHash = ? AND session.expiresAt > ?")
+            guard let user = try UserRecord.fetchOne(statement, arguments: [tokenHash, now])?.user, !user.disabled else { return nil }
             return user
         }
     }
