@@ -11,11 +11,12 @@ public enum ParisTime {
         "juillet", "août", "septembre", "octobre", "novembre", "décembre",
     ]
 
-    static var calendar: Calendar {
+    /// Made once: building a Calendar is slow on Linux, and every date on every page goes through it.
+    static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         return calendar
-    }
+    }()
 
     /// Parses `2022-03-31T23:59`, `2022-03-31 23:59:59` (Paris wall-clock time) or an ISO 8601 instant with an offset.
     public static func parse(_ text: String) -> Date? {
@@ -48,6 +49,16 @@ public enum ParisTime {
 
     /// « jeudi 31 mars 2022 ».
     public static func longDay(_ day: CalendarDay) -> String {
+        if let known = longDays.value(for: day) { return known }
+        let text = makeLongDay(day)
+        longDays.store(text, for: day)
+        return text
+    }
+
+    /// Days already written out: the same few dates (an edition's calendar) appear on every page.
+    private static let longDays = Memo<CalendarDay, String>()
+
+    private static func makeLongDay(_ day: CalendarDay) -> String {
         let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)) ?? Date()
         let weekday = calendar.component(.weekday, from: date)
         return "\(weekdays[weekday - 1]) \(dayNumber(day.day)) \(months[day.month - 1]) \(day.year)"
@@ -79,4 +90,22 @@ public enum ParisTime {
     }
 
     static func dayNumber(_ day: Int) -> String { day == 1 ? "1er" : "\(day)" }
+}
+
+/// A small thread-safe memo; forgets everything past `capacity` entries.
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Key: Value] = [:]
+    private let capacity: Int
+
+    init(capacity: Int = 4096) { self.capacity = capacity }
+
+    func value(for key: Key) -> Value? { lock.withLock { values[key] } }
+
+    func store(_ value: Value, for key: Key) {
+        lock.withLock {
+            if values.count >= capacity { values.removeAll(keepingCapacity: true) }
+            values[key] = value
+        }
+    }
 }

@@ -6,9 +6,15 @@ import Mustache
 /// Renders Mustache templates from `Assets/Templates` inside the common layout.
 public struct PageRenderer: Sendable {
     let library: MustacheLibrary
+    /// Pages as signed-out visitors see them, with the place of the CSRF token kept open.
+    let cache = RenderedPageCache()
+    /// Stands for the visitor's CSRF token in cached pages: random, so no text anyone types can contain it.
+    let csrfMarker = "\u{1}csrf-\(Tokens.random(bytes: 16))\u{1}"
 
     /// Loads every template once at start-up.
     public init(templatesDirectory: String) async throws {
+        // The layout selects this escaping with `{{% CONTENT_TYPE: HTML}}`; templates are parsed after it is registered.
+        MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
         var library = try await MustacheLibrary(directory: templatesDirectory)
         // Closing tags cannot name a sub-folder, so the layout is also registered under a plain name.
         guard let layout = library.getTemplate(named: "layout/page") else { preconditionFailure("missing template layout/page") }
@@ -17,17 +23,31 @@ public struct PageRenderer: Sendable {
     }
 
     /// Renders `template` with its typed `model`, inside the layout (title, account, CSRF token, flash message).
+    ///
+    /// A signed-out visitor's page is a pure function of the template, the title and the model: it is rendered once and
+    /// kept (the visitor's CSRF token is spliced in), so a palmarès sent to every school costs one rendering.
     func page(
         _ template: String, title: String, model: some PageModel = NoContent(), request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok
     ) -> Response {
         let flash = request.cookies[Flash.cookie].flatMap { Flash.decode($0.value) }
-        let layout = LayoutModel(pageTitle: title, csrf: context.csrfToken, account: context.user.map(LayoutModel.Account.init), flash: flash)
-        let body = render(template, layout: layout, model: model)
+        let encoded = Self.encode(model)
+        let body: ByteBuffer
+        if context.user == nil && flash == nil {
+            let key = RenderedPageCache.Key(template: template, title: title, model: encoded)
+            let parts = cache.parts(for: key) {
+                let layout = LayoutModel(pageTitle: title, csrf: csrfMarker, account: nil, flash: nil)
+                return render(template, layout: layout, encoded: encoded, modelType: type(of: model)).components(separatedBy: csrfMarker)
+            }
+            body = Self.joined(parts, separator: context.csrfToken)
+        } else {
+            let layout = LayoutModel(pageTitle: title, csrf: context.csrfToken, account: context.user.map(LayoutModel.Account.init), flash: flash)
+            body = ByteBuffer(string: render(template, layout: layout, encoded: encoded, modelType: type(of: model)))
+        }
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+        var response = Response(status: status, headers: headers, body: .init(byteBuffer: body))
         if flash != nil {
             response.setCookie(Cookie(name: Flash.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
         }
@@ -36,17 +56,31 @@ public struct PageRenderer: Sendable {
 
     /// The HTML of `template` for `model` inside the layout `layout`: what `page` sends, and what the static export writes.
     func render(_ template: String, layout: LayoutModel, model: some PageModel) -> String {
-        guard case .object(var fields) = Self.encode(model) else { preconditionFailure("page model \(type(of: model)) is not a struct") }
+        render(template, layout: layout, encoded: Self.encode(model), modelType: type(of: model))
+    }
+
+    private func render(_ template: String, layout: LayoutModel, encoded: TemplateValue, modelType: Any.Type) -> String {
+        guard case .object(var fields) = encoded else { preconditionFailure("page model \(modelType) is not a struct") }
         guard case .object(let layoutFields) = Self.encode(layout) else { preconditionFailure("layout model") }
         for (key, value) in layoutFields {
-            precondition(fields[key] == nil, "page model \(type(of: model)) shadows the layout's \(key)")
+            precondition(fields[key] == nil, "page model \(modelType) shadows the layout's \(key)")
             fields[key] = value
         }
         guard let rendered = library.render(TemplateValue.object(fields), withTemplate: template) else {
             preconditionFailure("missing template \(template)")
         }
-        // French typography is in the text already (templates, ParisTime, FrenchText): the page is sent as rendered.
+        // French typography is in the text already (templates, ParisTime, FrenchTypography): the page is sent as rendered.
         return rendered
+    }
+
+    private static func joined(_ parts: [String], separator: String) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(parts.reduce(0) { $0 + $1.utf8.count } + max(0, parts.count - 1) * separator.utf8.count)
+        for (index, part) in parts.enumerated() {
+            if index > 0 { buffer.writeString(separator) }
+            buffer.writeString(part)
+        }
+        return buffer
     }
 
     private static func encode(_ model: some Encodable) -> TemplateValue {

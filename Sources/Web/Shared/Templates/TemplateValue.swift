@@ -5,7 +5,7 @@ import Mustache
 /// Lookups are dictionary reads instead of reflection, and two rules of swift-mustache are made explicit:
 /// an empty string is false in a `{{#section}}`, and a property that is `nil` answers for itself (it is never
 /// looked up in an enclosing context, so a row's missing value can't show its page's value of the same name).
-enum TemplateValue: Sendable {
+enum TemplateValue: Sendable, Hashable {
     case string(String)
     case bool(Bool)
     case int(Int)
