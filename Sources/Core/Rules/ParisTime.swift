@@ -66,15 +66,25 @@ public enum ParisTime {
 
     /// « jeudi 31 mars 2022 à 23 h 59 ».
     public static func longDateTime(_ date: Date) -> String {
+        if let known = longDateTimes.value(for: date) { return known }
         let c = calendar.dateComponents([.hour, .minute], from: date)
         let day = CalendarDay(containing: date, in: zone)
-        return "\(longDay(day)) à \(c.hour ?? 0)\u{00A0}h\u{00A0}\(String(format: "%02d", c.minute ?? 0))"
+        let text = "\(longDay(day)) à \(c.hour ?? 0)\u{00A0}h\u{00A0}\(String(format: "%02d", c.minute ?? 0))"
+        longDateTimes.store(text, for: date)
+        return text
     }
+
+    private static let longDateTimes = Memo<Date, String>()
+    /// Lists show one date a row: enough room for the rows of a large edition.
+    private static let shortTexts = Memo<Date, String>(capacity: 32_768)
 
     /// « 31/03/2022 23:59 », for tables and exports.
     public static func short(_ date: Date) -> String {
+        if let known = shortTexts.value(for: date) { return known }
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%02d/%02d/%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
+        let text = String(format: "%02d/%02d/%04d %02d:%02d", c.day ?? 0, c.month ?? 0, c.year ?? 0, c.hour ?? 0, c.minute ?? 0)
+        shortTexts.store(text, for: date)
+        return text
     }
 
     /// « du lundi 11 au samedi 16 avril 2022 ».
@@ -90,22 +100,4 @@ public enum ParisTime {
     }
 
     static func dayNumber(_ day: Int) -> String { day == 1 ? "1er" : "\(day)" }
-}
-
-/// A small thread-safe memo; forgets everything past `capacity` entries.
-final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Key: Value] = [:]
-    private let capacity: Int
-
-    init(capacity: Int = 4096) { self.capacity = capacity }
-
-    func value(for key: Key) -> Value? { lock.withLock { values[key] } }
-
-    func store(_ value: Value, for key: Key) {
-        lock.withLock {
-            if values.count >= capacity { values.removeAll(keepingCapacity: true) }
-            values[key] = value
-        }
-    }
 }

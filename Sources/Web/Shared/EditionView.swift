@@ -2,26 +2,26 @@ import Core
 import Foundation
 
 /// What templates show of an edition, with dates and numbers in French: `{{edition.title}}` in a page model.
-struct EditionView: Encodable, Sendable {
-    struct Category: Encodable, Sendable {
+struct EditionView: MemoisedTemplateValue {
+    struct Category: Encodable, Hashable, Sendable {
         let code: String
         let label: String
         let description: String?
     }
 
-    struct Criterion: Encodable, Sendable {
+    struct Criterion: Encodable, Hashable, Sendable {
         let label: String
         let description: String?
         let weight: String
         let scale: String
     }
 
-    struct Prize: Encodable, Sendable {
+    struct Prize: Encodable, Hashable, Sendable {
         let label: String
         let perCategory: Bool
     }
 
-    struct Forum: Encodable, Sendable {
+    struct Forum: Encodable, Hashable, Sendable {
         let day: String
         let theme: String?
     }
@@ -49,6 +49,32 @@ struct EditionView: Encodable, Sendable {
     let forum: Forum?
 
     init(_ edition: Edition, now: Date) {
+        let isOpen = edition.state == .open && now >= edition.submissionOpensAt && now <= edition.submissionDeadline
+        let notYetOpen = edition.state == .draft || (edition.state == .open && now < edition.submissionOpensAt)
+        let isClosed = edition.state != .draft && (edition.state != .open || now > edition.submissionDeadline)
+        let key = MemoKey(edition: edition, isOpen: isOpen, notYetOpen: notYetOpen, isClosed: isClosed)
+        if let known = Self.memo.value(for: key) {
+            self = known
+            return
+        }
+        self.init(edition, isOpen: isOpen, notYetOpen: notYetOpen, isClosed: isClosed)
+        Self.memo.store(self, for: key)
+    }
+
+    /// Every page shows the current edition: its French texts are written once per edition and moment of its calendar.
+    private struct MemoKey: Hashable, Sendable {
+        let edition: Edition
+        let isOpen: Bool
+        let notYetOpen: Bool
+        let isClosed: Bool
+    }
+
+    private static let memo = Memo<MemoKey, EditionView>(capacity: 64)
+
+    private init(_ edition: Edition, isOpen: Bool, notYetOpen: Bool, isClosed: Bool) {
+        self.isOpen = isOpen
+        self.notYetOpen = notYetOpen
+        self.isClosed = isClosed
         id = edition.id ?? 0
         title = edition.title
         number = edition.number
@@ -59,9 +85,6 @@ struct EditionView: Encodable, Sendable {
         deadline = ParisTime.longDateTime(edition.submissionDeadline)
         state = edition.state.rawValue
         stateLabel = edition.state.label
-        isOpen = edition.state == .open && now >= edition.submissionOpensAt && now <= edition.submissionDeadline
-        notYetOpen = edition.state == .draft || (edition.state == .open && now < edition.submissionOpensAt)
-        isClosed = edition.state != .draft && (edition.state != .open || now > edition.submissionDeadline)
         isPublic = edition.state == .published || edition.state == .archived
         categories = edition.categories.map { Category(code: $0.code, label: $0.label, description: $0.description) }
         criteria = edition.criteria.map {
