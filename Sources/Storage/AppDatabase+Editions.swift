@@ -19,26 +19,20 @@ extension AppDatabase {
 
     /// Every edition, newest year first.
     public func editions() throws -> [Edition] {
-        try writer.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM edition ORDER BY year DESC")).map { try editionCache.edition(for: $0) }
-        }
+        try editionCache.snapshot(reading: writer).editions
     }
 
     public func edition(id: Int64) throws -> Edition? {
-        try writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM edition WHERE id = ?"), arguments: [id]).map { try editionCache.edition(for: $0) }
-        }
+        try editions().first { $0.id == id }
     }
 
     public func edition(year: Int) throws -> Edition? {
-        try writer.read { db in
-            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM edition WHERE year = ?"), arguments: [year]).map { try editionCache.edition(for: $0) }
-        }
+        try editions().first { $0.year == year }
     }
 
     /// True when the edition was made by `serve --demo` (its dates were shifted).
     public func isDemoEdition(id: Int64) throws -> Bool {
-        try writer.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT isDemo FROM edition WHERE id = ?"), arguments: [id]) ?? false }
+        try editionCache.snapshot(reading: writer).demoIDs.contains(id)
     }
 
     /// The edition the public site is about: the newest one that is not a draft nor archived, else the newest.

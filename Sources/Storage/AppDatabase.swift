@@ -5,8 +5,8 @@ import GRDB
 /// The application's database: one SQLite file (WAL mode) and its migrations, with intent-named methods.
 public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
-    /// Decoded editions by row: every request needs the current edition, whose JSON columns are slow to decode.
-    let editionCache = EditionCache()
+    /// Decoded editions, kept until the database changes: every request needs the current edition.
+    let editionCache: EditionCache
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     /// - Parameters:
@@ -19,13 +19,16 @@ public final class AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        try self.init(writer: pool)
+        try self.init(writer: pool, path: path)
     }
 
     /// Wraps an existing writer (tests use an in-memory `DatabaseQueue`) and runs pending migrations.
-    public init(writer: any DatabaseWriter) throws {
+    /// - Parameters:
+    ///   - path: the writer's database file, if it has one (lets the edition cache notice changes without reading rows).
+    public init(writer: any DatabaseWriter, path: String? = nil) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
+        editionCache = try EditionCache(path: path)
     }
 
     /// An empty in-memory database, for tests.
