@@ -127,6 +127,8 @@ struct StaticExportWebTests {
             let thumbnail = try #require(sources.first)
             let first = try await client.execute(uri: thumbnail, method: .get) { $0 }
             #expect(first.status == .ok && first.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            // A shared cache keeps it: no cookie may ride along (a visitor without cookies gets none here).
+            #expect(first.headers[.setCookie] == nil)
             let etag = try #require(first.headers[.eTag])
             #expect(etag.hasPrefix("\"") && etag.count == 66)
             #expect(thumbnail.hasSuffix("?v=" + etag.dropFirst().prefix(16)))
