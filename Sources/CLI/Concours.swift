@@ -6,6 +6,8 @@ struct Concours: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "concours",
         abstract: "Concours d’affiches de la Semaine de la persévérance scolaire.",
-        subcommands: [Serve.self, Migrate.self, OrganiserCommand.self, EditionCommand.self, EstablishmentsCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, OrganiserCommand.self, EditionCommand.self, EstablishmentsCommand.self, ExportSiteCommand.self,
+        ]
     )
 }

@@ -18,7 +18,8 @@ struct AuthController {
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         if let user = context.user { return .seeOther(Self.home(for: user)) }
         let next = Self.safeNext(request.uri.queryParameters.get("suite") ?? "") ?? ""
-        return services.renderer.page("auth/login", title: "Connexion", values: ["next": next], request: request, context: context)
+        return services.renderer.page(
+            "auth/login", title: "Connexion", model: LoginPage(error: nil, email: "", next: next), request: request, context: context)
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -62,7 +63,7 @@ struct AuthController {
         error: String, email: String, next: String?, request: Request, context: AppRequestContext, status: HTTPResponse.Status
     ) -> Response {
         services.renderer.page(
-            "auth/login", title: "Connexion", values: ["error": error, "email": email, "next": next ?? ""], request: request, context: context,
+            "auth/login", title: "Connexion", model: LoginPage(error: error, email: email, next: next ?? ""), request: request, context: context,
             status: status)
     }
 
@@ -116,13 +117,9 @@ struct AuthController {
     }
 
     func passwordPage(errors: [String: String], request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok) -> Response {
-        let order = ["current", "password", "password2"]
-        let list = errors.sorted { (order.firstIndex(of: $0.key) ?? 9) < (order.firstIndex(of: $1.key) ?? 9) }.map {
-            ["field": $0.key, "message": $0.value]
-        }
-        return services.renderer.page(
+        services.renderer.page(
             "auth/password", title: errors.isEmpty ? "Changer mon mot de passe" : "Erreur — Changer mon mot de passe",
-            values: ["errors": errors, "hasErrors": !errors.isEmpty, "errorList": list], request: request, context: context, status: status)
+            model: PasswordPage(errors: errors), request: request, context: context, status: status)
     }
 
     static func home(for user: User) -> String {
@@ -132,5 +129,38 @@ struct AuthController {
     /// Only plain local paths are followed after login (no open redirect).
     static func safeNext(_ raw: String) -> String? {
         LocalPath.isSafeRedirect(raw) ? raw : nil
+    }
+}
+
+/// The sign-in form, with the refusal and the address typed when it was refused.
+struct LoginPage: PageModel {
+    let error: String?
+    let email: String
+    /// Where to go after signing in (a local path, or empty).
+    let next: String
+}
+
+/// The password change form, with what was wrong field by field.
+struct PasswordPage: PageModel {
+    struct Errors: Encodable, Sendable {
+        let current: String?
+        let password: String?
+        let password2: String?
+    }
+
+    struct Problem: Encodable, Sendable {
+        let field: String
+        let message: String
+    }
+
+    let errors: Errors
+    let hasErrors: Bool
+    /// The same problems in the form's order, for the summary at the top.
+    let errorList: [Problem]
+
+    init(errors: [String: String]) {
+        self.errors = Errors(current: errors["current"], password: errors["password"], password2: errors["password2"])
+        hasErrors = !errors.isEmpty
+        errorList = ["current", "password", "password2"].compactMap { field in errors[field].map { Problem(field: field, message: $0) } }
     }
 }

@@ -13,13 +13,11 @@ struct PublicController {
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let edition = try services.database.currentEdition() else {
-            return services.renderer.page("public/empty", title: "Concours d’affiches", request: request, context: context)
+            return services.renderer.page("public/empty", title: "Concours d’affiches", model: NoContent(), request: request, context: context)
         }
         let isDemo = try edition.id.map { try services.database.isDemoEdition(id: $0) } ?? false
-        let model = HomePage(edition: EditionView(edition, now: services.now()), isDemo: isDemo)
-        return services.renderer.page(
-            "public/home", title: "Concours d’affiches — \(edition.title) de la Semaine de la persévérance scolaire", model: model,
-            request: request, context: context)
+        let model = HomePage(edition: EditionView(edition, now: services.now()), isDemo: isDemo, links: .live)
+        return services.renderer.page(HomePage.template, title: HomePage.title(edition), model: model, request: request, context: context)
     }
 }
 
@@ -27,4 +25,15 @@ struct PublicController {
 struct HomePage: PageModel {
     let edition: EditionView
     let isDemo: Bool
+    /// The edition's palmarès (shown once it is published).
+    let palmaresLink: String
+
+    static let template = "public/home"
+    static func title(_ edition: Edition) -> String { "Concours d’affiches — \(edition.title) de la Semaine de la persévérance scolaire" }
+
+    init(edition: EditionView, isDemo: Bool, links: PublicLinks) {
+        self.edition = edition
+        self.isDemo = isDemo
+        self.palmaresLink = links.palmares(edition.year)
+    }
 }

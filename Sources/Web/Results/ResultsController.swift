@@ -13,8 +13,8 @@ struct ResultsController {
         router.get("palmares", use: self.archive)
         router.get("palmares/:year", use: self.palmares)
         router.get("palmares/:year/galerie", use: self.gallery)
-        router.get("palmares/:year/affiches/:code/vignette", use: self.thumbnail)
-        router.get("palmares/:year/affiches/:code/affiche", use: self.preview)
+        router.get("palmares/:year/affiches/:code/vignette") { request, context in try await self.image(.thumbnail, request: request, context: context) }
+        router.get("palmares/:year/affiches/:code/affiche") { request, context in try await self.image(.preview, request: request, context: context) }
     }
 
     static func isPublic(_ edition: Edition) -> Bool { edition.state == .published || edition.state == .archived }
@@ -26,111 +26,50 @@ struct ResultsController {
     }
 
     @Sendable func archive(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let editions = try services.database.editions().filter(Self.isPublic).map {
-            ["year": $0.year, "title": $0.title, "theme": $0.theme] as [String: Any]
-        }
-        return services.renderer.page(
-            "public/archive", title: "Palmarès des éditions", values: ["editions": editions, "hasEditions": !editions.isEmpty], request: request,
-            context: context)
+        let model = ArchivePage(editions: try services.database.editions().filter(Self.isPublic), links: .live)
+        return services.renderer.page(ArchivePage.template, title: ArchivePage.title, model: model, request: request, context: context)
     }
 
     @Sendable func palmares(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try publishedEdition(context)
-        let winners = try PublicEntries(edition: edition, database: services.database)
-        let prizesByRank = edition.prizes.sorted { $0.rank < $1.rank }
-        let categories = edition.categories.map { category -> [String: Any] in
-            let items = prizesByRank.filter(\.perCategory).compactMap { prize in winners.winner(prize: prize.code, category: category.code) }
-            return ["label": category.label, "winners": items, "hasWinners": !items.isEmpty]
-        }
-        let special = prizesByRank.filter { !$0.perCategory }.compactMap { winners.winner(prize: $0.code, category: nil) }
-        var values = EditionView(edition, now: services.now()).values
-        values["palmares"] = categories
-        values["special"] = special
-        values["hasSpecial"] = !special.isEmpty
-        let galleryCount = try winners.gallery().count
-        values["galleryCount"] = galleryCount
-        values["hasGallery"] = galleryCount > 0
-        return services.renderer.page(
-            "public/palmares", title: "Palmarès \(edition.year) — concours d’affiches", values: values, request: request, context: context)
+        let model = PalmaresPage(try PublicEntries(edition: edition, database: services.database), now: services.now(), links: .live)
+        return services.renderer.page(PalmaresPage.template, title: PalmaresPage.title(edition), model: model, request: request, context: context)
     }
 
     @Sendable func gallery(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try publishedEdition(context)
-        let entries = try PublicEntries(edition: edition, database: services.database).gallery()
-        var values = EditionView(edition, now: services.now()).values
-        values["entries"] = entries
-        values["hasEntries"] = !entries.isEmpty
-        return services.renderer.page(
-            "public/gallery", title: "Galerie \(edition.year) — concours d’affiches", values: values, request: request, context: context)
+        let model = GalleryPage(try PublicEntries(edition: edition, database: services.database), now: services.now(), links: .live)
+        return services.renderer.page(GalleryPage.template, title: GalleryPage.title(edition), model: model, request: request, context: context)
     }
 
-    @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let entry = try publicEntry(context)
+    /// A published image. The pages link it with `?v=` and its content's version: that address is cached for good. Without
+    /// `v` (older links) it is cached briefly; with another version (the poster changed since) it redirects to the current one.
+    func image(_ image: PublicLinks.Image, request: Request, context: AppRequestContext) async throws -> Response {
+        let (edition, entry) = try publicEntry(context)
+        let path = image == .thumbnail ? entry.poster.thumbnailPath : entry.poster.previewPath
+        let caching: ImageResponse.Caching
+        switch request.uri.queryParameters.get("v") {
+        case nil:
+            caching = .published
+        case ImageResponse.contentVersion(ofStoredPath: path)?:
+            caching = .immutable
+        default:
+            var response = Response.redirect(
+                to: PublicLinks.live.image(image, year: edition.year, code: entry.anonymousCode, storedPath: path), type: .found)
+            response.headers[.cacheControl] = "no-cache"
+            return response
+        }
         return try await ImageResponse.file(
-            services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg",
-            caching: .published, request: request, context: context
-        )
-    }
-
-    @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let entry = try publicEntry(context)
-        return try await ImageResponse.file(
-            services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg",
-            caching: .published, request: request, context: context
-        )
+            services.files.url(forRelativePath: path), contentType: "image/jpeg", caching: caching, request: request, context: context)
     }
 
     /// Only winners and gallery entries of a published edition have public images.
-    func publicEntry(_ context: AppRequestContext) throws -> Entry {
+    func publicEntry(_ context: AppRequestContext) throws -> (Edition, Entry) {
         let edition = try publishedEdition(context)
         let code = try context.parameters.require("code")
         guard let entry = try services.database.entry(anonymousCode: code), entry.editionId == edition.id,
             PublicEntries.isPublic(entry, awards: try services.database.awards(editionId: edition.id ?? 0))
         else { throw WebError.notFound }
-        return entry
-    }
-}
-
-/// What a published edition shows: winners (their consent to the académie's use covers it) and the gallery of eligible
-/// entries whose authors accepted it.
-struct PublicEntries {
-    let edition: Edition
-    let listings: [EntryListing]
-    let awards: [Award]
-
-    init(edition: Edition, database: AppDatabase) throws {
-        self.edition = edition
-        self.listings = try database.entries(editionId: edition.id ?? 0, filter: EntryFilter(status: .active, eligibility: "eligible"))
-        self.awards = try database.awards(editionId: edition.id ?? 0)
-    }
-
-    /// Winners (the consent to the académie's use covers them) and eligible entries whose authors accepted the gallery.
-    static func isPublic(_ entry: Entry, awards: [Award]) -> Bool {
-        guard entry.status == .active, entry.eligibility == .eligible else { return false }
-        return entry.consent.publicGallery || awards.contains { $0.entryId == entry.id }
-    }
-
-    func values(_ listing: EntryListing, prize: String? = nil) -> [String: Any] {
-        [
-            "code": listing.entry.anonymousCode, "title": listing.entry.details.title, "classLabel": listing.entry.details.classLabel,
-            "establishment": listing.establishment.name, "commune": listing.establishment.commune, "year": edition.year,
-            "category": edition.category(code: listing.entry.categoryCode)?.label ?? "", "prize": prize ?? "",
-        ]
-    }
-
-    func winner(prize code: String, category: String?) -> [String: Any]? {
-        guard let award = awards.first(where: { $0.prizeCode == code && $0.categoryCode == category }),
-            let listing = listings.first(where: { $0.entry.id == award.entryId }),
-            let prize = edition.prizes.first(where: { $0.code == code })
-        else { return nil }
-        return values(listing, prize: prize.label)
-    }
-
-    func gallery() throws -> [[String: Any]] {
-        listings.filter { Self.isPublic($0.entry, awards: awards) }.sorted { ($0.entry.categoryCode, $0.entry.details.title) < ($1.entry.categoryCode, $1.entry.details.title) }
-            .map { listing in
-                let prize = awards.first { $0.entryId == listing.entry.id }.flatMap { award in edition.prizes.first { $0.code == award.prizeCode }?.label }
-                return values(listing, prize: prize)
-            }
+        return (edition, entry)
     }
 }

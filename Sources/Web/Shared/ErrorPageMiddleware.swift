@@ -34,7 +34,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     func render(status: HTTPResponse.Status, message: String, request: Request, context: Context) -> Response {
         renderer.page(
-            "layout/error", title: "Erreur \(status.code)", values: ["status": status.code, "message": message], request: request,
+            "layout/error", title: "Erreur \(status.code)", model: ErrorPage(status: status.code, message: message), request: request,
             context: context, status: status)
     }
+}
+
+/// The error page: the real status code and what went wrong, in French.
+struct ErrorPage: PageModel {
+    let status: Int
+    let message: String
 }

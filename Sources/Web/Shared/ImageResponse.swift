@@ -7,15 +7,23 @@ enum ImageResponse {
     enum Caching {
         /// Private-link, organiser and jury images: never stored by the browser or a proxy.
         case none
-        /// Images of a published palmarès.
+        /// Images of a published palmarès, at an address without their version: kept briefly.
         case published
+        /// Images of a published palmarès at their versioned address (`?v=`): the bytes there never change.
+        case immutable
 
         var header: String {
             switch self {
             case .none: return "no-store"
             case .published: return "public, max-age=300"
+            case .immutable: return "public, max-age=31536000, immutable"
             }
         }
+    }
+
+    /// The version of a stored file's content: the start of the SHA-256 its path is named after (`ab/cdef….jpg`).
+    static func contentVersion(ofStoredPath path: String) -> String {
+        String(path.split(separator: ".").first.map { $0.filter { $0 != "/" } }?.prefix(16) ?? "")
     }
 
     static let fileIO = FileIO()

@@ -99,6 +99,7 @@ public struct PageRenderer: Sendable {
         var all = values
         all["pageTitle"] = title
         all["csrf"] = context.csrfToken
+        all["site"] = ["root": "/", "home": "/", "archive": "/palmares", "isExport": false] as [String: Any]
         if let user = context.user {
             all["account"] = ["name": user.displayName, "email": user.email, "isOrganiser": user.role == .organiser, "isJuror": user.role == .juror]
         }

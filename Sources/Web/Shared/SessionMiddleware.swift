@@ -33,7 +33,9 @@ struct SessionMiddleware: RouterMiddleware {
         let cookieValue = isNewCookie ? Tokens.random() : existing
         context.csrfToken = Self.csrfToken(signer: signer, cookie: cookieValue, sessionHash: sessionHash)
         var response = try await next(request, context)
-        if isNewCookie {
+        // A response any cache may keep (published images) carries no cookie: a shared cache would hand it to everyone.
+        let isPublic = response.headers[.cacheControl]?.hasPrefix("public") ?? false
+        if isNewCookie, !isPublic {
             response.setCookie(Cookie(name: Self.csrfCookie, value: cookieValue, path: "/", httpOnly: true, sameSite: .lax))
         }
         return response

@@ -15,28 +15,19 @@ extension SubmissionController {
         form: SubmissionForm? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let token = try context.parameters.require("token")
-        var values = EditionView(edition, now: services.now()).values
         guard let establishment = try services.database.establishment(uai: entry.establishment) else { throw WebError.notFound }
-        values["entry"] = EntryView.values(entry, establishment: establishment, edition: edition)
-        values["token"] = token
-        values["privateLink"] = context.absoluteURL(path: "/depot/\(token)")
-        values["isNew"] = request.uri.queryParameters.get("nouveau") == "1"
         var closedMessage: String?
         do { try SubmissionWindow.check(edition, now: services.now(), grace: grace) } catch { closedMessage = error.message }
-        values["isWithdrawn"] = entry.status == .withdrawn
-        values["isCancelled"] = entry.status == .cancelled
-        values["isInactive"] = entry.status != .active
-        values["canChange"] = closedMessage == nil && entry.status == .active
-        values["closedMessage"] = closedMessage ?? ""
-        let editing = form ?? SubmissionForm(entry: entry)
-        values["form"] = SubmissionFormView.values(editing, edition: edition)
-        values["errors"] = errors
-        values["hasErrors"] = !errors.isEmpty
-        values["formats"] = intake.acceptedFormatsText
-        values["maxMegabytes"] = SubmissionMessages.megabytes(services.config.uploads.maxBytes)
-        values["minLongEdge"] = services.config.uploads.minLongEdge
+        let hints = uploadHints
+        let model = SubmissionEntryPage(
+            edition: EditionView(edition, now: services.now()), entry: .init(entry, establishment: establishment, edition: edition), token: token,
+            privateLink: context.absoluteURL(path: "/depot/\(token)"), isNew: request.uri.queryParameters.get("nouveau") == "1",
+            isWithdrawn: entry.status == .withdrawn, isCancelled: entry.status == .cancelled, isInactive: entry.status != .active,
+            canChange: closedMessage == nil && entry.status == .active, closedMessage: closedMessage,
+            form: SubmissionFormView(form ?? SubmissionForm(entry: entry), edition: edition), errors: FieldErrors(errors), hasErrors: !errors.isEmpty,
+            formats: hints.formats, maxMegabytes: hints.maxMegabytes, minLongEdge: hints.minLongEdge)
         return services.renderer.page(
-            "submission/entry", title: "Dépôt \(entry.reference)", values: values, request: request, context: context, status: status)
+            "submission/entry", title: "Dépôt \(entry.reference)", model: model, request: request, context: context, status: status)
     }
 
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -96,28 +96,19 @@ struct SubmissionController {
         _ form: SubmissionForm, checked: SubmissionForm.Checked?, edition: Edition, request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        var values = EditionView(edition, now: services.now()).values
         var closedMessage: String?
         do { try SubmissionWindow.check(edition, now: services.now(), grace: grace) } catch { closedMessage = error.message }
-        values["closedMessage"] = closedMessage ?? ""
-        values["canSubmit"] = closedMessage == nil
-        values["form"] = SubmissionFormView.values(form, edition: edition)
-        values["errors"] = checked?.errors ?? [:]
-        values["hasErrors"] = !(checked?.errors.isEmpty ?? true)
-        values["errorList"] = (checked?.errors ?? [:]).sorted { SubmissionFormView.order($0.key) < SubmissionFormView.order($1.key) }
-            .map { ["field": $0.key, "message": $0.value] }
-        values["hasCandidates"] = !(checked?.candidates.isEmpty ?? true)
-        values["candidates"] = (checked?.candidates ?? []).map {
-            ["uai": $0.uai.code, "name": $0.name, "commune": $0.commune, "departement": $0.departement]
-        }
-        values["formats"] = intake.acceptedFormatsText
-        values["maxMegabytes"] = SubmissionMessages.megabytes(services.config.uploads.maxBytes)
-        values["minLongEdge"] = services.config.uploads.minLongEdge
-        values["consentWording"] = [
-            "imageRights": ConsentWording.imageRights, "authorsRights": ConsentWording.authorsRights, "publicGallery": ConsentWording.publicGallery,
-        ]
+        let model = SubmissionFormPage(
+            edition: EditionView(edition, now: services.now()), closedMessage: closedMessage, form: SubmissionFormView(form, edition: edition),
+            checked: checked, hints: uploadHints)
         return services.renderer.page(
-            "submission/form", title: "Déposer une affiche — \(edition.title)", values: values, request: request, context: context, status: status)
+            "submission/form", title: "Déposer une affiche — \(edition.title)", model: model, request: request, context: context, status: status)
+    }
+
+    var uploadHints: UploadHints {
+        UploadHints(
+            formats: intake.acceptedFormatsText, maxMegabytes: SubmissionMessages.megabytes(services.config.uploads.maxBytes),
+            minLongEdge: services.config.uploads.minLongEdge)
     }
 
     // MARK: - Establishment search (for the form's suggestions)

@@ -1,8 +1,15 @@
 import Core
 import Foundation
 
-/// Template values of the submission form.
-enum SubmissionFormView {
+/// The submission form's fields as typed (or as stored, on the private page), named like the form's fields.
+struct SubmissionFormView: Encodable, Sendable {
+    struct Category: Encodable, Sendable {
+        let code: String
+        let label: String
+        let description: String?
+        let selected: Bool
+    }
+
     static let fieldOrder = [
         "etablissement", "categorie", "titre", "intention", "classe", "eleves", "enseignant", "email", "code", "affiche", "droit_image",
         "droit_auteur", "confirmation",
@@ -10,25 +17,46 @@ enum SubmissionFormView {
 
     static func order(_ field: String) -> Int { fieldOrder.firstIndex(of: field) ?? fieldOrder.count }
 
-    static func values(_ form: SubmissionForm, edition: Edition) -> [String: Any] {
-        [
-            "etablissement": form.establishmentQuery,
-            "titre": form.title,
-            "intention": form.statement,
-            "classe": form.classLabel,
-            "eleves": form.studentCount,
-            "enseignant": form.teacherName,
-            "email": form.teacherEmail,
-            "code": form.accessCode,
-            "droit_image": form.consentImageRights,
-            "droit_auteur": form.consentAuthorsRights,
-            "galerie": form.consentPublicGallery,
-            "fichier_en_attente": form.pendingToken,
-            "hasPending": !form.pendingToken.isEmpty,
-            "categories": edition.categories.map {
-                ["code": $0.code, "label": $0.label, "description": $0.description ?? "", "selected": $0.code == form.categoryCode]
-            },
-        ]
+    let etablissement: String
+    let titre: String
+    let intention: String
+    let classe: String
+    let eleves: String
+    let enseignant: String
+    let email: String
+    let code: String
+    let droitImage: Bool
+    let droitAuteur: Bool
+    let galerie: Bool
+    /// The kept upload's token, so that a corrected form needs no new file.
+    let fichierEnAttente: String
+    let hasPending: Bool
+    let categories: [Category]
+
+    enum CodingKeys: String, CodingKey {
+        case etablissement, titre, intention, classe, eleves, enseignant, email, code, galerie, hasPending, categories
+        case droitImage = "droit_image"
+        case droitAuteur = "droit_auteur"
+        case fichierEnAttente = "fichier_en_attente"
+    }
+
+    init(_ form: SubmissionForm, edition: Edition) {
+        etablissement = form.establishmentQuery
+        titre = form.title
+        intention = form.statement
+        classe = form.classLabel
+        eleves = form.studentCount
+        enseignant = form.teacherName
+        email = form.teacherEmail
+        code = form.accessCode
+        droitImage = form.consentImageRights
+        droitAuteur = form.consentAuthorsRights
+        galerie = form.consentPublicGallery
+        fichierEnAttente = form.pendingToken
+        hasPending = !form.pendingToken.isEmpty
+        categories = edition.categories.map {
+            Category(code: $0.code, label: $0.label, description: $0.description.flatMap { $0.isEmpty ? nil : $0 }, selected: $0.code == form.categoryCode)
+        }
     }
 }
 

@@ -25,8 +25,21 @@ struct LayoutModel: Encodable, Sendable {
         }
     }
 
+    /// Where the layout's own links lead: the live site's paths, or a static export's relative files.
+    struct Site: Encodable, Sendable {
+        /// Prefix of the static files: `/` live, `../../` for an exported page two folders down.
+        let root: String
+        let home: String
+        let archive: String
+        /// A static export: no sign-in link and no account menu.
+        let isExport: Bool
+
+        static let live = Site(root: "/", home: "/", archive: "/palmares", isExport: false)
+    }
+
     let pageTitle: String
     let csrf: String
     let account: Account?
     let flash: String?
+    var site: Site = .live
 }

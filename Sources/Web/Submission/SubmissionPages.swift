@@ -1,0 +1,183 @@
+import Core
+import Foundation
+
+/// What went wrong in a submission form, field by field (the template's names are the form's field names).
+struct FieldErrors: Encodable, Sendable {
+    struct Problem: Encodable, Sendable {
+        let field: String
+        let message: String
+    }
+
+    let etablissement: String?
+    let categorie: String?
+    let titre: String?
+    let intention: String?
+    let classe: String?
+    let eleves: String?
+    let enseignant: String?
+    let email: String?
+    let code: String?
+    let affiche: String?
+    let droitImage: String?
+    let droitAuteur: String?
+    let confirmation: String?
+
+    enum CodingKeys: String, CodingKey {
+        case etablissement, categorie, titre, intention, classe, eleves, enseignant, email, code, affiche, confirmation
+        case droitImage = "droit_image"
+        case droitAuteur = "droit_auteur"
+    }
+
+    init(_ errors: [String: String]) {
+        etablissement = errors["etablissement"]
+        categorie = errors["categorie"]
+        titre = errors["titre"]
+        intention = errors["intention"]
+        classe = errors["classe"]
+        eleves = errors["eleves"]
+        enseignant = errors["enseignant"]
+        email = errors["email"]
+        code = errors["code"]
+        affiche = errors["affiche"]
+        droitImage = errors["droit_image"]
+        droitAuteur = errors["droit_auteur"]
+        confirmation = errors["confirmation"]
+    }
+
+    /// Every problem in the form's order, for the summary at the top.
+    static func list(_ errors: [String: String]) -> [Problem] {
+        errors.sorted { SubmissionFormView.order($0.key) < SubmissionFormView.order($1.key) }.map { Problem(field: $0.key, message: $0.value) }
+    }
+}
+
+/// What the upload hints say: accepted formats, size and resolution limits.
+struct UploadHints: Sendable {
+    let formats: String
+    let maxMegabytes: String
+    let minLongEdge: Int
+}
+
+/// The submission form (`/participer`), empty or sent back with what was wrong.
+struct SubmissionFormPage: PageModel {
+    struct Candidate: Encodable, Sendable {
+        let uai: String
+        let name: String
+        let commune: String
+        let departement: String
+    }
+
+    struct Wording: Encodable, Sendable {
+        let imageRights = ConsentWording.imageRights
+        let authorsRights = ConsentWording.authorsRights
+        let publicGallery = ConsentWording.publicGallery
+    }
+
+    let edition: EditionView
+    let closedMessage: String?
+    let canSubmit: Bool
+    let form: SubmissionFormView
+    let errors: FieldErrors
+    let hasErrors: Bool
+    let errorList: [FieldErrors.Problem]
+    let hasCandidates: Bool
+    let candidates: [Candidate]
+    let formats: String
+    let maxMegabytes: String
+    let minLongEdge: Int
+    let consentWording = Wording()
+
+    init(edition: EditionView, closedMessage: String?, form: SubmissionFormView, checked: SubmissionForm.Checked?, hints: UploadHints) {
+        self.edition = edition
+        self.closedMessage = closedMessage
+        canSubmit = closedMessage == nil
+        self.form = form
+        let errors = checked?.errors ?? [:]
+        self.errors = FieldErrors(errors)
+        hasErrors = !errors.isEmpty
+        errorList = FieldErrors.list(errors)
+        candidates = (checked?.candidates ?? []).map { Candidate(uai: $0.uai.code, name: $0.name, commune: $0.commune, departement: $0.departement) }
+        hasCandidates = !candidates.isEmpty
+        formats = hints.formats
+        maxMegabytes = hints.maxMegabytes
+        minLongEdge = hints.minLongEdge
+    }
+}
+
+/// The private link's page: the receipt, the entry as stored, and the forms to change it until the deadline.
+struct SubmissionEntryPage: PageModel {
+    /// The entry as its submitter sees it.
+    struct Entry: Encodable, Sendable {
+        struct Establishment: Encodable, Sendable {
+            let uai: String
+            let name: String
+            let commune: String
+        }
+
+        struct Poster: Encodable, Sendable {
+            let format: String
+            let size: String
+            let bytes: String
+        }
+
+        struct Consent: Encodable, Sendable {
+            let authorsRights: Bool
+            let publicGallery: Bool
+            let recordedAt: String
+        }
+
+        let reference: String
+        let title: String
+        let statement: String
+        let classLabel: String
+        let studentsText: String
+        let teacherName: String
+        let teacherEmail: String
+        let category: String
+        let establishment: Establishment
+        let createdAt: String
+        let updatedAt: String
+        let wasUpdated: Bool
+        let consent: Consent
+        let poster: Poster
+        let cancellationReason: String?
+
+        init(_ entry: Core.Entry, establishment: Core.Establishment, edition: Edition) {
+            reference = entry.reference
+            title = entry.details.title
+            statement = entry.details.statement
+            classLabel = entry.details.classLabel
+            studentsText = FrenchTypography.count(entry.details.studentCount, "élève", "élèves")
+            teacherName = entry.details.teacherName
+            teacherEmail = entry.details.teacherEmail
+            category = edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode
+            self.establishment = Establishment(uai: establishment.uai.code, name: establishment.name, commune: establishment.commune)
+            createdAt = ParisTime.longDateTime(entry.createdAt)
+            updatedAt = ParisTime.longDateTime(entry.updatedAt)
+            wasUpdated = entry.updatedAt > entry.createdAt
+            consent = Consent(
+                authorsRights: entry.consent.authorsRights, publicGallery: entry.consent.publicGallery,
+                recordedAt: ParisTime.localISO(entry.consent.recordedAt).replacingOccurrences(of: "T", with: " à "))
+            poster = Poster(
+                format: entry.poster.format.uppercased(), size: "\(entry.poster.width) × \(entry.poster.height) px",
+                bytes: SubmissionMessages.megabytes(entry.poster.byteCount) + " Mo")
+            cancellationReason = entry.cancellationReason.flatMap { $0.isEmpty ? nil : $0 }
+        }
+    }
+
+    let edition: EditionView
+    let entry: Entry
+    let token: String
+    let privateLink: String
+    let isNew: Bool
+    let isWithdrawn: Bool
+    let isCancelled: Bool
+    let isInactive: Bool
+    let canChange: Bool
+    let closedMessage: String?
+    let form: SubmissionFormView
+    let errors: FieldErrors
+    let hasErrors: Bool
+    let formats: String
+    let maxMegabytes: String
+    let minLongEdge: Int
+}
