@@ -17,6 +17,12 @@ extension AppDatabase {
         }
     }
 
+    /// A number that changes whenever anything is committed to the database (by this process, the CLI or another one),
+    /// for callers that keep what they built from it; nil for a database without a file, where nothing may be kept.
+    public func changeStamp() throws -> ChangeStamp? {
+        try editionCache.version().map { ChangeStamp(database: editionCache.instance, version: $0) }
+    }
+
     /// Every edition, newest year first.
     public func editions() throws -> [Edition] {
         try editionCache.snapshot(reading: writer).editions

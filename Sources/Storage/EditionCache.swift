@@ -16,8 +16,20 @@ final class EditionCache: @unchecked Sendable {
 
     private let lock = NSLock()
     private let watch: DatabaseQueue?
+    /// Tells this database apart from any other opened by the process (tests open many): part of every `ChangeStamp`.
+    let instance = EditionCache.nextInstance()
     private var snapshot: (version: Int, value: Snapshot)?
     private var decoded: [Int64: (row: Row, edition: Edition)] = [:]
+
+    private static let counterLock = NSLock()
+    nonisolated(unsafe) private static var lastInstance = 0
+
+    private static func nextInstance() -> Int {
+        counterLock.withLock {
+            lastInstance += 1
+            return lastInstance
+        }
+    }
 
     /// - Parameter path: the database file, or nil for a database without one.
     init(path: String?) throws {
@@ -32,7 +44,7 @@ final class EditionCache: @unchecked Sendable {
     }
 
     /// The database's change counter as this cache's own connection sees it; nil without a file.
-    private func version() throws -> Int? {
+    func version() throws -> Int? {
         try watch?.inDatabase { db in try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) }
     }
 
@@ -57,4 +69,10 @@ final class EditionCache: @unchecked Sendable {
         if let id { lock.withLock { decoded[id] = (row.copy(), edition) } }
         return edition
     }
+}
+
+/// One state of one database: equal stamps mean nothing was committed in between.
+public struct ChangeStamp: Hashable, Sendable {
+    let database: Int
+    let version: Int
 }

@@ -15,6 +15,19 @@ struct PublicEntries {
         self.awards = try database.awards(editionId: edition.id ?? 0)
     }
 
+    /// The same, kept until the database changes: on publication day every school asks for the same palmarès.
+    static func load(edition: Edition, database: AppDatabase) throws -> PublicEntries {
+        try memoised(memo, edition: edition, database: database) { try PublicEntries(edition: edition, database: database) }
+    }
+
+    private static let memo = Memo<StampedEdition, PublicEntries>(capacity: 8)
+
+    /// The public entry with this anonymous code, if it has public images.
+    func publicEntry(code: String) -> Entry? {
+        listings.first { $0.entry.anonymousCode == code && Self.isPublic($0.entry, awards: awards) }?.entry
+    }
+
+
     /// Winners (the consent to the académie's use covers them) and eligible entries whose authors accepted the gallery.
     static func isPublic(_ entry: Entry, awards: [Award]) -> Bool {
         guard entry.status == .active, entry.eligibility == .eligible else { return false }
@@ -44,4 +57,22 @@ struct PublicEntries {
         else { return nil }
         return card(listing, prize: prize.label, links: links)
     }
+}
+
+/// An edition as of one state of the database: what public pages are built from.
+struct StampedEdition: Hashable, Sendable {
+    let edition: Edition
+    let stamp: ChangeStamp
+}
+
+/// `build()`, or what it built last time for this edition if nothing was committed to the database since.
+func memoised<Value: Sendable>(
+    _ memo: Memo<StampedEdition, Value>, edition: Edition, database: AppDatabase, build: () throws -> Value
+) throws -> Value {
+    guard let stamp = try database.changeStamp() else { return try build() }
+    let key = StampedEdition(edition: edition, stamp: stamp)
+    if let known = memo.value(for: key) { return known }
+    let value = try build()
+    memo.store(value, for: key)
+    return value
 }

@@ -17,6 +17,10 @@ struct ResultsController {
         router.get("palmares/:year/affiches/:code/affiche") { request, context in try await self.image(.preview, request: request, context: context) }
     }
 
+    /// Built pages, kept until the database changes (a published edition's pages don't depend on the time of day).
+    static let palmaresPages = Memo<StampedEdition, PalmaresPage>(capacity: 8)
+    static let galleryPages = Memo<StampedEdition, GalleryPage>(capacity: 8)
+
     static func isPublic(_ edition: Edition) -> Bool { edition.state == .published || edition.state == .archived }
 
     func publishedEdition(_ context: AppRequestContext) throws -> Edition {
@@ -32,13 +36,17 @@ struct ResultsController {
 
     @Sendable func palmares(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try publishedEdition(context)
-        let model = PalmaresPage(try PublicEntries(edition: edition, database: services.database), now: services.now(), links: .live)
+        let model = try memoised(Self.palmaresPages, edition: edition, database: services.database) {
+            PalmaresPage(try PublicEntries.load(edition: edition, database: services.database), now: services.now(), links: .live)
+        }
         return services.renderer.page(PalmaresPage.template, title: PalmaresPage.title(edition), model: model, request: request, context: context)
     }
 
     @Sendable func gallery(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try publishedEdition(context)
-        let model = GalleryPage(try PublicEntries(edition: edition, database: services.database), now: services.now(), links: .live)
+        let model = try memoised(Self.galleryPages, edition: edition, database: services.database) {
+            GalleryPage(try PublicEntries.load(edition: edition, database: services.database), now: services.now(), links: .live)
+        }
         return services.renderer.page(GalleryPage.template, title: GalleryPage.title(edition), model: model, request: request, context: context)
     }
 
@@ -67,9 +75,9 @@ struct ResultsController {
     func publicEntry(_ context: AppRequestContext) throws -> (Edition, Entry) {
         let edition = try publishedEdition(context)
         let code = try context.parameters.require("code")
-        guard let entry = try services.database.entry(anonymousCode: code), entry.editionId == edition.id,
-            PublicEntries.isPublic(entry, awards: try services.database.awards(editionId: edition.id ?? 0))
-        else { throw WebError.notFound }
+        guard let entry = try PublicEntries.load(edition: edition, database: services.database).publicEntry(code: code) else {
+            throw WebError.notFound
+        }
         return (edition, entry)
     }
 }

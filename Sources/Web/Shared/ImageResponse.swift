@@ -27,6 +27,8 @@ enum ImageResponse {
     }
 
     static let fileIO = FileIO()
+    /// Thumbnails and previews kept in memory: their names are their content's hash, so a copy is never stale.
+    static let smallFiles = SmallFileCache(maxFileBytes: 512 << 10, budgetBytes: 32 << 20)
 
     /// Sends a stored file inline (renditions) or as a download (originals), never sniffed. Stored files are named after
     /// the SHA-256 of their bytes, so that name is a strong `ETag`, and a matching `If-None-Match` gets a 304.
@@ -48,6 +50,9 @@ enum ImageResponse {
         if let sent = request.headers[.ifNoneMatch], sent.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
             return Response(status: .notModified, headers: headers)
         }
+        if downloadName == nil, let bytes = smallFiles.bytes(at: url.path) {
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
+        }
         let body: ResponseBody
         do {
             body = try await fileIO.loadFile(path: url.path, context: context)
@@ -55,5 +60,38 @@ enum ImageResponse {
             throw WebError.notFound
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+}
+
+/// Small stored files in memory, up to a byte budget (when it is spent the cache starts afresh). Only for files named
+/// after their content, which never change under the same name.
+final class SmallFileCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: ByteBuffer] = [:]
+    private var total = 0
+    let maxFileBytes: Int
+    let budgetBytes: Int
+
+    init(maxFileBytes: Int, budgetBytes: Int) {
+        self.maxFileBytes = maxFileBytes
+        self.budgetBytes = budgetBytes
+    }
+
+    /// The file's bytes if it is small (read on first use); nil for a large or missing file, which is then streamed.
+    func bytes(at path: String) -> ByteBuffer? {
+        if let known = lock.withLock({ files[path] }) { return known }
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size <= maxFileBytes,
+            let data = FileManager.default.contents(atPath: path)
+        else { return nil }
+        let buffer = ByteBuffer(bytes: data)
+        lock.withLock {
+            if total + data.count > budgetBytes {
+                files.removeAll()
+                total = 0
+            }
+            files[path] = buffer
+            total += data.count
+        }
+        return buffer
     }
 }
