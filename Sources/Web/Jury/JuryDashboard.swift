@@ -41,9 +41,24 @@ struct JuryDashboard {
             return conflicts.contains("\(ballot.jurorId)|\(listing.entry.establishment.code)")
         }
         let ballots = try database.ballots(editionId: editionID).filter { byID[$0.entryId] != nil }
-        let counted = ballots.filter { $0.submitted && !conflicted($0) }
-        let setAside = ballots.filter { $0.submitted && conflicted($0) }
-        setAsideTotal = setAside.count
+        var counted: [Ballot] = []
+        var setAsideByEntry: [Int64: Int] = [:]
+        var byJuror: [Int64: (submitted: Int, drafts: Int, setAside: Int)] = [:]
+        for ballot in ballots {
+            let isConflicted = conflicted(ballot)
+            var mine = byJuror[ballot.jurorId] ?? (0, 0, 0)
+            if !ballot.submitted {
+                mine.drafts += 1
+            } else if isConflicted {
+                mine.setAside += 1
+                setAsideByEntry[ballot.entryId, default: 0] += 1
+            } else {
+                mine.submitted += 1
+                counted.append(ballot)
+            }
+            byJuror[ballot.jurorId] = mine
+        }
+        setAsideTotal = setAsideByEntry.values.reduce(0, +)
         let result = Ranking.aggregate(
             entryIds: eligible.compactMap(\.entry.id), ballots: counted, criteria: edition.criteria, normalise: normalise,
             minimumForNormalisation: edition.jury.normalisationMinimum)
@@ -52,18 +67,17 @@ struct JuryDashboard {
             guard let id = listing.entry.id, let r = results[id] else { return nil }
             return EntryLine(
                 entry: listing.entry, establishment: listing.establishment, result: r, belowQuorum: r.ballotCount < edition.jury.quorum,
-                disagreement: r.ballotCount >= 2 && r.spread > edition.jury.disagreementThreshold,
-                setAside: setAside.filter { $0.entryId == id }.count)
+                disagreement: r.ballotCount >= 2 && r.spread > edition.jury.disagreementThreshold, setAside: setAsideByEntry[id] ?? 0)
         }
+        var eligibleByUAI: [String: Int] = [:]
+        for listing in eligible { eligibleByUAI[listing.entry.establishment.code, default: 0] += 1 }
         let treatments = Dictionary(uniqueKeysWithValues: result.jurors.map { ($0.jurorId, $0) })
         jurors = try database.jurors().compactMap { summary in
             guard let id = summary.user.id else { return nil }
-            let conflictSet = Set(summary.conflicts.map(\.code))
-            let assigned = eligible.filter { !conflictSet.contains($0.entry.establishment.code) }.count
-            let mine = ballots.filter { $0.jurorId == id }
+            let hidden = Set(summary.conflicts.map(\.code)).reduce(0) { $0 + (eligibleByUAI[$1] ?? 0) }
+            let mine = byJuror[id] ?? (0, 0, 0)
             return JurorLine(
-                user: summary.user, assigned: assigned, submitted: mine.filter { $0.submitted && !conflicted($0) }.count,
-                drafts: mine.filter { !$0.submitted }.count, setAside: mine.filter { $0.submitted && conflicted($0) }.count,
+                user: summary.user, assigned: eligible.count - hidden, submitted: mine.submitted, drafts: mine.drafts, setAside: mine.setAside,
                 treatment: treatments[id])
         }
     }
