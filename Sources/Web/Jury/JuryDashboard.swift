@@ -33,14 +33,15 @@ struct JuryDashboard {
         self.edition = edition
         self.normalised = normalise
         let editionID = edition.id ?? 0
-        let eligible = try database.entries(editionId: editionID, filter: EntryFilter(status: .active, eligibility: "eligible"))
+        let eligible = try database.eligibleListings(editionId: editionID)
         let byID = Dictionary(uniqueKeysWithValues: eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } })
-        let conflicts = Set(try database.allConflicts().map { "\($0.jurorId)|\($0.uai)" })
+        var conflicts: [Int64: Set<String>] = [:]
+        for conflict in try database.allConflicts() { conflicts[conflict.jurorId, default: []].insert(conflict.uai) }
         func conflicted(_ ballot: Ballot) -> Bool {
-            guard let listing = byID[ballot.entryId] else { return false }
-            return conflicts.contains("\(ballot.jurorId)|\(listing.entry.establishment.code)")
+            guard let uais = conflicts[ballot.jurorId], let listing = byID[ballot.entryId] else { return false }
+            return uais.contains(listing.entry.establishment.code)
         }
-        let ballots = try database.ballots(editionId: editionID).filter { byID[$0.entryId] != nil }
+        let ballots = try database.boardBallots(editionId: editionID)
         var counted: [Ballot] = []
         var setAsideByEntry: [Int64: Int] = [:]
         var byJuror: [Int64: (submitted: Int, drafts: Int, setAside: Int)] = [:]
