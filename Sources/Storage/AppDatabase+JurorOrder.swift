@@ -144,7 +144,8 @@ extension AppDatabase {
         try read { db in
             let joined = Self.jurorBallotSQL
             let arguments: StatementArguments = [jurorId, jurorId, editionId, jurorId]
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS total, COUNT(CASE WHEN b.submitted = 1 THEN 1 END) AS submitted " + joined, arguments: arguments)
+            let row = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*) AS total, COUNT(CASE WHEN b.submitted = 1 THEN 1 END) AS submitted " + joined, arguments: arguments)
             let next = try String.fetchOne(
                 db, sql: "SELECT e.anonymousCode " + joined + Self.ballotCondition(.toScore) + " ORDER BY o.sortKey, o.entryId LIMIT 1",
                 arguments: arguments)
@@ -170,10 +171,12 @@ extension AppDatabase {
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + Self.jurorOrderSQL, arguments: arguments) ?? 0
             let previous = try String.fetchOne(
                 db,
-                sql: "SELECT e.anonymousCode " + Self.jurorOrderSQL + " AND (o.sortKey, o.entryId) < (?, ?) ORDER BY o.sortKey DESC, o.entryId DESC LIMIT 1",
+                sql: "SELECT e.anonymousCode " + Self.jurorOrderSQL
+                    + " AND (o.sortKey, o.entryId) < (?, ?) ORDER BY o.sortKey DESC, o.entryId DESC LIMIT 1",
                 arguments: arguments + [key, id])
             let next = try String.fetchOne(
-                db, sql: "SELECT e.anonymousCode " + Self.jurorOrderSQL + " AND (o.sortKey, o.entryId) > (?, ?) ORDER BY o.sortKey, o.entryId LIMIT 1",
+                db,
+                sql: "SELECT e.anonymousCode " + Self.jurorOrderSQL + " AND (o.sortKey, o.entryId) > (?, ?) ORDER BY o.sortKey, o.entryId LIMIT 1",
                 arguments: arguments + [key, id])
             return JurorPlacement(entry: entry, position: before + 1, total: total, previousCode: previous, nextCode: next, sortKey: key)
         }
@@ -202,7 +205,10 @@ extension AppDatabase {
         try read { db in
             try String.fetchAll(
                 db,
-                sql: "SELECT e.anonymousCode FROM jurorOrder o JOIN entry e ON e.id = o.entryId WHERE o.jurorId = ? AND o.editionId = ? ORDER BY o.sortKey, o.entryId",
+                sql: """
+                    SELECT e.anonymousCode FROM jurorOrder o JOIN entry e ON e.id = o.entryId
+                    WHERE o.jurorId = ? AND o.editionId = ? ORDER BY o.sortKey, o.entryId
+                    """,
                 arguments: [jurorId, editionId])
         }
     }

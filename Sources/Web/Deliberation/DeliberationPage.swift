@@ -85,12 +85,14 @@ struct DeliberationPage: PageModel {
                 uai: line.establishment.uai.code, classLabel: line.entry.details.classLabel, score: JuryDashboard.format(result.score),
                 normalised: JuryDashboard.format(line.normalisedScore), count: result.ballotCount,
                 spread: JuryDashboard.format(result.ballotCount > 0 ? result.spread : nil), median: JuryDashboard.format(result.median),
-                tieBreak: line.ranked.tieBreak?.label, isTied: line.ranked.tieBreak != nil, manualPosition: line.manualPosition.map(String.init) ?? "",
+                tieBreak: line.ranked.tieBreak?.label, isTied: line.ranked.tieBreak != nil,
+                manualPosition: line.manualPosition.map(String.init) ?? "",
                 prize: prize?.label, prizeReason: line.award?.reason, hasPrize: line.award != nil,
                 hasSuggestion: edition.prizes.contains { $0.perCategory && $0.rank == line.ranked.rank },
                 prizes: prizes.map { p in
                     PrizeChoice(
-                        code: p.code, label: p.label + (p.perCategory ? "" : " (toutes catégories)"), suggested: p.perCategory && p.rank == line.ranked.rank)
+                        code: p.code, label: p.label + (p.perCategory ? "" : " (toutes catégories)"),
+                        suggested: p.perCategory && p.rank == line.ranked.rank)
                 })
         }
         // The ranking is computed over every entry; only the rows of this page are built.
@@ -104,7 +106,9 @@ struct DeliberationPage: PageModel {
             lines.map { Category(label: category.label, hasEntries: !$0.isEmpty, entries: $0.map(row)) }
         }
         awarded = board.awards.compactMap { award -> (Int, Awarded)? in
-            guard let prize = edition.prizes.first(where: { $0.code == award.prizeCode }), let line = board.line(entryId: award.entryId) else { return nil }
+            guard let prize = edition.prizes.first(where: { $0.code == award.prizeCode }), let line = board.line(entryId: award.entryId) else {
+                return nil
+            }
             return (
                 prize.rank,
                 Awarded(

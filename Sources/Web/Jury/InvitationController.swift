@@ -60,7 +60,8 @@ struct InvitationController {
         let model = InvitationPage(
             name: state.user.displayName, email: state.user.email, expiresAt: ParisTime.longDateTime(state.expiresAt),
             errors: .init(password: errors["password"], password2: errors["password2"], conflits: errors["conflits"]), conflits: declared)
-        return services.renderer.page("jury/invitation", title: "Invitation au jury", model: model, request: request, context: context, status: status)
+        return services.renderer.page(
+            "jury/invitation", title: "Invitation au jury", model: model, request: request, context: context, status: status)
     }
 
     /// The invitation behind the link, refused (410) when used or expired.

@@ -21,10 +21,12 @@ enum ScaleFixture {
         let at = ParisTime.parse("2022-03-01T10:00")!
         let entries = (0..<count).map { index in
             let entry = Entry(
-                editionId: edition.id!, reference: "2022-T\(String(index, radix: 36).uppercased())X", establishment: try! UAI(establishments[index % 3]),
+                editionId: edition.id!, reference: "2022-T\(String(index, radix: 36).uppercased())X",
+                establishment: try! UAI(establishments[index % 3]),
                 categoryCode: categories[index % 3],
                 details: EntryDetails(
-                    title: "Affiche numéro \(index)", statement: "Une note d’intention assez courte pour l’affiche \(index).", classLabel: "4e B",
+                    title: "Affiche numéro \(index)", statement: "Une note d’intention assez courte pour l’affiche \(index).",
+                    classLabel: "4e B",
                     studentCount: 24, teacherName: "Mme Durand", teacherEmail: "durand@ac-creteil.fr"),
                 consent: Consent(imageRights: true, authorsRights: true, publicGallery: false, recordedAt: at),
                 poster: PosterFile(
@@ -69,7 +71,8 @@ enum ScaleFixture {
         // Dashboard rows: <tr><td>1</td><td><a …><code>XX-XXX</code>; deliberation rows: <td><strong>1</strong>… <code>XX-XXX</code><br>.
         let dashboard = page.matches(of: /<tr><td>(\d+)<\/td><td><a href="\/organisation\/depots\/\d+"><code>([A-Z0-9]{2}-[A-Z0-9]{3})<\/code>/)
         if !dashboard.isEmpty { return dashboard.map { (Int($0.1)!, String($0.2)) } }
-        return page.matches(of: /<td><strong>(\d+)<\/strong>(?:<br><small>[^<]*<\/small>)?<\/td>\s*<td class="thumb-cell">.*?<code>([A-Z0-9]{2}-[A-Z0-9]{3})<\/code>/)
+        let deliberation = /<td><strong>(\d+)<\/strong>(?:<br><small>[^<]*<\/small>)?<\/td>\s*<td class="thumb-cell">.*?<code>([A-Z0-9]{2}-[A-Z0-9]{3})<\/code>/
+        return page.matches(of: deliberation)
             .map { (Int($0.1)!, String($0.2)) }
     }
 }
