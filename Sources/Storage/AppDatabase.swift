@@ -45,6 +45,7 @@ public final class AppDatabase: Sendable {
         Migration003Jury.register(in: &migrator)
         Migration004Deliberation.register(in: &migrator)
         Migration005Hardening.register(in: &migrator)
+        Migration006JurorOrder.register(in: &migrator)
         return migrator
     }
 

@@ -137,8 +137,8 @@ struct AdminJuryController {
         let edition = try services.requireEdition(context)
         let normalise = request.uri.queryParameters.get("normalisation") == "1"
         let board = try JuryDashboard(edition: edition, database: services.database, normalise: normalise)
-        let values = JuryDashboardView.values(board)
-        return services.renderer.page("admin/jury-dashboard", title: "Suivi du jury — \(edition.year)", values: values, request: request, context: context)
+        let model = JuryDashboardPage(board, request: request, now: services.now())
+        return services.renderer.page("admin/jury-dashboard", title: "Suivi du jury — \(edition.year)", model: model, request: request, context: context)
     }
 
     @Sendable func redact(_ request: Request, context: AppRequestContext) async throws -> Response {

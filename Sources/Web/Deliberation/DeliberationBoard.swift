@@ -24,18 +24,26 @@ struct DeliberationBoard {
         self.edition = edition
         self.byNormalised = byNormalised
         let editionID = edition.id ?? 0
-        let raw = try JuryDashboard(edition: edition, database: database, normalise: false)
-        let normalised = try JuryDashboard(edition: edition, database: database, normalise: true)
-        let normalisedByID = Dictionary(uniqueKeysWithValues: normalised.entries.compactMap { line in line.entry.id.map { ($0, line.result) } })
-        let rawByID = Dictionary(uniqueKeysWithValues: raw.entries.compactMap { line in line.entry.id.map { ($0, line.result) } })
+        // One dashboard, normalised: its results carry the raw mean too, which is the whole raw reading
+        // (normalisation changes nothing else), so the raw line is the same result with the raw mean as score.
+        let dashboard = try JuryDashboard(edition: edition, database: database, normalise: true)
+        func raw(_ result: Ranking.EntryResult) -> Ranking.EntryResult {
+            var result = result
+            result.score = result.rawScore
+            return result
+        }
+        let normalisedByID = Dictionary(uniqueKeysWithValues: dashboard.entries.compactMap { line in line.entry.id.map { ($0, line.result) } })
+        let rawByID = normalisedByID.mapValues(raw)
         let manual = try database.manualOrder(editionId: editionID)
         awards = try database.awards(editionId: editionID)
         let awardsByEntry = Dictionary(uniqueKeysWithValues: awards.map { ($0.entryId, $0) })
         var categories: [String: [Line]] = [:]
-        let source = byNormalised ? normalised : raw
+        var byCategory: [String: [JuryDashboard.EntryLine]] = [:]
+        for line in dashboard.entries { byCategory[line.entry.categoryCode, default: []].append(line) }
         for category in edition.categories {
-            let lines = source.entries.filter { $0.entry.categoryCode == category.code }
-            let ranked = Deliberation.rank(lines.map(\.result), firstCriterion: edition.criteria.first?.code, manualOrder: manual)
+            let lines = byCategory[category.code] ?? []
+            let results = lines.map { byNormalised ? $0.result : raw($0.result) }
+            let ranked = Deliberation.rank(results, firstCriterion: edition.criteria.first?.code, manualOrder: manual)
             let byID = Dictionary(uniqueKeysWithValues: lines.compactMap { line in line.entry.id.map { ($0, line) } })
             categories[category.code] = ranked.compactMap { item in
                 guard let line = byID[item.result.entryId], let establishment = line.establishment else { return nil }

@@ -17,14 +17,13 @@ struct DeliberationController {
         group.get("journal", use: self.journal)
     }
 
-
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         let byNormalised = request.uri.queryParameters.get("classement") == "normalise"
         let board = try DeliberationBoard(edition: edition, database: services.database, byNormalised: byNormalised)
-        let values = DeliberationView.values(board, now: services.now())
+        let model = DeliberationPage(board, request: request, now: services.now())
         return services.renderer.page(
-            "admin/deliberation", title: "Délibération — \(edition.year)", values: values, request: request, context: context)
+            "admin/deliberation", title: "Délibération — \(edition.year)", model: model, request: request, context: context)
     }
 
     @Sendable func award(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -151,10 +150,23 @@ struct DeliberationController {
 
     @Sendable func journal(_ request: Request, context: AppRequestContext) async throws -> Response {
         let events = try services.database.auditEvents().map {
-            ["at": ParisTime.short($0.at), "actor": $0.actor, "action": $0.action, "details": $0.details]
+            JournalPage.Event(at: ParisTime.short($0.at), actor: $0.actor, action: $0.action, details: $0.details)
         }
         return services.renderer.page(
-            "admin/journal", title: "Journal des actions", values: ["events": events, "hasEvents": !events.isEmpty], request: request,
+            "admin/journal", title: "Journal des actions", model: JournalPage(events: events, hasEvents: !events.isEmpty), request: request,
             context: context)
     }
+}
+
+/// `admin/journal`: the latest organisers' actions, most recent first.
+struct JournalPage: PageModel {
+    struct Event: Encodable, Sendable {
+        let at: String
+        let actor: String
+        let action: String
+        let details: String
+    }
+
+    let events: [Event]
+    let hasEvents: Bool
 }

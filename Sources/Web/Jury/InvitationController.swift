@@ -57,12 +57,11 @@ struct InvitationController {
         _ state: InvitationState, errors: [String: String], declared: String, request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok
     ) -> Response {
-        services.renderer.page(
-            "jury/invitation", title: "Invitation au jury",
-            values: [
-                "name": state.user.displayName, "email": state.user.email, "expiresAt": ParisTime.longDateTime(state.expiresAt),
-                "errors": errors, "conflits": declared,
-            ], request: request, context: context, status: status)
+        let model = InvitationPage(
+            name: state.user.displayName, email: state.user.email, expiresAt: ParisTime.longDateTime(state.expiresAt),
+            errors: .init(password: errors["password"], password2: errors["password2"], conflits: errors["conflits"]), conflits: declared)
+        return services.renderer.page(
+            "jury/invitation", title: "Invitation au jury", model: model, request: request, context: context, status: status)
     }
 
     /// The invitation behind the link, refused (410) when used or expired.
@@ -72,4 +71,20 @@ struct InvitationController {
         guard state.usedAt == nil, state.expiresAt > services.now() else { throw WebError.gone(StorageError.invitationInvalid.message) }
         return state
     }
+}
+
+/// `jury/invitation`: the form a juror fills in once to join the jury.
+struct InvitationPage: PageModel {
+    struct Errors: Encodable, Sendable {
+        let password: String?
+        let password2: String?
+        let conflits: String?
+    }
+
+    let name: String
+    let email: String
+    let expiresAt: String
+    let errors: Errors
+    /// The UAI codes as typed, shown again after a problem.
+    let conflits: String
 }

@@ -1,5 +1,4 @@
 import Core
-import Crypto
 import Foundation
 import Hummingbird
 import Storage
@@ -24,60 +23,56 @@ struct JuryController {
         try services.database.editions().first { [.judging, .deliberation, .published].contains($0.state) }
     }
 
-    /// The juror's entries in their own stable shuffled order.
-    func orderedEntries(edition: Edition, jurorId: Int64) throws -> [Entry] {
-        guard let editionID = edition.id else { return [] }
-        let seed = try services.database.orderSeed(userID: jurorId)
-        let entries = try services.database.juryEntries(editionId: editionID, jurorId: jurorId)
-        return entries.map { entry in (entry, SHA256.hash(data: Data((seed + entry.anonymousCode).utf8)).map { $0 }) }
-            .sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
-    }
-
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let juror = try requireJuror(context)
-        guard let edition = try judgedEdition() else {
-            return services.renderer.page("jury/waiting", title: "Espace jury", request: request, context: context)
+        guard let edition = try judgedEdition(), let editionID = edition.id else {
+            return services.renderer.page("jury/waiting", title: "Espace jury", model: NoContent(), request: request, context: context)
         }
-        let entries = try orderedEntries(edition: edition, jurorId: juror)
-        let ballots = Dictionary(
-            try services.database.ballots(editionId: edition.id ?? 0, jurorId: juror).map { ($0.entryId, $0) }, uniquingKeysWith: { a, _ in a })
-        let submitted = entries.filter { ballots[$0.id ?? 0]?.submitted == true }.count
-        let items = entries.map { entry -> [String: Any] in
-            let ballot = ballots[entry.id ?? 0]
-            return [
-                "code": entry.anonymousCode, "title": entry.details.title,
-                "category": edition.category(code: entry.categoryCode)?.label ?? "",
-                "state": ballot == nil ? "todo" : (ballot?.submitted == true ? "done" : "draft"),
-                "stateLabel": ballot == nil ? "À noter" : (ballot?.submitted == true ? "Notée" : "Brouillon"),
-            ]
+        let database = services.database
+        try database.prepareJurorOrder(editionId: editionID, jurorId: juror)
+        let progress = try database.jurorProgress(editionId: editionID, jurorId: juror)
+        let filter = JuryListPage.filter(request.uri.queryParameters.get("statut"))
+        let count = filter == .all ? progress.total : try database.jurorPosterCount(editionId: editionID, jurorId: juror, filter: filter)
+        let paging = Paging(request: request, total: count)
+        let posters = try database.jurorPosters(editionId: editionID, jurorId: juror, filter: filter, limit: paging.size, offset: paging.offset)
+        let kept: (JurorListFilter) -> [(String, String)] = { [("statut", JuryListPage.parameter($0))] }
+        let filters = JurorListFilter.allCases.map { choice in
+            // A filter's link starts again on its first page, keeping the page size.
+            var items = kept(choice).filter { !$0.1.isEmpty }
+            if paging.size != Paging.defaultSize { items.append(("par", String(paging.size))) }
+            let href = items.isEmpty ? "/jury" : "/jury?" + items.map { "\($0.0)=\(PaginationView.escape($0.1))" }.joined(separator: "&")
+            return JuryListPage.FilterLink(label: JuryListPage.label(choice), href: href, isCurrent: choice == filter)
         }
-        let values: [String: Any] = [
-            "edition": ["title": edition.title, "year": edition.year, "theme": edition.theme],
-            "isOpen": edition.state == .judging,
-            "entries": items,
-            "hasEntries": !items.isEmpty,
-            "progress": "\(submitted) / \(entries.count) notées",
-            "submitted": submitted,
-            "total": entries.count,
-            "nextCode": entries.first { ballots[$0.id ?? 0]?.submitted != true }?.anonymousCode ?? "",
-        ]
-        return services.renderer.page("jury/list", title: "Espace jury — affiches à noter", values: values, request: request, context: context)
+        let model = JuryListPage(
+            edition: EditionView(edition, now: services.now()),
+            isOpen: edition.state == .judging,
+            entries: posters.map { JuryListPage.row($0, edition: edition) },
+            hasEntries: progress.total > 0,
+            filterIsEmpty: progress.total > 0 && count == 0,
+            progress: "\(progress.submitted) / \(progress.total) notées",
+            submitted: progress.submitted,
+            total: progress.total,
+            nextCode: progress.nextCode,
+            filters: filters,
+            pagination: progress.total > 0 ? PaginationView(paging, path: "/jury", parameters: kept(filter), noun: ("affiche", "affiches")) : nil)
+        return services.renderer.page("jury/list", title: "Espace jury — affiches à noter", model: model, request: request, context: context)
     }
 
     @Sendable func scoreForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let juror = try requireJuror(context)
-        let (edition, entry, position, entries) = try requireEntry(context, juror: juror)
-        let ballot = try services.database.ballot(entryId: entry.id ?? 0, jurorId: juror)
+        let (edition, placement) = try requireEntry(context, juror: juror)
+        let ballot = try services.database.ballot(entryId: placement.entry.id ?? 0, jurorId: juror)
         let raw = (ballot?.scores ?? [:]).mapValues(String.init)
-        return try render(
-            edition: edition, entry: entry, position: position, entries: entries, juror: juror, raw: raw, comment: ballot?.comment ?? "",
-            submitted: ballot?.submitted ?? false, problems: [:], request: request, context: context)
+        return render(
+            edition: edition, placement: placement, raw: raw, comment: ballot?.comment ?? "", submitted: ballot?.submitted ?? false, problems: [:],
+            request: request, context: context)
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let juror = try requireJuror(context)
-        let (edition, entry, position, entries) = try requireEntry(context, juror: juror)
+        let (edition, placement) = try requireEntry(context, juror: juror)
+        let entry = placement.entry
         guard edition.state == .judging else {
             throw WebError.closed("La phase d’évaluation est close : les notes ne peuvent plus être modifiées.")
         }
@@ -90,20 +85,17 @@ struct JuryController {
         if comment.count > BallotValidation.commentMax {
             problems["commentaire"] = "Le commentaire ne doit pas dépasser \(BallotValidation.commentMax) caractères."
         }
-        guard problems.isEmpty, let entryID = entry.id else {
-            return try render(
-                edition: edition, entry: entry, position: position, entries: entries, juror: juror, raw: raw, comment: comment,
-                submitted: false, problems: problems, request: request, context: context, status: .unprocessableContent)
+        guard problems.isEmpty, let entryID = entry.id, let editionID = edition.id else {
+            return render(
+                edition: edition, placement: placement, raw: raw, comment: comment, submitted: false, problems: problems, request: request,
+                context: context, status: .unprocessableContent)
         }
         try services.database.saveBallot(
             Ballot(entryId: entryID, jurorId: juror, scores: scores, comment: comment, submitted: submitting, updatedAt: services.now()))
         if submitting {
             // On to the next poster still to score, in this juror's order.
-            let ballots = try services.database.ballots(editionId: edition.id ?? 0, jurorId: juror)
-            let done = Set(ballots.filter(\.submitted).map(\.entryId))
-            let after = entries[(position + 1)...] + entries[..<position]
-            if let next = after.first(where: { !done.contains($0.id ?? 0) }) {
-                return .seeOther("/jury/affiches/\(next.anonymousCode)", flash: "Notation de \(entry.anonymousCode) enregistrée.")
+            if let next = try services.database.nextToScore(after: placement, editionId: editionID, jurorId: juror) {
+                return .seeOther("/jury/affiches/\(next)", flash: "Notation de \(entry.anonymousCode) enregistrée.")
             }
             return .seeOther("/jury", flash: "Notation de \(entry.anonymousCode) enregistrée. Toutes vos affiches sont notées : merci !")
         }
@@ -127,40 +119,18 @@ struct JuryController {
     }
 
     func render(
-        edition: Edition, entry: Entry, position: Int, entries: [Entry], juror: Int64, raw: [String: String], comment: String,
-        submitted: Bool, problems: [String: String], request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
-    ) throws -> Response {
-        let criteria = edition.criteria.map { criterion -> [String: Any] in
-            let chosen = raw[criterion.code] ?? ""
-            return [
-                "code": criterion.code, "label": criterion.label, "description": criterion.description ?? "",
-                "weight": EditionView.number(criterion.weight),
-                "options": (criterion.scale.min...criterion.scale.max).map { value in
-                    ["value": value, "checked": chosen == String(value), "id": "note-\(criterion.code)-\(value)"]
-                },
-                "error": problems[criterion.code] ?? "",
-            ]
-        }
-        let previous = position > 0 ? entries[position - 1].anonymousCode : ""
-        let next = position + 1 < entries.count ? entries[position + 1].anonymousCode : ""
-        let values: [String: Any] = [
-            "code": entry.anonymousCode,
-            "title": entry.details.title,
-            "statement": entry.statementForJury,
-            "category": edition.category(code: entry.categoryCode)?.label ?? "",
-            "criteria": criteria,
-            "comment": comment,
-            "commentError": problems["commentaire"] ?? "",
-            "hasProblems": !problems.isEmpty,
-            "submitted": submitted,
-            "isOpen": edition.state == .judging,
-            "position": position + 1,
-            "total": entries.count,
-            "previous": previous,
-            "next": next,
-        ]
+        edition: Edition, placement: JurorPlacement, raw: [String: String], comment: String, submitted: Bool, problems: [String: String],
+        request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let entry = placement.entry
+        let model = ScorePage(
+            code: entry.anonymousCode, title: entry.details.title, statement: entry.statementForJury,
+            category: edition.category(code: entry.categoryCode)?.label ?? "",
+            criteria: ScorePage.criteria(edition, raw: raw, problems: problems), comment: comment, commentError: problems["commentaire"],
+            hasProblems: !problems.isEmpty, submitted: submitted, isOpen: edition.state == .judging, position: placement.position,
+            total: placement.total, previous: placement.previousCode, next: placement.nextCode)
         return services.renderer.page(
-            "jury/score", title: "Affiche \(entry.anonymousCode) — notation", values: values, request: request, context: context, status: status)
+            "jury/score", title: "Affiche \(entry.anonymousCode) — notation", model: model, request: request, context: context, status: status)
     }
 
     func requireJuror(_ context: AppRequestContext) throws -> Int64 {
@@ -168,13 +138,16 @@ struct JuryController {
         return id
     }
 
-    /// The entry behind a code, only if this juror may see it (eligible, active, no conflict).
-    func requireEntry(_ context: AppRequestContext, juror: Int64) throws -> (Edition, Entry, Int, [Entry]) {
+    /// The entry behind a code and its place in the juror's order, only if this juror may see it (eligible, active, no
+    /// conflict): any other code, a conflicted poster's included, gets the same 404 as a code that does not exist.
+    func requireEntry(_ context: AppRequestContext, juror: Int64) throws -> (Edition, JurorPlacement) {
         let code = try context.parameters.require("code")
-        guard let edition = try judgedEdition() else { throw WebError.notFound }
-        let entries = try orderedEntries(edition: edition, jurorId: juror)
-        guard let position = entries.firstIndex(where: { $0.anonymousCode == code }) else { throw WebError.notFound }
-        return (edition, entries[position], position, entries)
+        guard let edition = try judgedEdition(), let editionID = edition.id else { throw WebError.notFound }
+        try services.database.prepareJurorOrder(editionId: editionID, jurorId: juror)
+        guard let placement = try services.database.jurorPlacement(editionId: editionID, jurorId: juror, anonymousCode: code) else {
+            throw WebError.notFound
+        }
+        return (edition, placement)
     }
 
     /// The entry behind a code for its images: one lookup, same visibility rule, no ordering needed.

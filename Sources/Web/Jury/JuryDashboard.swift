@@ -33,17 +33,33 @@ struct JuryDashboard {
         self.edition = edition
         self.normalised = normalise
         let editionID = edition.id ?? 0
-        let eligible = try database.entries(editionId: editionID, filter: EntryFilter(status: .active, eligibility: "eligible"))
+        let eligible = try database.eligibleListings(editionId: editionID)
         let byID = Dictionary(uniqueKeysWithValues: eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } })
-        let conflicts = Set(try database.allConflicts().map { "\($0.jurorId)|\($0.uai)" })
+        var conflicts: [Int64: Set<String>] = [:]
+        for conflict in try database.allConflicts() { conflicts[conflict.jurorId, default: []].insert(conflict.uai) }
         func conflicted(_ ballot: Ballot) -> Bool {
-            guard let listing = byID[ballot.entryId] else { return false }
-            return conflicts.contains("\(ballot.jurorId)|\(listing.entry.establishment.code)")
+            guard let uais = conflicts[ballot.jurorId], let listing = byID[ballot.entryId] else { return false }
+            return uais.contains(listing.entry.establishment.code)
         }
-        let ballots = try database.ballots(editionId: editionID).filter { byID[$0.entryId] != nil }
-        let counted = ballots.filter { $0.submitted && !conflicted($0) }
-        let setAside = ballots.filter { $0.submitted && conflicted($0) }
-        setAsideTotal = setAside.count
+        let ballots = try database.boardBallots(editionId: editionID)
+        var counted: [Ballot] = []
+        var setAsideByEntry: [Int64: Int] = [:]
+        var byJuror: [Int64: (submitted: Int, drafts: Int, setAside: Int)] = [:]
+        for ballot in ballots {
+            let isConflicted = conflicted(ballot)
+            var mine = byJuror[ballot.jurorId] ?? (0, 0, 0)
+            if !ballot.submitted {
+                mine.drafts += 1
+            } else if isConflicted {
+                mine.setAside += 1
+                setAsideByEntry[ballot.entryId, default: 0] += 1
+            } else {
+                mine.submitted += 1
+                counted.append(ballot)
+            }
+            byJuror[ballot.jurorId] = mine
+        }
+        setAsideTotal = setAsideByEntry.values.reduce(0, +)
         let result = Ranking.aggregate(
             entryIds: eligible.compactMap(\.entry.id), ballots: counted, criteria: edition.criteria, normalise: normalise,
             minimumForNormalisation: edition.jury.normalisationMinimum)
@@ -52,18 +68,17 @@ struct JuryDashboard {
             guard let id = listing.entry.id, let r = results[id] else { return nil }
             return EntryLine(
                 entry: listing.entry, establishment: listing.establishment, result: r, belowQuorum: r.ballotCount < edition.jury.quorum,
-                disagreement: r.ballotCount >= 2 && r.spread > edition.jury.disagreementThreshold,
-                setAside: setAside.filter { $0.entryId == id }.count)
+                disagreement: r.ballotCount >= 2 && r.spread > edition.jury.disagreementThreshold, setAside: setAsideByEntry[id] ?? 0)
         }
+        var eligibleByUAI: [String: Int] = [:]
+        for listing in eligible { eligibleByUAI[listing.entry.establishment.code, default: 0] += 1 }
         let treatments = Dictionary(uniqueKeysWithValues: result.jurors.map { ($0.jurorId, $0) })
         jurors = try database.jurors().compactMap { summary in
             guard let id = summary.user.id else { return nil }
-            let conflictSet = Set(summary.conflicts.map(\.code))
-            let assigned = eligible.filter { !conflictSet.contains($0.entry.establishment.code) }.count
-            let mine = ballots.filter { $0.jurorId == id }
+            let hidden = Set(summary.conflicts.map(\.code)).reduce(0) { $0 + (eligibleByUAI[$1] ?? 0) }
+            let mine = byJuror[id] ?? (0, 0, 0)
             return JurorLine(
-                user: summary.user, assigned: assigned, submitted: mine.filter { $0.submitted && !conflicted($0) }.count,
-                drafts: mine.filter { !$0.submitted }.count, setAside: mine.filter { $0.submitted && conflicted($0) }.count,
+                user: summary.user, assigned: eligible.count - hidden, submitted: mine.submitted, drafts: mine.drafts, setAside: mine.setAside,
                 treatment: treatments[id])
         }
     }

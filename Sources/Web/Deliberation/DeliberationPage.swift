@@ -1,0 +1,126 @@
+import Core
+import Foundation
+import Hummingbird
+
+/// `admin/deliberation`: ranked entries with identities, scores and prize forms, paged (ranks stay those of the whole
+/// category), and the prizes given so far.
+struct DeliberationPage: PageModel {
+    struct PrizeChoice: Encodable, Sendable {
+        let code: String
+        let label: String
+        let suggested: Bool
+    }
+
+    struct Row: Encodable, Sendable {
+        let id: Int64
+        let rank: Int
+        let code: String
+        let title: String
+        let reference: String
+        let establishment: String
+        let commune: String
+        let uai: String
+        let classLabel: String
+        let score: String
+        let normalised: String
+        let count: Int
+        let spread: String
+        let median: String
+        let tieBreak: String?
+        let isTied: Bool
+        let manualPosition: String
+        let prize: String?
+        let prizeReason: String?
+        let hasPrize: Bool
+        /// No prize is pre-selected below the ranked prizes: the list then starts on « Choisir un prix ».
+        let hasSuggestion: Bool
+        let prizes: [PrizeChoice]
+    }
+
+    struct Category: Encodable, Sendable {
+        let label: String
+        let hasEntries: Bool
+        let entries: [Row]
+    }
+
+    struct Awarded: Encodable, Sendable {
+        let prize: String
+        let category: String
+        let code: String
+        let title: String
+        let establishment: String
+        let reason: String?
+        let by: String
+        let at: String
+    }
+
+    /// Rows per page at most: each carries its own prize form.
+    static let maxPageSize = 100
+
+    let edition: EditionView
+    let isDeliberating: Bool
+    let isPublished: Bool
+    let byNormalised: Bool
+    let classement: String
+    let categories: [Category]
+    let awarded: [Awarded]
+    let hasAwards: Bool
+    let firstCriterion: String
+    let pagination: PaginationView
+
+    init(_ board: DeliberationBoard, request: Request, now: Date) {
+        let edition = board.edition
+        self.edition = EditionView(edition, now: now)
+        isDeliberating = edition.state == .deliberation
+        isPublished = edition.state == .published || edition.state == .archived
+        byNormalised = board.byNormalised
+        classement = board.byNormalised ? "normalise" : "brut"
+        let prizes = edition.prizes.sorted { $0.rank < $1.rank }
+        func row(_ line: DeliberationBoard.Line) -> Row {
+            let prize = line.award.flatMap { award in edition.prizes.first { $0.code == award.prizeCode } }
+            let result = line.ranked.result
+            return Row(
+                id: line.entry.id ?? 0, rank: line.ranked.rank, code: line.entry.anonymousCode, title: line.entry.details.title,
+                reference: line.entry.reference, establishment: line.establishment.name, commune: line.establishment.commune,
+                uai: line.establishment.uai.code, classLabel: line.entry.details.classLabel, score: JuryDashboard.format(result.score),
+                normalised: JuryDashboard.format(line.normalisedScore), count: result.ballotCount,
+                spread: JuryDashboard.format(result.ballotCount > 0 ? result.spread : nil), median: JuryDashboard.format(result.median),
+                tieBreak: line.ranked.tieBreak?.label, isTied: line.ranked.tieBreak != nil,
+                manualPosition: line.manualPosition.map(String.init) ?? "",
+                prize: prize?.label, prizeReason: line.award?.reason, hasPrize: line.award != nil,
+                hasSuggestion: edition.prizes.contains { $0.perCategory && $0.rank == line.ranked.rank },
+                prizes: prizes.map { p in
+                    PrizeChoice(
+                        code: p.code, label: p.label + (p.perCategory ? "" : " (toutes catégories)"),
+                        suggested: p.perCategory && p.rank == line.ranked.rank)
+                })
+        }
+        // The ranking is computed over every entry; only the rows of this page are built.
+        let sections = edition.categories.map { board.categories[$0.code] ?? [] }
+        let query = request.uri.queryParameters
+        var paging = Paging(page: query.get("page"), size: query.get("par"), total: sections.reduce(0) { $0 + $1.count })
+        if paging.size > Self.maxPageSize {
+            paging = Paging(page: query.get("page"), size: String(Self.maxPageSize), total: paging.total)
+        }
+        categories = zip(edition.categories, CategoryPaging.slice(sections, paging: paging)).compactMap { category, lines in
+            lines.map { Category(label: category.label, hasEntries: !$0.isEmpty, entries: $0.map(row)) }
+        }
+        awarded = board.awards.compactMap { award -> (Int, Awarded)? in
+            guard let prize = edition.prizes.first(where: { $0.code == award.prizeCode }), let line = board.line(entryId: award.entryId) else {
+                return nil
+            }
+            return (
+                prize.rank,
+                Awarded(
+                    prize: prize.label, category: award.categoryCode.flatMap { edition.category(code: $0)?.label } ?? "toutes catégories",
+                    code: line.entry.anonymousCode, title: line.entry.details.title, establishment: line.establishment.name, reason: award.reason,
+                    by: award.assignedBy, at: ParisTime.short(award.assignedAt))
+            )
+        }.sorted { $0.0 < $1.0 }.map(\.1)
+        hasAwards = !awarded.isEmpty
+        firstCriterion = edition.criteria.first?.label ?? ""
+        pagination = PaginationView(
+            paging, path: "/organisation/editions/\(edition.year)/deliberation", parameters: [("classement", board.byNormalised ? "normalise" : "")],
+            noun: ("affiche classée", "affiches classées"))
+    }
+}

@@ -1,0 +1,113 @@
+import Core
+import Foundation
+import Hummingbird
+
+/// `admin/jury-dashboard`: the jury's progress and the provisional ranking, paged (ranks stay those of the whole category).
+struct JuryDashboardPage: PageModel {
+    struct Juror: Encodable, Sendable {
+        let name: String
+        let disabled: Bool
+        let progress: String
+        let complete: Bool
+        let drafts: Int
+        let setAside: Int
+        let normalisation: String?
+    }
+
+    struct EntryRow: Encodable, Sendable {
+        let rank: Int
+        let id: Int64
+        let code: String
+        let title: String
+        let score: String
+        let raw: String
+        let count: String
+        let spread: String
+        let belowQuorum: Bool
+        let disagreement: Bool
+        let setAside: Int
+    }
+
+    struct Category: Encodable, Sendable {
+        let label: String
+        let entries: [EntryRow]
+        let hasEntries: Bool
+    }
+
+    /// Entries listed at most under « sous le quorum » and « désaccords »; the rest are counted.
+    static let shortListMax = 50
+
+    let edition: EditionView
+    let jurors: [Juror]
+    let hasJurors: Bool
+    let lowQuorum: [EntryRow]
+    let hasLowQuorum: Bool
+    /// « 12 autres affiches » when the list is cut.
+    let lowQuorumMore: String?
+    let disagreements: [EntryRow]
+    let hasDisagreements: Bool
+    let disagreementsMore: String?
+    let threshold: String
+    let quorum: Int
+    let categories: [Category]
+    let normalised: Bool
+    let minimum: Int
+    let setAsideTotal: Int
+    let hasSetAside: Bool
+    let entryCount: Int
+    let pagination: PaginationView
+
+    init(_ board: JuryDashboard, request: Request, now: Date) {
+        let edition = board.edition
+        let quorum = edition.jury.quorum
+        self.edition = EditionView(edition, now: now)
+        jurors = board.jurors.map { line in
+            var note: String?
+            if board.normalised {
+                note = line.treatment?.normalised == true
+                    ? "normalisé" : "brut (moins de \(edition.jury.normalisationMinimum) notes ou notes toutes égales)"
+            }
+            return Juror(
+                name: line.user.displayName, disabled: line.user.disabled, progress: "\(line.submitted) / \(line.assigned)",
+                complete: line.assigned > 0 && line.submitted >= line.assigned, drafts: line.drafts, setAside: line.setAside, normalisation: note)
+        }
+        hasJurors = !jurors.isEmpty
+        func row(_ line: JuryDashboard.EntryLine, rank: Int = 0) -> EntryRow {
+            EntryRow(
+                rank: rank, id: line.entry.id ?? 0, code: line.entry.anonymousCode, title: line.entry.details.title,
+                score: JuryDashboard.format(line.result.score), raw: JuryDashboard.format(line.result.rawScore),
+                count: "\(line.result.ballotCount) / \(quorum)", spread: JuryDashboard.format(line.result.ballotCount > 0 ? line.result.spread : nil),
+                belowQuorum: line.belowQuorum, disagreement: line.disagreement, setAside: line.setAside)
+        }
+        func more(_ count: Int) -> String? {
+            count > Self.shortListMax ? FrenchTypography.count(count - Self.shortListMax, "autre affiche", "autres affiches") : nil
+        }
+        let low = board.entries.filter(\.belowQuorum).sorted { $0.result.ballotCount < $1.result.ballotCount }
+        lowQuorum = low.prefix(Self.shortListMax).map { row($0) }
+        hasLowQuorum = !low.isEmpty
+        lowQuorumMore = more(low.count)
+        let apart = board.entries.filter(\.disagreement).sorted { $0.result.spread > $1.result.spread }
+        disagreements = apart.prefix(Self.shortListMax).map { row($0) }
+        hasDisagreements = !apart.isEmpty
+        disagreementsMore = more(apart.count)
+        threshold = FrenchTypography.decimal(edition.jury.disagreementThreshold)
+        self.quorum = quorum
+        // Ranks over the whole category; only the rows of this page are shown.
+        let ranked = edition.categories.map { board.ranking(category: $0.code) }
+        let paging = Paging(request: request, total: ranked.reduce(0) { $0 + $1.count })
+        categories = zip(edition.categories, CategoryPaging.slice(ranked, paging: paging)).compactMap { category, lines in
+            // A slice keeps the indices of the whole category: the rank is the index plus one.
+            lines.map { lines in
+                Category(label: category.label, entries: zip(lines.indices, lines).map { row($1, rank: $0 + 1) }, hasEntries: !lines.isEmpty)
+            }
+        }
+        normalised = board.normalised
+        minimum = edition.jury.normalisationMinimum
+        setAsideTotal = board.setAsideTotal
+        hasSetAside = board.setAsideTotal > 0
+        entryCount = board.entries.count
+        pagination = PaginationView(
+            paging, path: "/organisation/editions/\(edition.year)/jury", parameters: [("normalisation", board.normalised ? "1" : "")],
+            noun: ("affiche classée", "affiches classées"))
+    }
+}

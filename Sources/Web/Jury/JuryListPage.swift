@@ -1,0 +1,69 @@
+import Core
+import Storage
+
+/// `jury/list`: one page of the juror's posters in their own order, with their progress.
+struct JuryListPage: PageModel {
+    struct Row: Encodable, Sendable {
+        let code: String
+        let title: String
+        let category: String
+        let state: String
+        let stateLabel: String
+    }
+
+    /// « À noter », « Notées », « Toutes »: links to the list filtered.
+    struct FilterLink: Encodable, Sendable {
+        let label: String
+        let href: String
+        let isCurrent: Bool
+    }
+
+    let edition: EditionView
+    let isOpen: Bool
+    let entries: [Row]
+    /// The juror has posters at all (whatever the filter).
+    let hasEntries: Bool
+    /// The filter keeps none of them.
+    let filterIsEmpty: Bool
+    let progress: String
+    let submitted: Int
+    let total: Int
+    let nextCode: String?
+    let filters: [FilterLink]
+    let pagination: PaginationView?
+
+    /// The `statut` values in links, by filter.
+    static func parameter(_ filter: JurorListFilter) -> String {
+        switch filter {
+        case .all: return ""
+        case .toScore: return "a-noter"
+        case .scored: return "notees"
+        }
+    }
+
+    static func filter(_ text: String?) -> JurorListFilter {
+        JurorListFilter.allCases.first { !parameter($0).isEmpty && parameter($0) == text } ?? .all
+    }
+
+    static func label(_ filter: JurorListFilter) -> String {
+        switch filter {
+        case .all: return "Toutes"
+        case .toScore: return "À noter"
+        case .scored: return "Notées"
+        }
+    }
+
+    static func row(_ poster: JurorPoster, edition: Edition) -> Row {
+        Row(
+            code: poster.code, title: poster.title, category: edition.category(code: poster.categoryCode)?.label ?? "",
+            state: poster.state.rawValue, stateLabel: stateLabel(poster.state))
+    }
+
+    static func stateLabel(_ state: JurorBallotState) -> String {
+        switch state {
+        case .todo: return "À noter"
+        case .draft: return "Brouillon"
+        case .done: return "Notée"
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Core
+
+/// `jury/score`: one poster, its scoring form, and the way to the previous and next posters in the juror's order.
+struct ScorePage: PageModel {
+    struct Criterion: Encodable, Sendable {
+        struct Option: Encodable, Sendable {
+            let value: Int
+            let checked: Bool
+            let id: String
+        }
+
+        let code: String
+        let label: String
+        let description: String?
+        let weight: String
+        let options: [Option]
+        let error: String?
+    }
+
+    let code: String
+    let title: String
+    let statement: String
+    let category: String
+    let criteria: [Criterion]
+    let comment: String
+    let commentError: String?
+    let hasProblems: Bool
+    let submitted: Bool
+    let isOpen: Bool
+    let position: Int
+    let total: Int
+    let previous: String?
+    let next: String?
+
+    static func criteria(_ edition: Edition, raw: [String: String], problems: [String: String]) -> [Criterion] {
+        edition.criteria.map { criterion in
+            let chosen = raw[criterion.code] ?? ""
+            return Criterion(
+                code: criterion.code, label: criterion.label, description: criterion.description, weight: FrenchTypography.decimal(criterion.weight),
+                options: (criterion.scale.min...criterion.scale.max).map { value in
+                    Criterion.Option(value: value, checked: chosen == String(value), id: "note-\(criterion.code)-\(value)")
+                },
+                error: problems[criterion.code])
+        }
+    }
+}
