@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// Everything the deliberation shows: per category, the ranked eligible entries with identities, scores and prizes.
-struct DeliberationBoard {
+struct DeliberationBoard: Sendable {
     struct Line {
         var entry: Entry
         var establishment: Establishment
@@ -26,7 +26,7 @@ struct DeliberationBoard {
         let editionID = edition.id ?? 0
         // One dashboard, normalised: its results carry the raw mean too, which is the whole raw reading
         // (normalisation changes nothing else), so the raw line is the same result with the raw mean as score.
-        let dashboard = try JuryDashboard(edition: edition, database: database, normalise: true)
+        let dashboard = try JuryDashboard.load(edition: edition, database: database, normalise: true)
         func raw(_ result: Ranking.EntryResult) -> Ranking.EntryResult {
             var result = result
             result.score = result.rawScore

@@ -3,7 +3,7 @@ import Foundation
 import Storage
 
 /// Progress and provisional ranking of an edition's jury, for organisers (and the deliberation).
-struct JuryDashboard {
+struct JuryDashboard: Sendable {
     struct EntryLine {
         var entry: Entry
         var establishment: Establishment?
@@ -29,6 +29,17 @@ struct JuryDashboard {
     var setAsideTotal: Int
 
     /// Builds the dashboard: only submitted ballots without a conflict count; conflicted ones are set aside.
+    /// The dashboard, kept until the database changes: paging through it, or opening the deliberation after it, costs
+    /// one aggregation of every ballot instead of one per page.
+    static func load(edition: Edition, database: AppDatabase, normalise: Bool) throws -> JuryDashboard {
+        try memoised(normalise ? normalisedBoards : rawBoards, edition: edition, database: database) {
+            try JuryDashboard(edition: edition, database: database, normalise: normalise)
+        }
+    }
+
+    private static let normalisedBoards = Memo<StampedEdition, JuryDashboard>(capacity: 4)
+    private static let rawBoards = Memo<StampedEdition, JuryDashboard>(capacity: 4)
+
     init(edition: Edition, database: AppDatabase, normalise: Bool) throws {
         self.edition = edition
         self.normalised = normalise

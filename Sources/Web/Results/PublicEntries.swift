@@ -58,21 +58,3 @@ struct PublicEntries {
         return card(listing, prize: prize.label, links: links)
     }
 }
-
-/// An edition as of one state of the database: what public pages are built from.
-struct StampedEdition: Hashable, Sendable {
-    let edition: Edition
-    let stamp: ChangeStamp
-}
-
-/// `build()`, or what it built last time for this edition if nothing was committed to the database since.
-func memoised<Value: Sendable>(
-    _ memo: Memo<StampedEdition, Value>, edition: Edition, database: AppDatabase, build: () throws -> Value
-) throws -> Value {
-    guard let stamp = try database.changeStamp() else { return try build() }
-    let key = StampedEdition(edition: edition, stamp: stamp)
-    if let known = memo.value(for: key) { return known }
-    let value = try build()
-    memo.store(value, for: key)
-    return value
-}
