@@ -20,13 +20,18 @@ struct DeliberationBoard: Sendable {
     /// Ranking by normalised scores instead of raw means.
     var byNormalised: Bool
 
-    init(edition: Edition, database: AppDatabase, byNormalised: Bool) throws {
+    /// The board, built off Swift's cooperative threads from the (kept) normalised jury dashboard.
+    static func load(edition: Edition, database: AppDatabase, byNormalised: Bool) async throws -> DeliberationBoard {
+        // One dashboard, normalised: its results carry the raw mean too, which is the whole raw reading
+        // (normalisation changes nothing else), so the raw line is the same result with the raw mean as score.
+        let dashboard = try await JuryDashboard.load(edition: edition, database: database, normalise: true)
+        return try await offloaded { try DeliberationBoard(edition: edition, dashboard: dashboard, database: database, byNormalised: byNormalised) }
+    }
+
+    init(edition: Edition, dashboard: JuryDashboard, database: AppDatabase, byNormalised: Bool) throws {
         self.edition = edition
         self.byNormalised = byNormalised
         let editionID = edition.id ?? 0
-        // One dashboard, normalised: its results carry the raw mean too, which is the whole raw reading
-        // (normalisation changes nothing else), so the raw line is the same result with the raw mean as score.
-        let dashboard = try JuryDashboard.load(edition: edition, database: database, normalise: true)
         func raw(_ result: Ranking.EntryResult) -> Ranking.EntryResult {
             var result = result
             result.score = result.rawScore

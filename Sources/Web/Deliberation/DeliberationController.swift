@@ -20,7 +20,7 @@ struct DeliberationController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         let byNormalised = request.uri.queryParameters.get("classement") == "normalise"
-        let board = try DeliberationBoard(edition: edition, database: services.database, byNormalised: byNormalised)
+        let board = try await DeliberationBoard.load(edition: edition, database: services.database, byNormalised: byNormalised)
         let model = DeliberationPage(board, request: request, now: services.now())
         return services.renderer.page(
             "admin/deliberation", title: "Délibération — \(edition.year)", model: model, request: request, context: context)
@@ -38,7 +38,7 @@ struct DeliberationController {
         let prizeCode = form.text("prix")
         guard !prizeCode.isEmpty else { return .seeOther(back, flash: "Choisissez le prix à attribuer à \(entry.anonymousCode).") }
         let reason = form.text("motif")
-        let board = try DeliberationBoard(edition: edition, database: services.database, byNormalised: byNormalised)
+        let board = try await DeliberationBoard.load(edition: edition, database: services.database, byNormalised: byNormalised)
         do {
             try PrizeRules.check(
                 prizeCode: prizeCode, entry: entry, rank: board.rank(of: entryID), reason: reason, edition: edition, existing: board.awards)
@@ -99,7 +99,7 @@ struct DeliberationController {
 
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
-        let data = try ResultsExport.csv(edition: edition, database: services.database)
+        let data = try await ResultsExport.csv(edition: edition, database: services.database)
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"concours-\(edition.year)-affiches.csv\""

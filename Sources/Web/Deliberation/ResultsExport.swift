@@ -6,8 +6,8 @@ import Storage
 enum ResultsExport {
     /// The entries, one row each, for French Excel: dates in Paris time, decimal commas. Only what the service computes
     /// (counts, scores, ranks) is a number cell; everything else is text, so formulas typed by users stay inert.
-    static func csv(edition: Edition, database: AppDatabase) throws -> Data {
-        let board = try DeliberationBoard(edition: edition, database: database, byNormalised: false)
+    static func csv(edition: Edition, database: AppDatabase) async throws -> Data {
+        let board = try await DeliberationBoard.load(edition: edition, database: database, byNormalised: false)
         let listings = try database.entries(editionId: edition.id ?? 0)
         let header = [
             "Référence", "Code anonyme", "Catégorie", "Titre", "Note d’intention", "Établissement", "UAI", "Commune", "Département",

@@ -70,7 +70,7 @@ public struct DemoSeeder: Sendable {
         if totalEntries > entries {
             entries += try seedScale(edition: edition, count: totalEntries - entries, now: now)
         }
-        edition = try advance(edition, to: phase, now: now)
+        edition = try await advance(edition, to: phase, now: now)
         return Summary(seeded: true, establishments: try database.establishmentCount(), entries: entries, edition: edition)
     }
 
@@ -206,7 +206,7 @@ public struct DemoSeeder: Sendable {
     }
 
     /// Moves the demo edition to the phase asked for; for the palmarès, prizes follow the ranking.
-    func advance(_ edition: Edition, to phase: Phase, now: Date) throws -> Edition {
+    func advance(_ edition: Edition, to phase: Phase, now: Date) async throws -> Edition {
         guard let id = edition.id else { return edition }
         let steps: [EditionState]
         switch phase {
@@ -218,7 +218,7 @@ public struct DemoSeeder: Sendable {
         var current = edition
         for step in steps { current = try database.moveEdition(id: id, to: step, actor: Self.organiserEmail, now: now) }
         guard phase == .palmares else { return current }
-        let board = try DeliberationBoard(edition: current, database: database, byNormalised: false)
+        let board = try await DeliberationBoard.load(edition: current, database: database, byNormalised: false)
         var given: [Award] = []
         for category in current.categories {
             for line in board.categories[category.code] ?? [] {

@@ -31,8 +31,8 @@ struct JuryDashboard: Sendable {
     /// Builds the dashboard: only submitted ballots without a conflict count; conflicted ones are set aside.
     /// The dashboard, kept until the database changes: paging through it, or opening the deliberation after it, costs
     /// one aggregation of every ballot instead of one per page.
-    static func load(edition: Edition, database: AppDatabase, normalise: Bool) throws -> JuryDashboard {
-        try memoised(normalise ? normalisedBoards : rawBoards, edition: edition, database: database) {
+    static func load(edition: Edition, database: AppDatabase, normalise: Bool) async throws -> JuryDashboard {
+        try await memoised(normalise ? normalisedBoards : rawBoards, edition: edition, database: database) {
             try JuryDashboard(edition: edition, database: database, normalise: normalise)
         }
     }

@@ -16,8 +16,8 @@ struct PublicEntries {
     }
 
     /// The same, kept until the database changes: on publication day every school asks for the same palmarès.
-    static func load(edition: Edition, database: AppDatabase) throws -> PublicEntries {
-        try memoised(memo, edition: edition, database: database) { try PublicEntries(edition: edition, database: database) }
+    static func load(edition: Edition, database: AppDatabase) async throws -> PublicEntries {
+        try await memoised(memo, edition: edition, database: database) { try PublicEntries(edition: edition, database: database) }
     }
 
     private static let memo = Memo<StampedEdition, PublicEntries>(capacity: 8)

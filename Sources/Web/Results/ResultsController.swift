@@ -36,16 +36,20 @@ struct ResultsController {
 
     @Sendable func palmares(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try publishedEdition(context)
-        let model = try memoised(Self.palmaresPages, edition: edition, database: services.database) {
-            PalmaresPage(try PublicEntries.load(edition: edition, database: services.database), now: services.now(), links: .live)
+        let entries = try await PublicEntries.load(edition: edition, database: services.database)
+        let now = services.now()
+        let model = try await memoised(Self.palmaresPages, edition: edition, database: services.database) {
+            PalmaresPage(entries, now: now, links: .live)
         }
         return services.renderer.page(PalmaresPage.template, title: PalmaresPage.title(edition), model: model, request: request, context: context)
     }
 
     @Sendable func gallery(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try publishedEdition(context)
-        let model = try memoised(Self.galleryPages, edition: edition, database: services.database) {
-            GalleryPage(try PublicEntries.load(edition: edition, database: services.database), now: services.now(), links: .live)
+        let entries = try await PublicEntries.load(edition: edition, database: services.database)
+        let now = services.now()
+        let model = try await memoised(Self.galleryPages, edition: edition, database: services.database) {
+            GalleryPage(entries, now: now, links: .live)
         }
         return services.renderer.page(GalleryPage.template, title: GalleryPage.title(edition), model: model, request: request, context: context)
     }
@@ -53,7 +57,7 @@ struct ResultsController {
     /// A published image. The pages link it with `?v=` and its content's version: that address is cached for good. Without
     /// `v` (older links) it is cached briefly; with another version (the poster changed since) it redirects to the current one.
     func image(_ image: PublicLinks.Image, request: Request, context: AppRequestContext) async throws -> Response {
-        let (edition, entry) = try publicEntry(context)
+        let (edition, entry) = try await publicEntry(context)
         let path = image == .thumbnail ? entry.poster.thumbnailPath : entry.poster.previewPath
         let caching: ImageResponse.Caching
         switch request.uri.queryParameters.get("v") {
@@ -72,10 +76,10 @@ struct ResultsController {
     }
 
     /// Only winners and gallery entries of a published edition have public images.
-    func publicEntry(_ context: AppRequestContext) throws -> (Edition, Entry) {
+    func publicEntry(_ context: AppRequestContext) async throws -> (Edition, Entry) {
         let edition = try publishedEdition(context)
         let code = try context.parameters.require("code")
-        guard let entry = try PublicEntries.load(edition: edition, database: services.database).publicEntry(code: code) else {
+        guard let entry = try await PublicEntries.load(edition: edition, database: services.database).publicEntry(code: code) else {
             throw WebError.notFound
         }
         return (edition, entry)

@@ -7,14 +7,15 @@ struct StampedEdition: Hashable, Sendable {
     let stamp: ChangeStamp
 }
 
-/// `build()`, or what it built last time for this edition if nothing was committed to the database since.
+/// `build()`, or what it built last time for this edition if nothing was committed to the database since; `build` runs
+/// off Swift's cooperative threads (it reads the whole edition).
 func memoised<Value: Sendable>(
-    _ memo: Memo<StampedEdition, Value>, edition: Edition, database: AppDatabase, build: () throws -> Value
-) throws -> Value {
-    guard let stamp = try database.changeStamp() else { return try build() }
+    _ memo: Memo<StampedEdition, Value>, edition: Edition, database: AppDatabase, build: @escaping @Sendable () throws -> Value
+) async throws -> Value {
+    guard let stamp = try database.changeStamp() else { return try await offloaded(build) }
     let key = StampedEdition(edition: edition, stamp: stamp)
     if let known = memo.value(for: key) { return known }
-    let value = try build()
+    let value = try await offloaded(build)
     memo.store(value, for: key)
     return value
 }
