@@ -2,26 +2,58 @@ import Core
 import Foundation
 import GRDB
 
-/// Which entries an organiser list shows.
+/// Which entries an organiser list shows; every criterion set must hold. The filtering is done in SQL.
 public struct EntryFilter: Sendable {
     public var categoryCode: String?
     public var departement: String?
     public var status: EntryStatus?
     public var eligibility: String?
+    /// Words that must each appear in the reference, the title, or the establishment's UAI, name or commune.
+    public var search: String?
 
-    public init(categoryCode: String? = nil, departement: String? = nil, status: EntryStatus? = nil, eligibility: String? = nil) {
+    public init(
+        categoryCode: String? = nil, departement: String? = nil, status: EntryStatus? = nil, eligibility: String? = nil, search: String? = nil
+    ) {
         self.categoryCode = categoryCode
         self.departement = departement
         self.status = status
         self.eligibility = eligibility
+        self.search = search
     }
 
-    /// Whether a listing passes every criterion set.
-    public func matches(_ listing: EntryListing) -> Bool {
-        (categoryCode.map { $0 == listing.entry.categoryCode } ?? true)
-            && (departement.map { $0 == listing.establishment.departement } ?? true)
-            && (status.map { $0 == listing.entry.status } ?? true)
-            && (eligibility.map { $0 == listing.entry.eligibility.code } ?? true)
+    /// The search's words: a few, of bounded length (a longer query would only build an expression SQLite refuses).
+    var words: [String] {
+        guard let search else { return [] }
+        return String(search.prefix(AppDatabase.maxSearchLength)).split(whereSeparator: \.isWhitespace).prefix(8).map { String($0.prefix(60)) }
+    }
+
+    /// The `WHERE` condition on `entry` joined with `establishment`, with its arguments.
+    func condition(editionId: Int64) -> (sql: String, arguments: StatementArguments) {
+        var clauses = ["entry.editionId = ?"]
+        var arguments: [any DatabaseValueConvertible] = [editionId]
+        if let categoryCode {
+            clauses.append("entry.categoryCode = ?")
+            arguments.append(categoryCode)
+        }
+        if let departement {
+            clauses.append("establishment.departement = ?")
+            arguments.append(departement)
+        }
+        if let status {
+            clauses.append("entry.status = ?")
+            arguments.append(status.rawValue)
+        }
+        if let eligibility {
+            clauses.append("entry.eligibility = ?")
+            arguments.append(eligibility)
+        }
+        for word in words {
+            // `searchText` is folded (case and accents); references and titles are matched as typed (LIKE ignores ASCII case).
+            clauses.append(#"(entry.reference LIKE ? ESCAPE '\' OR entry.title LIKE ? ESCAPE '\' OR establishment.searchText LIKE ? ESCAPE '\')"#)
+            let typed = "%\(AppDatabase.escapeLike(word))%"
+            arguments += [typed, typed, "%\(AppDatabase.escapeLike(EstablishmentRecord.fold(word)))%"]
+        }
+        return (clauses.joined(separator: " AND "), StatementArguments(arguments))
     }
 }
 
@@ -29,6 +61,16 @@ public struct EntryFilter: Sendable {
 public struct EntryListing: Sendable {
     public var entry: Entry
     public var establishment: Establishment
+}
+
+/// One page of an organiser's entry list.
+public struct EntryList: Sendable {
+    public var paging: Paging
+    public var listings: [EntryListing]
+    /// Over the whole edition, whatever the filter.
+    public var counts: EntryCounts
+    /// Départements of the edition's entries, sorted.
+    public var departements: [String]
 }
 
 /// Entry counts for the organiser dashboard.
@@ -164,24 +206,81 @@ extension AppDatabase {
         }
     }
 
-    /// Entries of an edition with their establishments, newest first.
+    /// Entries of an edition with their establishments, newest first (ties by id).
     public func entries(editionId: Int64, filter: EntryFilter = EntryFilter()) throws -> [EntryListing] {
+        try writer.read { db in try Self.listings(db, editionId: editionId, filter: filter, limit: nil, offset: 0) }
+    }
+
+    /// One page of an organiser list and what goes around it, read in one snapshot.
+    /// - Parameters:
+    ///   - paging: makes the page from the number of entries passing `filter` (it clamps the page asked for).
+    /// - Returns: the page, its entries (newest first, ties by id), the edition's counts, and its départements.
+    public func entryList(editionId: Int64, filter: EntryFilter, paging: (Int) -> Paging) throws -> EntryList {
         try writer.read { db in
-            let records = try EntryRecord.filter(EntryRecord.Columns.editionId == editionId).order(EntryRecord.Columns.createdAt.desc).fetchAll(db)
-            let uais = Set(records.map(\.establishmentUai))
-            let establishments = try EstablishmentRecord.filter(keys: Array(uais)).fetchAll(db)
-            let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
-            return records.compactMap { record -> EntryListing? in
-                guard let entry = record.entry, let establishment = byUAI[record.establishmentUai] else { return nil }
-                let listing = EntryListing(entry: entry, establishment: establishment)
-                return filter.matches(listing) ? listing : nil
-            }
+            let condition = filter.condition(editionId: editionId)
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM entry JOIN establishment ON establishment.uai = entry.establishmentUai WHERE \(condition.sql)",
+                arguments: condition.arguments) ?? 0
+            let page = paging(total)
+            let listings = try Self.listings(db, editionId: editionId, filter: filter, limit: page.size, offset: page.offset)
+            let (counts, departements) = try Self.tally(db, editionId: editionId)
+            return EntryList(paging: page, listings: listings, counts: counts, departements: departements)
         }
     }
 
-    /// Active entries per category and per département, and how many were withdrawn.
+    /// Active entries per category and per département, and how many were withdrawn or cancelled.
     public func entryCounts(editionId: Int64) throws -> EntryCounts {
-        EntryCounts(try entries(editionId: editionId))
+        try writer.read { db in try Self.tally(db, editionId: editionId).0 }
+    }
+
+    static func listings(_ db: Database, editionId: Int64, filter: EntryFilter, limit: Int?, offset: Int) throws -> [EntryListing] {
+        let condition = filter.condition(editionId: editionId)
+        var sql = """
+            SELECT entry.* FROM entry JOIN establishment ON establishment.uai = entry.establishmentUai
+            WHERE \(condition.sql) ORDER BY entry.createdAt DESC, entry.id DESC
+            """
+        var arguments = condition.arguments
+        if let limit {
+            sql += " LIMIT ? OFFSET ?"
+            arguments += [limit, offset]
+        }
+        let records = try EntryRecord.fetchAll(db, sql: sql, arguments: arguments)
+        let uais = Set(records.map(\.establishmentUai))
+        let establishments = try EstablishmentRecord.filter(keys: Array(uais)).fetchAll(db)
+        let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
+        return records.compactMap { record -> EntryListing? in
+            guard let entry = record.entry, let establishment = byUAI[record.establishmentUai] else { return nil }
+            return EntryListing(entry: entry, establishment: establishment)
+        }
+    }
+
+    /// The edition's counts and départements, from one grouped query.
+    static func tally(_ db: Database, editionId: Int64) throws -> (EntryCounts, [String]) {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT entry.status, entry.categoryCode, establishment.departement, COUNT(*) AS n
+                FROM entry JOIN establishment ON establishment.uai = entry.establishmentUai
+                WHERE entry.editionId = ? GROUP BY entry.status, entry.categoryCode, establishment.departement
+                """,
+            arguments: [editionId])
+        var counts = EntryCounts([])
+        var departements = Set<String>()
+        for row in rows {
+            let departement: String = row["departement"]
+            let count: Int = row["n"]
+            departements.insert(departement)
+            let status: String = row["status"]
+            switch EntryStatus(rawValue: status) ?? .active {
+            case .withdrawn: counts.withdrawn += count
+            case .cancelled: counts.cancelled += count
+            case .active:
+                counts.total += count
+                counts.byCategory[row["categoryCode"], default: 0] += count
+                counts.byDepartement[departement, default: 0] += count
+            }
+        }
+        return (counts, departements.sorted())
     }
 
     /// Every file path entries refer to (originals and renditions), for sweeping unused files.

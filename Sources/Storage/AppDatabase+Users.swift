@@ -72,3 +72,121 @@ extension AppDatabase {
         try writer.write { db in try SessionRecord.filter(SessionRecord.Columns.expiresAt <= now).deleteAll(db) }
     }
 }
+
+// MARK: - Juror list
+
+/// Whether a juror can sign in: what the organisers' juror list filters on.
+public enum JurorAccess: String, Sendable, CaseIterable {
+    /// Has chosen a password and is not disabled.
+    case active = "actif"
+    /// Has not accepted the invitation yet.
+    case invited = "invite"
+    case disabled = "desactive"
+}
+
+/// Which jurors the organisers' list shows.
+public struct JurorFilter: Sendable {
+    /// Words that must each appear in the name or the e-mail address.
+    public var search: String?
+    public var access: JurorAccess?
+
+    public init(search: String? = nil, access: JurorAccess? = nil) {
+        self.search = search
+        self.access = access
+    }
+
+    func condition() -> (sql: String, arguments: StatementArguments) {
+        var clauses = ["role = ?"]
+        var arguments: [any DatabaseValueConvertible] = [Role.juror.rawValue]
+        switch access {
+        case .active: clauses.append("disabled = 0 AND passwordHash IS NOT NULL")
+        case .invited: clauses.append("disabled = 0 AND passwordHash IS NULL")
+        case .disabled: clauses.append("disabled = 1")
+        case nil: break
+        }
+        let words = String((search ?? "").prefix(AppDatabase.maxSearchLength)).split(whereSeparator: \.isWhitespace).prefix(8)
+        for word in words {
+            clauses.append(#"(displayName LIKE ? ESCAPE '\' OR email LIKE ? ESCAPE '\')"#)
+            let pattern = "%\(AppDatabase.escapeLike(String(word.prefix(60))))%"
+            arguments += [pattern, pattern]
+        }
+        return (clauses.joined(separator: " AND "), StatementArguments(arguments))
+    }
+}
+
+/// A juror on the organisers' list, with the conflicts declared and the pending invitation.
+public struct JurorListing: Sendable {
+    public struct Conflict: Sendable {
+        public var uai: UAI
+        /// Nil when the establishment is no longer in the directory.
+        public var name: String?
+    }
+
+    public var user: User
+    public var conflicts: [Conflict]
+    /// The latest unused invitation's expiry.
+    public var invitationExpiresAt: Date?
+    public var hasPassword: Bool
+}
+
+/// One page of the organisers' juror list.
+public struct JurorList: Sendable {
+    public var paging: Paging
+    public var jurors: [JurorListing]
+    /// Jurors per access state, over all jurors.
+    public var counts: [JurorAccess: Int]
+}
+
+extension AppDatabase {
+    /// One page of jurors passing `filter`, by name then id, with counts per access state; read in one snapshot.
+    /// - Parameters:
+    ///   - paging: makes the page from the number of jurors passing `filter`.
+    public func jurorList(filter: JurorFilter, paging: (Int) -> Paging) throws -> JurorList {
+        try writer.read { db in
+            let condition = filter.condition()
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE \(condition.sql)", arguments: condition.arguments) ?? 0
+            let page = paging(total)
+            let records = try UserRecord.fetchAll(
+                db, sql: "SELECT * FROM user WHERE \(condition.sql) ORDER BY displayName, id LIMIT ? OFFSET ?",
+                arguments: condition.arguments + [page.size, page.offset])
+            let ids = records.compactMap(\.id)
+            let marks = databaseQuestionMarks(count: ids.count)
+            var conflicts: [Int64: [JurorListing.Conflict]] = [:]
+            var invitations: [Int64: Date] = [:]
+            if !ids.isEmpty {
+                let conflictRows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT jurorConflict.userId, jurorConflict.uai, establishment.name FROM jurorConflict
+                        LEFT JOIN establishment ON establishment.uai = jurorConflict.uai
+                        WHERE jurorConflict.userId IN (\(marks)) ORDER BY jurorConflict.uai
+                        """,
+                    arguments: StatementArguments(ids))
+                for row in conflictRows {
+                    guard let uai = try? UAI(row["uai"] as String) else { continue }
+                    conflicts[row["userId"], default: []].append(JurorListing.Conflict(uai: uai, name: row["name"]))
+                }
+                let invitationRows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT userId, MAX(expiresAt) AS expiresAt FROM invitation WHERE usedAt IS NULL AND userId IN (\(marks)) GROUP BY userId",
+                    arguments: StatementArguments(ids))
+                for row in invitationRows { invitations[row["userId"]] = row["expiresAt"] }
+            }
+            let jurors = records.map { record in
+                JurorListing(
+                    user: record.user, conflicts: conflicts[record.id ?? 0] ?? [], invitationExpiresAt: invitations[record.id ?? 0],
+                    hasPassword: record.passwordHash != nil)
+            }
+            let countRows = try Row.fetchAll(
+                db,
+                sql: "SELECT disabled, passwordHash IS NOT NULL AS hasPassword, COUNT(*) AS n FROM user WHERE role = ? GROUP BY 1, 2",
+                arguments: [Role.juror.rawValue])
+            var counts: [JurorAccess: Int] = [:]
+            for row in countRows {
+                let access: JurorAccess = (row["disabled"] as Bool) ? .disabled : (row["hasPassword"] as Bool) ? .active : .invited
+                counts[access, default: 0] += row["n"] as Int
+            }
+            return JurorList(paging: page, jurors: jurors, counts: counts)
+        }
+    }
+}

@@ -42,6 +42,7 @@ public final class AppDatabase: Sendable {
         Migration003Jury.register(in: &migrator)
         Migration004Deliberation.register(in: &migrator)
         Migration005Hardening.register(in: &migrator)
+        Migration007ListIndexes.register(in: &migrator)
         return migrator
     }
 
