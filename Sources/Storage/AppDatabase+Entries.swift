@@ -215,8 +215,8 @@ extension AppDatabase {
     /// - Parameters:
     ///   - paging: makes the page from the number of entries passing `filter` (it clamps the page asked for).
     /// - Returns: the page, its entries (newest first, ties by id), the edition's counts, and its départements.
-    public func entryList(editionId: Int64, filter: EntryFilter, paging: (Int) -> Paging) throws -> EntryList {
-        try writer.read { db in
+    public func entryList(editionId: Int64, filter: EntryFilter, paging: @escaping @Sendable (Int) -> Paging) async throws -> EntryList {
+        try await writer.read { db in
             let condition = filter.condition(editionId: editionId)
             let total = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM entry JOIN establishment ON establishment.uai = entry.establishmentUai WHERE \(condition.sql)",

@@ -141,8 +141,8 @@ extension AppDatabase {
     /// One page of jurors passing `filter`, by name then id, with counts per access state; read in one snapshot.
     /// - Parameters:
     ///   - paging: makes the page from the number of jurors passing `filter`.
-    public func jurorList(filter: JurorFilter, paging: (Int) -> Paging) throws -> JurorList {
-        try writer.read { db in
+    public func jurorList(filter: JurorFilter, paging: @escaping @Sendable (Int) -> Paging) async throws -> JurorList {
+        try await writer.read { db in
             let condition = filter.condition()
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE \(condition.sql)", arguments: condition.arguments) ?? 0
             let page = paging(total)

@@ -23,7 +23,7 @@ struct AdminEntriesController {
         guard let editionID = edition.id else { throw WebError.notFound }
         let parameters = request.uri.queryParameters
         let query = AdminEntriesQuery({ parameters.get($0) }, edition: edition)
-        let list = try services.database.entryList(editionId: editionID, filter: query.filter) { Paging(request: request, total: $0) }
+        let list = try await services.database.entryList(editionId: editionID, filter: query.filter) { Paging(request: request, total: $0) }
         let filter = query.filter
         let counts = list.counts
         let model = AdminEntriesPage(

@@ -21,17 +21,17 @@ struct AdminJuryController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try listPage(request: request, context: context)
+        try await listPage(request: request, context: context)
     }
 
     func listPage(
         request: Request, context: AppRequestContext, errors: [String: String] = [:], form: FormData? = nil,
         invitation: JurorsPage.Invitation? = nil, status: HTTPResponse.Status = .ok
-    ) throws -> Response {
+    ) async throws -> Response {
         let now = services.now()
         let parameters = request.uri.queryParameters
         let query = JurorsQuery { parameters.get($0) }
-        let list = try services.database.jurorList(filter: query.filter) { Paging(request: request, total: $0) }
+        let list = try await services.database.jurorList(filter: query.filter) { Paging(request: request, total: $0) }
         let anyJurors = list.counts.values.reduce(0, +) > 0
         let model = JurorsPage(
             invitation: invitation,
@@ -61,25 +61,25 @@ struct AdminJuryController {
         let (conflicts, conflictError) = try parseUAIs(form.text("conflits"))
         if let conflictError { errors["conflits"] = conflictError }
         guard errors.isEmpty, let email else {
-            return try listPage(request: request, context: context, errors: errors, form: form, status: .unprocessableContent)
+            return try await listPage(request: request, context: context, errors: errors, form: form, status: .unprocessableContent)
         }
         let juror: User
         do {
             juror = try services.database.createJuror(name: name, email: email, conflicts: conflicts, now: services.now())
         } catch {
-            return try listPage(request: request, context: context, errors: ["email": error.message], form: form, status: .conflict)
+            return try await listPage(request: request, context: context, errors: ["email": error.message], form: form, status: .conflict)
         }
         try services.audit(context, "juré", "Juré créé : \(name) <\(email)>\(conflicts.isEmpty ? "" : ", conflits : " + conflicts.map(\.code).joined(separator: ", "))")
-        return try invite(juror, request: request, context: context)
+        return try await invite(juror, request: request, context: context)
     }
 
     @Sendable func reissue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let juror = try requireJuror(context)
-        return try invite(juror, request: request, context: context)
+        return try await invite(juror, request: request, context: context)
     }
 
     /// Issues a new single-use link (earlier ones stop working) and shows it once, with a ready-to-send e-mail.
-    func invite(_ juror: User, request: Request, context: AppRequestContext) throws -> Response {
+    func invite(_ juror: User, request: Request, context: AppRequestContext) async throws -> Response {
         guard let id = juror.id else { throw WebError.notFound }
         let token = Tokens.random()
         try services.database.issueInvitation(userID: id, tokenHash: Tokens.hash(token), now: services.now(), lifetime: Self.invitationLifetime)
@@ -96,7 +96,7 @@ struct AdminJuryController {
             """
         let mailto = "mailto:\(juror.email)?subject=\(Self.encode("Invitation au jury du concours d’affiches"))&body=\(Self.encode(body))"
         try services.audit(context, "invitation", "Lien d’invitation émis pour \(juror.displayName) <\(juror.email)>, valable jusqu’au \(expires)")
-        return try listPage(
+        return try await listPage(
             request: request, context: context,
             invitation: JurorsPage.Invitation(name: juror.displayName, email: juror.email, link: link, expires: expires, mailto: mailto))
     }
