@@ -2,63 +2,6 @@ import Core
 import Foundation
 import GRDB
 
-/// Which entries an organiser list shows.
-public struct EntryFilter: Sendable {
-    public var categoryCode: String?
-    public var departement: String?
-    public var status: EntryStatus?
-    public var eligibility: String?
-
-    public init(categoryCode: String? = nil, departement: String? = nil, status: EntryStatus? = nil, eligibility: String? = nil) {
-        self.categoryCode = categoryCode
-        self.departement = departement
-        self.status = status
-        self.eligibility = eligibility
-    }
-
-    /// Whether a listing passes every criterion set.
-    public func matches(_ listing: EntryListing) -> Bool {
-        (categoryCode.map { $0 == listing.entry.categoryCode } ?? true)
-            && (departement.map { $0 == listing.establishment.departement } ?? true)
-            && (status.map { $0 == listing.entry.status } ?? true)
-            && (eligibility.map { $0 == listing.entry.eligibility.code } ?? true)
-    }
-}
-
-/// An entry with its establishment, for organiser lists.
-public struct EntryListing: Sendable {
-    public var entry: Entry
-    public var establishment: Establishment
-}
-
-/// Entry counts for the organiser dashboard.
-public struct EntryCounts: Sendable, Equatable {
-    public var byCategory: [String: Int] = [:]
-    public var byDepartement: [String: Int] = [:]
-    public var total = 0
-    public var withdrawn = 0
-    public var cancelled = 0
-
-    /// Active entries per category and per département, and how many were withdrawn or cancelled.
-    public init(_ listings: [EntryListing]) {
-        for listing in listings {
-            switch listing.entry.status {
-            case .withdrawn:
-                withdrawn += 1
-                continue
-            case .cancelled:
-                cancelled += 1
-                continue
-            case .active:
-                break
-            }
-            total += 1
-            byCategory[listing.entry.categoryCode, default: 0] += 1
-            byDepartement[listing.establishment.departement, default: 0] += 1
-        }
-    }
-}
-
 extension AppDatabase {
     /// Stores a new entry after checking, in the same transaction, the per-establishment limit and duplicate files.
     /// - Parameters:
@@ -164,24 +107,81 @@ extension AppDatabase {
         }
     }
 
-    /// Entries of an edition with their establishments, newest first.
+    /// Entries of an edition with their establishments, newest first (ties by id).
     public func entries(editionId: Int64, filter: EntryFilter = EntryFilter()) throws -> [EntryListing] {
-        try writer.read { db in
-            let records = try EntryRecord.filter(EntryRecord.Columns.editionId == editionId).order(EntryRecord.Columns.createdAt.desc).fetchAll(db)
-            let uais = Set(records.map(\.establishmentUai))
-            let establishments = try EstablishmentRecord.filter(keys: Array(uais)).fetchAll(db)
-            let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
-            return records.compactMap { record -> EntryListing? in
-                guard let entry = record.entry, let establishment = byUAI[record.establishmentUai] else { return nil }
-                let listing = EntryListing(entry: entry, establishment: establishment)
-                return filter.matches(listing) ? listing : nil
-            }
+        try writer.read { db in try Self.listings(db, editionId: editionId, filter: filter, limit: nil, offset: 0) }
+    }
+
+    /// One page of an organiser list and what goes around it, read in one snapshot.
+    /// - Parameters:
+    ///   - paging: makes the page from the number of entries passing `filter` (it clamps the page asked for).
+    /// - Returns: the page, its entries (newest first, ties by id), the edition's counts, and its départements.
+    public func entryList(editionId: Int64, filter: EntryFilter, paging: @escaping @Sendable (Int) -> Paging) async throws -> EntryList {
+        try await writer.read { db in
+            let condition = filter.condition(editionId: editionId)
+            let total = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM entry JOIN establishment ON establishment.uai = entry.establishmentUai WHERE \(condition.sql)",
+                arguments: condition.arguments) ?? 0
+            let page = paging(total)
+            let listings = try Self.listings(db, editionId: editionId, filter: filter, limit: page.size, offset: page.offset)
+            let (counts, departements) = try Self.tally(db, editionId: editionId)
+            return EntryList(paging: page, listings: listings, counts: counts, departements: departements)
         }
     }
 
-    /// Active entries per category and per département, and how many were withdrawn.
+    /// Active entries per category and per département, and how many were withdrawn or cancelled.
     public func entryCounts(editionId: Int64) throws -> EntryCounts {
-        EntryCounts(try entries(editionId: editionId))
+        try writer.read { db in try Self.tally(db, editionId: editionId).0 }
+    }
+
+    static func listings(_ db: Database, editionId: Int64, filter: EntryFilter, limit: Int?, offset: Int) throws -> [EntryListing] {
+        let condition = filter.condition(editionId: editionId)
+        var sql = """
+            SELECT entry.* FROM entry JOIN establishment ON establishment.uai = entry.establishmentUai
+            WHERE \(condition.sql) ORDER BY entry.createdAt DESC, entry.id DESC
+            """
+        var arguments = condition.arguments
+        if let limit {
+            sql += " LIMIT ? OFFSET ?"
+            arguments += [limit, offset]
+        }
+        let records = try EntryRecord.fetchAll(db, sql: sql, arguments: arguments)
+        let uais = Set(records.map(\.establishmentUai))
+        let establishments = try EstablishmentRecord.filter(keys: Array(uais)).fetchAll(db)
+        let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
+        return records.compactMap { record -> EntryListing? in
+            guard let entry = record.entry, let establishment = byUAI[record.establishmentUai] else { return nil }
+            return EntryListing(entry: entry, establishment: establishment)
+        }
+    }
+
+    /// The edition's counts and départements, from one grouped query.
+    static func tally(_ db: Database, editionId: Int64) throws -> (EntryCounts, [String]) {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT entry.status, entry.categoryCode, establishment.departement, COUNT(*) AS n
+                FROM entry JOIN establishment ON establishment.uai = entry.establishmentUai
+                WHERE entry.editionId = ? GROUP BY entry.status, entry.categoryCode, establishment.departement
+                """,
+            arguments: [editionId])
+        var counts = EntryCounts([])
+        var departements = Set<String>()
+        for row in rows {
+            let departement: String = row["departement"]
+            let count: Int = row["n"]
+            departements.insert(departement)
+            let status: String = row["status"]
+            switch EntryStatus(rawValue: status) ?? .active {
+            case .withdrawn: counts.withdrawn += count
+            case .cancelled: counts.cancelled += count
+            case .active:
+                counts.total += count
+                counts.byCategory[row["categoryCode"], default: 0] += count
+                counts.byDepartement[departement, default: 0] += count
+            }
+        }
+        return (counts, departements.sorted())
     }
 
     /// Every file path entries refer to (originals and renditions), for sweeping unused files.

@@ -73,3 +73,59 @@ extension AppDatabase {
         try writer.write { db in try SessionRecord.filter(SessionRecord.Columns.expiresAt <= now).deleteAll(db) }
     }
 }
+
+// MARK: - Juror list
+
+extension AppDatabase {
+    /// One page of jurors passing `filter`, by name then id, with counts per access state; read in one snapshot.
+    /// - Parameters:
+    ///   - paging: makes the page from the number of jurors passing `filter`.
+    public func jurorList(filter: JurorFilter, paging: @escaping @Sendable (Int) -> Paging) async throws -> JurorList {
+        try await writer.read { db in
+            let condition = filter.condition()
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE \(condition.sql)", arguments: condition.arguments) ?? 0
+            let page = paging(total)
+            let records = try UserRecord.fetchAll(
+                db, sql: "SELECT * FROM user WHERE \(condition.sql) ORDER BY displayName, id LIMIT ? OFFSET ?",
+                arguments: condition.arguments + [page.size, page.offset])
+            let ids = records.compactMap(\.id)
+            let marks = databaseQuestionMarks(count: ids.count)
+            var conflicts: [Int64: [JurorListing.Conflict]] = [:]
+            var invitations: [Int64: Date] = [:]
+            if !ids.isEmpty {
+                let conflictRows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT jurorConflict.userId, jurorConflict.uai, establishment.name FROM jurorConflict
+                        LEFT JOIN establishment ON establishment.uai = jurorConflict.uai
+                        WHERE jurorConflict.userId IN (\(marks)) ORDER BY jurorConflict.uai
+                        """,
+                    arguments: StatementArguments(ids))
+                for row in conflictRows {
+                    guard let uai = try? UAI(row["uai"] as String) else { continue }
+                    conflicts[row["userId"], default: []].append(JurorListing.Conflict(uai: uai, name: row["name"]))
+                }
+                let invitationRows = try Row.fetchAll(
+                    db,
+                    sql: "SELECT userId, MAX(expiresAt) AS expiresAt FROM invitation WHERE usedAt IS NULL AND userId IN (\(marks)) GROUP BY userId",
+                    arguments: StatementArguments(ids))
+                for row in invitationRows { invitations[row["userId"]] = row["expiresAt"] }
+            }
+            let jurors = records.map { record in
+                JurorListing(
+                    user: record.user, conflicts: conflicts[record.id ?? 0] ?? [], invitationExpiresAt: invitations[record.id ?? 0],
+                    hasPassword: record.passwordHash != nil)
+            }
+            let countRows = try Row.fetchAll(
+                db,
+                sql: "SELECT disabled, passwordHash IS NOT NULL AS hasPassword, COUNT(*) AS n FROM user WHERE role = ? GROUP BY 1, 2",
+                arguments: [Role.juror.rawValue])
+            var counts: [JurorAccess: Int] = [:]
+            for row in countRows {
+                let access: JurorAccess = (row["disabled"] as Bool) ? .disabled : (row["hasPassword"] as Bool) ? .active : .invited
+                counts[access, default: 0] += row["n"] as Int
+            }
+            return JurorList(paging: page, jurors: jurors, counts: counts)
+        }
+    }
+}

@@ -46,6 +46,7 @@ public final class AppDatabase: Sendable {
         Migration004Deliberation.register(in: &migrator)
         Migration005Hardening.register(in: &migrator)
         Migration006JurorOrder.register(in: &migrator)
+        Migration007ListIndexes.register(in: &migrator)
         return migrator
     }
 

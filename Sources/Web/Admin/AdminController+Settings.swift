@@ -5,21 +5,6 @@ import Storage
 
 /// Organisers change an edition's calendar, access code, limit and jury settings from its page.
 extension AdminController {
-    /// The settings form's values, as stored or as typed.
-    static func settingsValues(_ edition: Edition, form: FormData? = nil) -> [String: Any] {
-        [
-            "opensAt": form?.text("ouverture") ?? String(ParisTime.localISO(edition.submissionOpensAt).prefix(16)),
-            "deadline": form?.text("limite") ?? String(ParisTime.localISO(edition.submissionDeadline).prefix(16)),
-            "accessCode": form?.text("code") ?? edition.accessCode ?? "",
-            "maxEntries": form?.text("max") ?? String(edition.maxEntriesPerEstablishmentAndCategory),
-            "quorum": form?.text("quorum") ?? String(edition.jury.quorum),
-            "threshold": form?.text("ecart") ?? EditionView.number(edition.jury.disagreementThreshold),
-            "minimum": form?.text("minimum") ?? String(edition.jury.normalisationMinimum),
-            "calendarLocked": ![.draft, .open, .closed].contains(edition.state),
-            "juryLocked": [.deliberation, .published, .archived].contains(edition.state),
-        ]
-    }
-
     @Sendable func saveSettings(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let edition = try services.requireEdition(context)
@@ -51,12 +36,9 @@ extension AdminController {
             errors["limite"] = "Les dépôts sont ouverts : la date limite doit rester dans le futur (passez l’édition à « Dépôts clos » pour les fermer)."
         }
         guard errors.isEmpty else {
-            var values = EditionView(edition, now: services.now()).values
-            values["moves"] = Self.moves(for: edition)
-            values["settings"] = Self.settingsValues(edition, form: form)
-            values["errors"] = errors
             return services.renderer.page(
-                "admin/edition", title: "\(edition.title) (\(edition.year))", values: values, request: request, context: context,
+                "admin/edition", title: "\(edition.title) (\(edition.year))",
+                model: AdminEditionPage(edition, now: services.now(), form: form, errors: errors), request: request, context: context,
                 status: .unprocessableContent)
         }
         try services.database.updateEdition(changed, now: services.now())

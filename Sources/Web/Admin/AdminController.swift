@@ -18,28 +18,16 @@ struct AdminController {
     }
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let now = services.now()
-        let editions = try services.database.editions().map { edition -> [String: Any] in
-            var values = EditionView(edition, now: now).values
-            values["moves"] = Self.moves(for: edition)
-            return values
-        }
-        let values: [String: Any] = [
-            "editions": editions,
-            "hasEditions": !editions.isEmpty,
-            "establishmentCount": try services.database.establishmentCount(),
-        ]
-        return services.renderer.page("admin/home", title: "Espace organisation", values: values, request: request, context: context)
+        let editions = try services.database.editions().map(AdminHomePage.EditionRow.init)
+        let model = AdminHomePage(editions: editions, hasEditions: !editions.isEmpty, establishmentCount: try services.database.establishmentCount())
+        return services.renderer.page("admin/home", title: "Espace organisation", model: model, request: request, context: context)
     }
 
     @Sendable func edition(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
-        var values = EditionView(edition, now: services.now()).values
-        values["moves"] = Self.moves(for: edition)
-        values["accessCode"] = edition.accessCode ?? ""
-        values["quorum"] = edition.jury.quorum
-        values["settings"] = Self.settingsValues(edition)
-        return services.renderer.page("admin/edition", title: "\(edition.title) (\(edition.year))", values: values, request: request, context: context)
+        return services.renderer.page(
+            "admin/edition", title: "\(edition.title) (\(edition.year))", model: AdminEditionPage(edition, now: services.now()), request: request,
+            context: context)
     }
 
     @Sendable func move(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -63,26 +51,17 @@ struct AdminController {
     }
 
     func establishmentsPage(
-        request: Request, context: AppRequestContext, report: [String: Any]? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
+        request: Request, context: AppRequestContext, report: ImportReport? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let query = request.uri.queryParameters.get("q") ?? ""
         guard query.count <= AppDatabase.maxSearchLength else {
             throw WebError.badRequest("La recherche est trop longue (\(AppDatabase.maxSearchLength) caractères au plus).")
         }
         let found = try services.database.searchEstablishments(query, limit: 100)
-        var values: [String: Any] = [
-            "query": query,
-            "searched": !query.isEmpty,
-            "count": try services.database.establishmentCount(),
-            "results": found.map {
-                ["uai": $0.uai.code, "name": $0.name, "type": $0.type.label, "commune": $0.commune, "departement": $0.departement,
-                 "district": $0.district ?? ""]
-            },
-        ]
-        if let report { values["report"] = report }
-        if let error { values["importError"] = error }
-        return services.renderer.page(
-            "admin/establishments", title: "Établissements", values: values, request: request, context: context, status: status)
+        let model = EstablishmentsPage(
+            query: query, searched: !query.isEmpty, count: try services.database.establishmentCount(), results: found.map(EstablishmentsPage.Row.init),
+            report: report.map(EstablishmentsPage.Report.init), importError: error)
+        return services.renderer.page("admin/establishments", title: "Établissements", model: model, request: request, context: context, status: status)
     }
 
     /// Imports the national directory's CSV export sent from the browser; the report lists every rejected line.
@@ -104,22 +83,9 @@ struct AdminController {
         try services.audit(
             context, "établissements",
             "Import de « \(PosterIntake.cleanFileName(file.originalName)) » : \(report.imported) importé(s), \(report.updated) mis à jour, \(report.rejected.count) rejeté(s)")
-        let values: [String: Any] = [
-            "imported": report.imported, "updated": report.updated, "unchanged": report.unchanged, "rejectedCount": report.rejected.count,
-            "hasRejected": !report.rejected.isEmpty,
-            "rejected": report.rejected.prefix(500).map { ["line": $0.line, "reason": $0.reason] },
-            "more": report.rejected.count > 500 ? "… et \(report.rejected.count - 500) autre(s) ligne(s)." : "",
-        ]
-        return try establishmentsPage(request: request, context: context, report: values)
+        return try establishmentsPage(request: request, context: context, report: report)
     }
 
     /// The full national export is about 40 MB.
     static let maxDirectoryBytes = 100_000_000
-
-
-    static func moves(for edition: Edition) -> [[String: Any]] {
-        EditionLifecycle.allowedMoves(from: edition.state).enumerated().map { index, state in
-            ["target": state.rawValue, "label": state.label, "primary": index == 0]
-        }
-    }
 }

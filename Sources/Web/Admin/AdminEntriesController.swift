@@ -21,61 +21,40 @@ struct AdminEntriesController {
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         guard let editionID = edition.id else { throw WebError.notFound }
-        let query = request.uri.queryParameters
-        let filter = EntryFilter(
-            categoryCode: query.get("categorie").flatMap { $0.isEmpty ? nil : $0 },
-            departement: query.get("departement").flatMap { $0.isEmpty ? nil : $0 },
-            status: query.get("statut").flatMap { EntryStatus(rawValue: $0) },
-            eligibility: query.get("recevabilite").flatMap { $0.isEmpty ? nil : $0 })
-        // One read: the counts and the département choices cover the whole edition, the table the filtered part.
-        let all = try services.database.entries(editionId: editionID)
-        let listings = all.filter(filter.matches)
-        let counts = EntryCounts(all)
-        let departements = Set(all.map(\.establishment.departement)).sorted()
-        let values: [String: Any] = [
-            "edition": EditionView(edition, now: services.now()).values,
-            "entries": listings.map { listing -> [String: Any] in
-                var values = EntryView.values(listing.entry, establishment: listing.establishment, edition: edition)
-                values["createdAtShort"] = ParisTime.short(listing.entry.createdAt)
-                return values
-            },
-            "hasEntries": !listings.isEmpty,
-            "shown": listings.count,
-            "counts": [
-                "total": counts.total, "withdrawn": counts.withdrawn, "cancelled": counts.cancelled,
-                "byCategory": edition.categories.map { ["label": $0.label, "count": counts.byCategory[$0.code, default: 0]] },
-                "byDepartement": counts.byDepartement.sorted { $0.key < $1.key }.map { ["departement": $0.key, "count": $0.value] },
-            ],
-            "filters": [
-                "categories": edition.categories.map { ["code": $0.code, "label": $0.label, "selected": $0.code == filter.categoryCode] },
-                "departements": departements.map { ["code": $0, "selected": $0 == filter.departement] },
-                "statuses": [
-                    ["code": "active", "label": "En lice", "selected": filter.status == .active],
-                    ["code": "withdrawn", "label": "Retirées", "selected": filter.status == .withdrawn],
-                    ["code": "cancelled", "label": "Annulées", "selected": filter.status == .cancelled],
-                ],
-                "eligibilities": [
-                    ["code": "pending", "label": "À vérifier", "selected": filter.eligibility == "pending"],
-                    ["code": "eligible", "label": "Recevables", "selected": filter.eligibility == "eligible"],
-                    ["code": "ineligible", "label": "Non recevables", "selected": filter.eligibility == "ineligible"],
-                ],
-            ],
-        ]
+        let parameters = request.uri.queryParameters
+        let query = AdminEntriesQuery({ parameters.get($0) }, edition: edition)
+        let list = try await services.database.entryList(editionId: editionID, filter: query.filter) { Paging(request: request, total: $0) }
+        let filter = query.filter
+        let counts = list.counts
+        let model = AdminEntriesPage(
+            edition: EditionView(edition, now: services.now()),
+            counts: AdminEntriesPage.Counts(
+                total: counts.total, withdrawn: counts.withdrawn, cancelled: counts.cancelled,
+                byCategory: edition.categories.map { .init(label: $0.label, count: counts.byCategory[$0.code, default: 0]) },
+                byDepartement: counts.byDepartement.sorted { $0.key < $1.key }.map { .init(departement: $0.key, count: $0.value) }),
+            filters: AdminEntriesPage.Filters(
+                categories: edition.categories.map { .init(code: $0.code, label: $0.label, selected: $0.code == filter.categoryCode) },
+                departements: list.departements.map { .init(code: $0, label: $0, selected: $0 == filter.departement) },
+                statuses: AdminEntriesQuery.statuses.map { .init(code: $0.0.rawValue, label: $0.1, selected: $0.0 == filter.status) },
+                eligibilities: AdminEntriesQuery.eligibilities.map { .init(code: $0.0, label: $0.1, selected: $0.0 == filter.eligibility) }),
+            query: query.search,
+            pageSize: list.paging.size == Paging.defaultSize ? nil : String(list.paging.size),
+            entries: list.listings.map { AdminEntriesPage.Row($0, edition: edition) },
+            hasEntries: !list.listings.isEmpty,
+            pagination: PaginationView(
+                list.paging, path: "/organisation/editions/\(edition.year)/depots", parameters: query.parameters, noun: ("dépôt", "dépôts")))
         return services.renderer.page(
-            "admin/entries", title: "Dépôts — \(edition.title) (\(edition.year))", values: values, request: request, context: context)
+            "admin/entries", title: "Dépôts — \(edition.title) (\(edition.year))", model: model, request: request, context: context)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (entry, edition) = try requireEntry(context)
         guard let establishment = try services.database.establishment(uai: entry.establishment) else { throw WebError.notFound }
-        var values: [String: Any] = ["edition": EditionView(edition, now: services.now()).values]
-        values["entry"] = EntryView.values(entry, establishment: establishment, edition: edition)
-        values["ballots"] = try ballotValues(entry, edition: edition)
-        values["hasBallots"] = !(values["ballots"] as? [Any] ?? []).isEmpty
-        values["consentWording"] = [
-            "imageRights": ConsentWording.imageRights, "authorsRights": ConsentWording.authorsRights, "publicGallery": ConsentWording.publicGallery,
-        ]
-        return services.renderer.page("admin/entry", title: "Dépôt \(entry.reference)", values: values, request: request, context: context)
+        let ballots = try ballotRows(entry, edition: edition)
+        let model = AdminEntryPage(
+            edition: EditionView(edition, now: services.now()), entry: AdminEntryPage.Details(entry, establishment: establishment, edition: edition),
+            ballots: ballots, hasBallots: !ballots.isEmpty)
+        return services.renderer.page("admin/entry", title: "Dépôt \(entry.reference)", model: model, request: request, context: context)
     }
 
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -133,19 +112,18 @@ struct AdminEntriesController {
     }
 
     /// The jurors' scores and comments on the entry, for organisers; scores under a conflict are shown as set aside.
-    func ballotValues(_ entry: Entry, edition: Edition) throws -> [[String: Any]] {
+    func ballotRows(_ entry: Entry, edition: Edition) throws -> [AdminEntryPage.Ballot] {
         guard let id = entry.id else { return [] }
         let conflicts = Set(try services.database.allConflicts().filter { $0.uai == entry.establishment.code }.map(\.jurorId))
         return try services.database.ballots(entryId: id).map { ballot in
             let juror = try services.database.user(id: ballot.jurorId)
-            return [
-                "juror": juror?.displayName ?? "?",
-                "scores": edition.criteria.map { "\($0.label) : \(ballot.scores[$0.code].map(String.init) ?? "—")" }.joined(separator: " · "),
-                "weighted": JuryDashboard.format(ballot.weightedScore(criteria: edition.criteria)),
-                "comment": ballot.comment,
-                "status": conflicts.contains(ballot.jurorId) ? "écartée (conflit)" : (ballot.submitted ? "validée" : "brouillon"),
-                "at": ParisTime.short(ballot.updatedAt),
-            ]
+            return AdminEntryPage.Ballot(
+                juror: juror?.displayName ?? "?",
+                scores: edition.criteria.map { "\($0.label) : \(ballot.scores[$0.code].map(String.init) ?? "—")" }.joined(separator: " · "),
+                weighted: JuryDashboard.format(ballot.weightedScore(criteria: edition.criteria)),
+                comment: ballot.comment,
+                status: conflicts.contains(ballot.jurorId) ? "écartée (conflit)" : (ballot.submitted ? "validée" : "brouillon"),
+                at: ParisTime.short(ballot.updatedAt))
         }
     }
 

@@ -21,32 +21,33 @@ struct AdminJuryController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try listPage(request: request, context: context)
+        try await listPage(request: request, context: context)
     }
 
     func listPage(
-        request: Request, context: AppRequestContext, errors: [String: String] = [:], form: FormData? = nil, invitation: [String: Any]? = nil,
-        status: HTTPResponse.Status = .ok
-    ) throws -> Response {
+        request: Request, context: AppRequestContext, errors: [String: String] = [:], form: FormData? = nil,
+        invitation: JurorsPage.Invitation? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let now = services.now()
-        let jurors = try services.database.jurors().map { summary -> [String: Any] in
-            let pending = summary.invitationExpiresAt.map { $0 > now } ?? false
-            return [
-                "id": summary.user.id ?? 0, "name": summary.user.displayName, "email": summary.user.email,
-                "disabled": summary.user.disabled, "hasPassword": summary.hasPassword,
-                "invitationStatus": pending ? "invitation envoyée, valable jusqu’au \(ParisTime.longDateTime(summary.invitationExpiresAt ?? now))" : "",
-                "conflicts": try summary.conflicts.map { uai -> [String: Any] in
-                    let name = try services.database.establishment(uai: uai)?.name ?? ""
-                    return ["uai": uai.code, "name": name]
-                },
-            ]
-        }
-        var values: [String: Any] = [
-            "jurors": jurors, "hasJurors": !jurors.isEmpty, "errors": errors,
-            "form": ["name": form?.text("nom") ?? "", "email": form?.text("email") ?? "", "conflits": form?.text("conflits") ?? ""],
-        ]
-        if let invitation { values["invitation"] = invitation }
-        return services.renderer.page("admin/jury", title: "Jury", values: values, request: request, context: context, status: status)
+        let parameters = request.uri.queryParameters
+        let query = JurorsQuery { parameters.get($0) }
+        let list = try await services.database.jurorList(filter: query.filter) { Paging(request: request, total: $0) }
+        let anyJurors = list.counts.values.reduce(0, +) > 0
+        let model = JurorsPage(
+            invitation: invitation,
+            jurors: list.jurors.map { JurorsPage.Row($0, now: now) },
+            hasJurors: !list.jurors.isEmpty,
+            anyJurors: anyJurors,
+            emptyText: anyJurors ? "Aucun juré ne correspond." : "Aucun juré pour le moment.",
+            query: query.search,
+            accessOptions: JurorsQuery.accessLabels.map { access, label in
+                .init(code: access.rawValue, label: "\(label) (\(list.counts[access, default: 0]))", selected: access == query.filter.access)
+            },
+            pageSize: list.paging.size == Paging.defaultSize ? nil : String(list.paging.size),
+            pagination: PaginationView(list.paging, path: "/organisation/jury", parameters: query.parameters, noun: ("juré", "jurés")),
+            errors: JurorsPage.Errors(nom: errors["nom"], email: errors["email"], conflits: errors["conflits"]),
+            form: JurorsPage.Form(name: form?.text("nom") ?? "", email: form?.text("email") ?? "", conflits: form?.text("conflits") ?? ""))
+        return services.renderer.page("admin/jury", title: "Jury", model: model, request: request, context: context, status: status)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -60,25 +61,25 @@ struct AdminJuryController {
         let (conflicts, conflictError) = try parseUAIs(form.text("conflits"))
         if let conflictError { errors["conflits"] = conflictError }
         guard errors.isEmpty, let email else {
-            return try listPage(request: request, context: context, errors: errors, form: form, status: .unprocessableContent)
+            return try await listPage(request: request, context: context, errors: errors, form: form, status: .unprocessableContent)
         }
         let juror: User
         do {
             juror = try services.database.createJuror(name: name, email: email, conflicts: conflicts, now: services.now())
         } catch {
-            return try listPage(request: request, context: context, errors: ["email": error.message], form: form, status: .conflict)
+            return try await listPage(request: request, context: context, errors: ["email": error.message], form: form, status: .conflict)
         }
         try services.audit(context, "juré", "Juré créé : \(name) <\(email)>\(conflicts.isEmpty ? "" : ", conflits : " + conflicts.map(\.code).joined(separator: ", "))")
-        return try invite(juror, request: request, context: context)
+        return try await invite(juror, request: request, context: context)
     }
 
     @Sendable func reissue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let juror = try requireJuror(context)
-        return try invite(juror, request: request, context: context)
+        return try await invite(juror, request: request, context: context)
     }
 
     /// Issues a new single-use link (earlier ones stop working) and shows it once, with a ready-to-send e-mail.
-    func invite(_ juror: User, request: Request, context: AppRequestContext) throws -> Response {
+    func invite(_ juror: User, request: Request, context: AppRequestContext) async throws -> Response {
         guard let id = juror.id else { throw WebError.notFound }
         let token = Tokens.random()
         try services.database.issueInvitation(userID: id, tokenHash: Tokens.hash(token), now: services.now(), lifetime: Self.invitationLifetime)
@@ -95,9 +96,9 @@ struct AdminJuryController {
             """
         let mailto = "mailto:\(juror.email)?subject=\(Self.encode("Invitation au jury du concours d’affiches"))&body=\(Self.encode(body))"
         try services.audit(context, "invitation", "Lien d’invitation émis pour \(juror.displayName) <\(juror.email)>, valable jusqu’au \(expires)")
-        return try listPage(
+        return try await listPage(
             request: request, context: context,
-            invitation: ["name": juror.displayName, "email": juror.email, "link": link, "expires": expires, "mailto": mailto])
+            invitation: JurorsPage.Invitation(name: juror.displayName, email: juror.email, link: link, expires: expires, mailto: mailto))
     }
 
     @Sendable func toggleAccess(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,0 +1,72 @@
+import Core
+import Foundation
+
+/// An edition's page for organisers: lifecycle moves, settings and their form.
+struct AdminEditionPage: PageModel {
+    /// A button moving the edition to another step.
+    struct Move: Encodable, Sendable {
+        let target: String
+        let label: String
+        let primary: Bool
+    }
+
+    /// The settings form's values, as stored or as typed.
+    struct Settings: Encodable, Sendable {
+        let opensAt: String
+        let deadline: String
+        let accessCode: String
+        let maxEntries: String
+        let quorum: String
+        let threshold: String
+        let minimum: String
+        let calendarLocked: Bool
+        let juryLocked: Bool
+    }
+
+    /// The form's problems, by field name.
+    struct Errors: Encodable, Sendable {
+        let ouverture: String?
+        let limite: String?
+        let max: String?
+        let quorum: String?
+        let ecart: String?
+        let minimum: String?
+
+        init(_ errors: [String: String]) {
+            ouverture = errors["ouverture"]
+            limite = errors["limite"]
+            max = errors["max"]
+            quorum = errors["quorum"]
+            ecart = errors["ecart"]
+            minimum = errors["minimum"]
+        }
+    }
+
+    let edition: EditionView
+    let moves: [Move]
+    /// The stored access code, shown in the facts.
+    let accessCode: String?
+    let quorum: Int
+    let settings: Settings
+    let errors: Errors
+
+    init(_ edition: Edition, now: Date, form: FormData? = nil, errors: [String: String] = [:]) {
+        self.edition = EditionView(edition, now: now)
+        moves = EditionLifecycle.allowedMoves(from: edition.state).enumerated().map { index, state in
+            Move(target: state.rawValue, label: state.label, primary: index == 0)
+        }
+        accessCode = edition.accessCode
+        quorum = edition.jury.quorum
+        settings = Settings(
+            opensAt: form?.text("ouverture") ?? String(ParisTime.localISO(edition.submissionOpensAt).prefix(16)),
+            deadline: form?.text("limite") ?? String(ParisTime.localISO(edition.submissionDeadline).prefix(16)),
+            accessCode: form?.text("code") ?? edition.accessCode ?? "",
+            maxEntries: form?.text("max") ?? String(edition.maxEntriesPerEstablishmentAndCategory),
+            quorum: form?.text("quorum") ?? String(edition.jury.quorum),
+            threshold: form?.text("ecart") ?? FrenchTypography.decimal(edition.jury.disagreementThreshold),
+            minimum: form?.text("minimum") ?? String(edition.jury.normalisationMinimum),
+            calendarLocked: ![.draft, .open, .closed].contains(edition.state),
+            juryLocked: [.deliberation, .published, .archived].contains(edition.state))
+        self.errors = Errors(errors)
+    }
+}

@@ -1,0 +1,120 @@
+import Core
+import Foundation
+
+/// An entry's page for organisers: what was filed, the consents, what the jury reads, the scores, the decisions.
+struct AdminEntryPage: PageModel {
+    struct Establishment: Encodable, Sendable {
+        let uai: String
+        let name: String
+        let commune: String
+        let departement: String
+        let type: String
+    }
+
+    struct ConsentFacts: Encodable, Sendable {
+        let imageRights: Bool
+        let authorsRights: Bool
+        let publicGallery: Bool
+        let version: String
+        let recordedAt: String
+    }
+
+    struct Poster: Encodable, Sendable {
+        let format: String
+        let size: String
+        let bytes: String
+        let fileName: String
+        let hash: String
+    }
+
+    /// What the `{{#entry}}` section shows.
+    struct Details: Encodable, Sendable {
+        let id: Int64
+        let reference: String
+        let title: String
+        let statement: String
+        let classLabel: String
+        let studentsText: String
+        let teacherName: String
+        let teacherEmail: String
+        let category: String
+        let establishment: Establishment
+        let createdAt: String
+        let updatedAt: String
+        let wasUpdated: Bool
+        let consent: ConsentFacts
+        let poster: Poster
+        let isWithdrawn: Bool
+        let isCancelled: Bool
+        let isActive: Bool
+        let cancellationReason: String?
+        let eligibility: String
+        let eligibilityLabel: String
+        let isPending: Bool
+        let isEligible: Bool
+        let eligibilityReason: String?
+        let anonymousCode: String
+        let juryStatement: String
+        let redacted: Bool
+
+        init(_ entry: Entry, establishment: Core.Establishment, edition: Edition) {
+            id = entry.id ?? 0
+            reference = entry.reference
+            title = entry.details.title
+            statement = entry.details.statement
+            classLabel = entry.details.classLabel
+            studentsText = FrenchTypography.count(entry.details.studentCount, "élève", "élèves")
+            teacherName = entry.details.teacherName
+            teacherEmail = entry.details.teacherEmail
+            category = edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode
+            self.establishment = Establishment(
+                uai: establishment.uai.code, name: establishment.name, commune: establishment.commune, departement: establishment.departement,
+                type: establishment.type.label)
+            createdAt = ParisTime.longDateTime(entry.createdAt)
+            updatedAt = ParisTime.longDateTime(entry.updatedAt)
+            wasUpdated = entry.updatedAt > entry.createdAt
+            consent = ConsentFacts(
+                imageRights: entry.consent.imageRights, authorsRights: entry.consent.authorsRights, publicGallery: entry.consent.publicGallery,
+                version: entry.consent.wordingVersion,
+                recordedAt: ParisTime.localISO(entry.consent.recordedAt).replacingOccurrences(of: "T", with: " à "))
+            poster = Poster(
+                format: entry.poster.format.uppercased(), size: "\(entry.poster.width) × \(entry.poster.height) px",
+                bytes: SubmissionMessages.megabytes(entry.poster.byteCount) + " Mo", fileName: entry.poster.originalFileName, hash: entry.poster.hash)
+            isWithdrawn = entry.status == .withdrawn
+            isCancelled = entry.status == .cancelled
+            isActive = entry.status == .active
+            cancellationReason = entry.cancellationReason
+            eligibility = entry.eligibility.code
+            eligibilityLabel = entry.eligibility.label
+            isPending = entry.eligibility == .pending
+            isEligible = entry.eligibility == .eligible
+            eligibilityReason = entry.eligibility.reason
+            anonymousCode = entry.anonymousCode
+            juryStatement = entry.statementForJury
+            redacted = entry.juryStatement != nil
+        }
+    }
+
+    /// A juror's scores on the entry.
+    struct Ballot: Encodable, Sendable {
+        let juror: String
+        let scores: String
+        let weighted: String
+        let comment: String
+        let status: String
+        let at: String
+    }
+
+    /// The consent texts the submitter agreed to.
+    struct Wording: Encodable, Sendable {
+        let imageRights = ConsentWording.imageRights
+        let authorsRights = ConsentWording.authorsRights
+        let publicGallery = ConsentWording.publicGallery
+    }
+
+    let edition: EditionView
+    let entry: Details
+    let ballots: [Ballot]
+    let hasBallots: Bool
+    let consentWording = Wording()
+}

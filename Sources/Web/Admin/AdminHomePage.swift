@@ -1,0 +1,27 @@
+import Core
+import Foundation
+
+/// The organisers' home page: editions, links to the jury and the establishments.
+struct AdminHomePage: PageModel {
+    struct EditionRow: Encodable, Sendable {
+        let year: Int
+        let title: String
+        let theme: String
+        let deadline: String
+        let state: String
+        let stateLabel: String
+
+        init(_ edition: Edition) {
+            year = edition.year
+            title = edition.title
+            theme = edition.theme
+            deadline = ParisTime.longDateTime(edition.submissionDeadline)
+            state = edition.state.rawValue
+            stateLabel = edition.state.label
+        }
+    }
+
+    let editions: [EditionRow]
+    let hasEditions: Bool
+    let establishmentCount: Int
+}
