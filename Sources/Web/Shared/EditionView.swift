@@ -96,27 +96,4 @@ struct EditionView: MemoisedTemplateValue {
         needsAccessCode = edition.accessCode != nil
         forum = edition.forumDay.map { Forum(day: ParisTime.longDay($0), theme: edition.forumTheme) }
     }
-
-    /// The same values untyped, for pages not yet given a typed model.
-    var values: [String: Any] {
-        var values: [String: Any] = [
-            "id": id, "title": title, "number": number, "year": year, "theme": theme, "week": week, "opensAt": opensAt,
-            "deadline": deadline, "state": state, "stateLabel": stateLabel, "isOpen": isOpen, "notYetOpen": notYetOpen,
-            "isClosed": isClosed, "isPublic": isPublic,
-            "categories": categories.map { ["code": $0.code, "label": $0.label, "description": $0.description ?? ""] },
-            "criteria": criteria.map { ["label": $0.label, "description": $0.description ?? "", "weight": $0.weight, "scale": $0.scale] },
-            "prizes": prizes.map { ["label": $0.label, "perCategory": $0.perCategory] },
-            "maxEntries": maxEntries, "maxEntriesText": maxEntriesText, "needsAccessCode": needsAccessCode,
-        ]
-        if let forum { values["forum"] = ["day": forum.day, "theme": forum.theme ?? ""] }
-        return values
-    }
-
-    /// « 1 affiche », « 2 affiches ».
-    static func count(_ value: Int, _ singular: String, _ plural: String) -> String {
-        FrenchTypography.count(value, singular, plural)
-    }
-
-    /// `1`, `1,5` — French decimal comma, no trailing zeros.
-    static func number(_ value: Double) -> String { FrenchTypography.decimal(value) }
 }

@@ -90,49 +90,4 @@ public struct PageRenderer: Sendable {
             preconditionFailure("page model \(type(of: model)) cannot be encoded: \(error)")
         }
     }
-
-    /// Renders `template` with untyped `values` (pages not yet given a typed model).
-    func page(
-        _ template: String, title: String, values: [String: Any], request: Request, context: AppRequestContext,
-        status: HTTPResponse.Status = .ok
-    ) -> Response {
-        var all = values
-        all["pageTitle"] = title
-        all["csrf"] = context.csrfToken
-        all["site"] = ["root": "/", "home": "/", "archive": "/palmares", "isExport": false] as [String: Any]
-        if let user = context.user {
-            all["account"] = ["name": user.displayName, "email": user.email, "isOrganiser": user.role == .organiser, "isJuror": user.role == .juror]
-        }
-        let flash = request.cookies[Flash.cookie].flatMap { Flash.decode($0.value) }
-        if let flash { all["flash"] = flash }
-        guard let body = library.render(Self.pruned(all), withTemplate: template) else {
-            preconditionFailure("missing template \(template)")
-        }
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "no-store"
-        var response = Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
-        if flash != nil {
-            response.setCookie(Cookie(name: Flash.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
-        }
-        return response
-    }
-
-    /// Drops empty strings from nested dictionaries and arrays: swift-mustache treats "" as true in `{{#x}}` sections,
-    /// and a missing key renders the same as an empty one in `{{x}}`.
-    static func pruned(_ value: Any) -> Any {
-        switch value {
-        case let dictionary as [String: Any]:
-            var result: [String: Any] = [:]
-            for (key, item) in dictionary {
-                if let text = item as? String, text.isEmpty { continue }
-                result[key] = pruned(item)
-            }
-            return result
-        case let array as [Any]:
-            return array.map(pruned)
-        default:
-            return value
-        }
-    }
 }
