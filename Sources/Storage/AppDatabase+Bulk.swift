@@ -8,7 +8,7 @@ extension AppDatabase {
     @discardableResult
     public func insertEntriesInBulk(_ entries: [(entry: Entry, tokenHash: String)]) throws(StorageError) -> [Entry] {
         try write { db in
-            var used = Set(try String.fetchAll(db, sql: "SELECT anonymousCode FROM entry WHERE anonymousCode IS NOT NULL"))
+            var used = Set(try String.fetchAll(cached: db, sql: "SELECT anonymousCode FROM entry WHERE anonymousCode IS NOT NULL"))
             var generator = SystemRandomNumberGenerator()
             return try entries.compactMap { item in
                 var record = EntryRecord(item.entry, tokenHash: item.tokenHash)

@@ -75,8 +75,7 @@ extension AppDatabase {
 
     public func manualOrder(editionId: Int64) throws -> [Int64: Int] {
         try writer.read { db in
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT tieOrder.entryId, tieOrder.position FROM tieOrder JOIN entry ON entry.id = tieOrder.entryId WHERE entry.editionId = ?",
+            let rows = try Row.fetchAll(cached: db, sql: "SELECT tieOrder.entryId, tieOrder.position FROM tieOrder JOIN entry ON entry.id = tieOrder.entryId WHERE entry.editionId = ?",
                 arguments: [editionId])
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["entryId"] as Int64, $0["position"] as Int) })
         }

@@ -12,7 +12,7 @@ extension AppDatabase {
     public func insertDemoEntries(_ entries: [(entry: Entry, tokenHash: String)], ballots: [(jurorId: Int64, scores: (Int) -> [String: Int]?)] = [], now: Date) throws(StorageError) {
         try write { db in
             var generator = SystemRandomNumberGenerator()
-            var codes = Set(try String.fetchAll(db, sql: "SELECT anonymousCode FROM entry WHERE anonymousCode IS NOT NULL"))
+            var codes = Set(try String.fetchAll(cached: db, sql: "SELECT anonymousCode FROM entry WHERE anonymousCode IS NOT NULL"))
             for (index, item) in entries.enumerated() {
                 var record = EntryRecord(item.entry, tokenHash: item.tokenHash)
                 record.id = nil

@@ -36,11 +36,11 @@ extension AppDatabase {
 
     /// The entry behind a private link.
     public func entry(tokenHash: String) throws -> Entry? {
-        try writer.read { db in try EntryRecord.filter(EntryRecord.Columns.tokenHash == tokenHash).fetchOne(db)?.entry }
+        try writer.read { db in try EntryRecord.fetchOne(cached: db, sql: "SELECT * FROM entry WHERE tokenHash = ?", arguments: [tokenHash])?.entry }
     }
 
     public func entry(id: Int64) throws -> Entry? {
-        try writer.read { db in try EntryRecord.fetchOne(db, key: id)?.entry }
+        try writer.read { db in try EntryRecord.fetchOne(cached: db, sql: "SELECT * FROM entry WHERE id = ?", arguments: [id])?.entry }
     }
 
     /// Changes the typed details and the category (the limit applies to the new category).
@@ -119,8 +119,7 @@ extension AppDatabase {
     public func entryList(editionId: Int64, filter: EntryFilter, paging: @escaping @Sendable (Int) -> Paging) async throws -> EntryList {
         try await writer.read { db in
             let condition = filter.condition(editionId: editionId)
-            let total = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM entry JOIN establishment ON establishment.uai = entry.establishmentUai WHERE \(condition.sql)",
+            let total = try Int.fetchOne(cached: db, sql: "SELECT COUNT(*) FROM entry JOIN establishment ON establishment.uai = entry.establishmentUai WHERE \(condition.sql)",
                 arguments: condition.arguments) ?? 0
             let page = paging(total)
             let listings = try Self.listings(db, editionId: editionId, filter: filter, limit: page.size, offset: page.offset)
@@ -145,7 +144,7 @@ extension AppDatabase {
             sql += " LIMIT ? OFFSET ?"
             arguments += [limit, offset]
         }
-        let records = try EntryRecord.fetchAll(db, sql: sql, arguments: arguments)
+        let records = try EntryRecord.fetchAll(cached: db, sql: sql, arguments: arguments)
         let uais = Set(records.map(\.establishmentUai))
         let establishments = try EstablishmentRecord.filter(keys: Array(uais)).fetchAll(db)
         let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
@@ -157,8 +156,7 @@ extension AppDatabase {
 
     /// The edition's counts and départements, from one grouped query.
     static func tally(_ db: Database, editionId: Int64) throws -> (EntryCounts, [String]) {
-        let rows = try Row.fetchAll(
-            db,
+        let rows = try Row.fetchAll(cached: db,
             sql: """
                 SELECT entry.status, entry.categoryCode, establishment.departement, COUNT(*) AS n
                 FROM entry JOIN establishment ON establishment.uai = entry.establishmentUai
@@ -188,7 +186,7 @@ extension AppDatabase {
     public func referencedFilePaths() throws -> Set<String> {
         try writer.read { db in
             var paths = Set<String>()
-            let rows = try Row.fetchAll(db, sql: "SELECT originalPath, thumbnailPath, previewPath FROM entry")
+            let rows = try Row.fetchAll(cached: db, sql: "SELECT originalPath, thumbnailPath, previewPath FROM entry")
             for row in rows {
                 paths.insert(row["originalPath"])
                 paths.insert(row["thumbnailPath"])

@@ -67,8 +67,7 @@ extension AppDatabase {
     /// later afterwards). Cheap when nothing is missing: two indexed counts.
     public func prepareJurorOrder(editionId: Int64, jurorId: Int64) throws(StorageError) {
         let missing = try read { db in
-            try Int.fetchOne(
-                db,
+            try Int.fetchOne(cached: db,
                 sql: """
                     SELECT (SELECT COUNT(*) FROM entry WHERE editionId = ?) - (SELECT COUNT(*) FROM jurorOrder WHERE jurorId = ? AND editionId = ?)
                     """, arguments: [editionId, jurorId, editionId]) ?? 0
@@ -78,9 +77,8 @@ extension AppDatabase {
     }
 
     static func fillJurorOrder(_ db: Database, editionId: Int64, jurorId: Int64) throws {
-        let seed = try String.fetchOne(db, sql: "SELECT orderSeed FROM user WHERE id = ?", arguments: [jurorId]) ?? ""
-        let rows = try Row.fetchAll(
-            db,
+        let seed = try String.fetchOne(cached: db, sql: "SELECT orderSeed FROM user WHERE id = ?", arguments: [jurorId]) ?? ""
+        let rows = try Row.fetchAll(cached: db,
             sql: """
                 SELECT id, anonymousCode FROM entry WHERE editionId = ? AND anonymousCode IS NOT NULL
                 AND id NOT IN (SELECT entryId FROM jurorOrder WHERE jurorId = ?)
@@ -95,7 +93,7 @@ extension AppDatabase {
 
     /// Stores the order of every juror for an edition (when judging opens).
     static func fillJurorOrders(_ db: Database, editionId: Int64) throws {
-        for jurorId in try Int64.fetchAll(db, sql: "SELECT id FROM user WHERE role = ?", arguments: [Role.juror.rawValue]) {
+        for jurorId in try Int64.fetchAll(cached: db, sql: "SELECT id FROM user WHERE role = ?", arguments: [Role.juror.rawValue]) {
             try fillJurorOrder(db, editionId: editionId, jurorId: jurorId)
         }
     }
@@ -113,8 +111,7 @@ extension AppDatabase {
     /// How many of the juror's posters the filter keeps.
     public func jurorPosterCount(editionId: Int64, jurorId: Int64, filter: JurorListFilter) throws(StorageError) -> Int {
         try read { db in
-            try Int.fetchOne(
-                db,
+            try Int.fetchOne(cached: db,
                 sql: "SELECT COUNT(*) " + Self.jurorBallotSQL
                     + Self.ballotCondition(filter),
                 arguments: [jurorId, jurorId, editionId, jurorId]) ?? 0
@@ -130,7 +127,7 @@ extension AppDatabase {
                 "SELECT e.anonymousCode, e.title, e.categoryCode, b.submitted "
                 + Self.jurorBallotSQL + Self.ballotCondition(filter)
                 + " ORDER BY o.sortKey, o.entryId LIMIT ? OFFSET ?"
-            return try Row.fetchAll(db, sql: sql, arguments: [jurorId, jurorId, editionId, jurorId, limit, offset]).map { row in
+            return try Row.fetchAll(cached: db, sql: sql, arguments: [jurorId, jurorId, editionId, jurorId, limit, offset]).map { row in
                 let submitted: Bool? = row["submitted"]
                 return JurorPoster(
                     code: row["anonymousCode"], title: row["title"], categoryCode: row["categoryCode"],
@@ -144,10 +141,8 @@ extension AppDatabase {
         try read { db in
             let joined = Self.jurorBallotSQL
             let arguments: StatementArguments = [jurorId, jurorId, editionId, jurorId]
-            let row = try Row.fetchOne(
-                db, sql: "SELECT COUNT(*) AS total, COUNT(CASE WHEN b.submitted = 1 THEN 1 END) AS submitted " + joined, arguments: arguments)
-            let next = try String.fetchOne(
-                db, sql: "SELECT e.anonymousCode " + joined + Self.ballotCondition(.toScore) + " ORDER BY o.sortKey, o.entryId LIMIT 1",
+            let row = try Row.fetchOne(cached: db, sql: "SELECT COUNT(*) AS total, COUNT(CASE WHEN b.submitted = 1 THEN 1 END) AS submitted " + joined, arguments: arguments)
+            let next = try String.fetchOne(cached: db, sql: "SELECT e.anonymousCode " + joined + Self.ballotCondition(.toScore) + " ORDER BY o.sortKey, o.entryId LIMIT 1",
                 arguments: arguments)
             return JurorProgress(total: row?["total"] ?? 0, submitted: row?["submitted"] ?? 0, nextCode: next)
         }
@@ -159,23 +154,19 @@ extension AppDatabase {
         try read { db in
             let arguments: StatementArguments = [jurorId, editionId, jurorId]
             guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT e.*, o.sortKey AS jurorSortKey " + Self.jurorOrderSQL + " AND e.anonymousCode = ?",
+                let row = try Row.fetchOne(cached: db, sql: "SELECT e.*, o.sortKey AS jurorSortKey " + Self.jurorOrderSQL + " AND e.anonymousCode = ?",
                     arguments: arguments + [anonymousCode]),
                 let entry = try EntryRecord(row: row).entry
             else { return nil }
             let key: String = row["jurorSortKey"]
             let id = entry.id ?? 0
-            let before = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) " + Self.jurorOrderSQL + " AND (o.sortKey, o.entryId) < (?, ?)", arguments: arguments + [key, id]) ?? 0
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + Self.jurorOrderSQL, arguments: arguments) ?? 0
-            let previous = try String.fetchOne(
-                db,
+            let before = try Int.fetchOne(cached: db, sql: "SELECT COUNT(*) " + Self.jurorOrderSQL + " AND (o.sortKey, o.entryId) < (?, ?)", arguments: arguments + [key, id]) ?? 0
+            let total = try Int.fetchOne(cached: db, sql: "SELECT COUNT(*) " + Self.jurorOrderSQL, arguments: arguments) ?? 0
+            let previous = try String.fetchOne(cached: db,
                 sql: "SELECT e.anonymousCode " + Self.jurorOrderSQL
                     + " AND (o.sortKey, o.entryId) < (?, ?) ORDER BY o.sortKey DESC, o.entryId DESC LIMIT 1",
                 arguments: arguments + [key, id])
-            let next = try String.fetchOne(
-                db,
+            let next = try String.fetchOne(cached: db,
                 sql: "SELECT e.anonymousCode " + Self.jurorOrderSQL + " AND (o.sortKey, o.entryId) > (?, ?) ORDER BY o.sortKey, o.entryId LIMIT 1",
                 arguments: arguments + [key, id])
             return JurorPlacement(entry: entry, position: before + 1, total: total, previousCode: previous, nextCode: next, sortKey: key)
@@ -188,14 +179,12 @@ extension AppDatabase {
             let joined = Self.jurorBallotSQL + Self.ballotCondition(.toScore)
             let arguments: StatementArguments = [jurorId, jurorId, editionId, jurorId]
             let id = placement.entry.id ?? 0
-            if let after = try String.fetchOne(
-                db, sql: "SELECT e.anonymousCode " + joined + " AND (o.sortKey, o.entryId) > (?, ?) ORDER BY o.sortKey, o.entryId LIMIT 1",
+            if let after = try String.fetchOne(cached: db, sql: "SELECT e.anonymousCode " + joined + " AND (o.sortKey, o.entryId) > (?, ?) ORDER BY o.sortKey, o.entryId LIMIT 1",
                 arguments: arguments + [placement.sortKey, id])
             {
                 return after
             }
-            return try String.fetchOne(
-                db, sql: "SELECT e.anonymousCode " + joined + " AND (o.sortKey, o.entryId) < (?, ?) ORDER BY o.sortKey, o.entryId LIMIT 1",
+            return try String.fetchOne(cached: db, sql: "SELECT e.anonymousCode " + joined + " AND (o.sortKey, o.entryId) < (?, ?) ORDER BY o.sortKey, o.entryId LIMIT 1",
                 arguments: arguments + [placement.sortKey, id])
         }
     }
@@ -203,8 +192,7 @@ extension AppDatabase {
     /// The juror's order as stored, every entry of the edition (visible or not), for checks.
     public func storedJurorOrder(editionId: Int64, jurorId: Int64) throws(StorageError) -> [String] {
         try read { db in
-            try String.fetchAll(
-                db,
+            try String.fetchAll(cached: db,
                 sql: """
                     SELECT e.anonymousCode FROM jurorOrder o JOIN entry e ON e.id = o.entryId
                     WHERE o.jurorId = ? AND o.editionId = ? ORDER BY o.sortKey, o.entryId

@@ -102,7 +102,7 @@ extension AppDatabase {
     }
 
     public func orderSeed(userID: Int64) throws -> String {
-        try writer.read { db in try String.fetchOne(db, sql: "SELECT orderSeed FROM user WHERE id = ?", arguments: [userID]) ?? "" }
+        try writer.read { db in try String.fetchOne(cached: db, sql: "SELECT orderSeed FROM user WHERE id = ?", arguments: [userID]) ?? "" }
     }
 
     // MARK: - What jurors judge
@@ -116,19 +116,19 @@ extension AppDatabase {
     /// Every entry the juror may see in an edition.
     public func juryEntries(editionId: Int64, jurorId: Int64) throws -> [Entry] {
         try writer.read { db in
-            try EntryRecord.fetchAll(db, sql: Self.juryVisibleSQL, arguments: [editionId, jurorId]).compactMap(\.entry)
+            try EntryRecord.fetchAll(cached: db, sql: Self.juryVisibleSQL, arguments: [editionId, jurorId]).compactMap(\.entry)
         }
     }
 
     /// One entry by its anonymous code, only if the juror may see it.
     public func juryEntry(editionId: Int64, jurorId: Int64, anonymousCode: String) throws -> Entry? {
         try writer.read { db in
-            try EntryRecord.fetchOne(db, sql: Self.juryVisibleSQL + " AND anonymousCode = ?", arguments: [editionId, jurorId, anonymousCode])?.entry
+            try EntryRecord.fetchOne(cached: db, sql: Self.juryVisibleSQL + " AND anonymousCode = ?", arguments: [editionId, jurorId, anonymousCode])?.entry
         }
     }
 
     public func entry(anonymousCode: String) throws -> Entry? {
-        try writer.read { db in try EntryRecord.filter(EntryRecord.Columns.anonymousCode == anonymousCode).fetchOne(db)?.entry }
+        try writer.read { db in try EntryRecord.fetchOne(cached: db, sql: "SELECT * FROM entry WHERE anonymousCode = ?", arguments: [anonymousCode])?.entry }
     }
 
     /// Sets (or clears, with nil) the statement shown to the jury instead of the submitter's.
@@ -143,7 +143,7 @@ extension AppDatabase {
 
     public func ballot(entryId: Int64, jurorId: Int64) throws -> Ballot? {
         try writer.read { db in
-            try BallotRecord.filter(BallotRecord.Columns.entryId == entryId).filter(BallotRecord.Columns.jurorId == jurorId).fetchOne(db)?.ballot
+            try BallotRecord.fetchOne(cached: db, sql: "SELECT * FROM ballot WHERE entryId = ? AND jurorId = ?", arguments: [entryId, jurorId])?.ballot
         }
     }
 
@@ -156,7 +156,7 @@ extension AppDatabase {
                 sql += " AND ballot.jurorId = ?"
                 arguments += [jurorId]
             }
-            return try BallotRecord.fetchAll(db, sql: sql, arguments: arguments).map(\.ballot)
+            return try BallotRecord.fetchAll(cached: db, sql: sql, arguments: arguments).map(\.ballot)
         }
     }
 

@@ -8,8 +8,7 @@ extension AppDatabase {
     /// The active, eligible entries of an edition with their establishments, newest first (as `entries(editionId:filter:)`).
     public func eligibleListings(editionId: Int64) throws(StorageError) -> [EntryListing] {
         try read { db in
-            let establishments = try EstablishmentRecord.fetchAll(
-                db, sql: "SELECT * FROM establishment WHERE uai IN (SELECT establishmentUai FROM entry WHERE editionId = ?)", arguments: [editionId])
+            let establishments = try EstablishmentRecord.fetchAll(cached: db, sql: "SELECT * FROM establishment WHERE uai IN (SELECT establishmentUai FROM entry WHERE editionId = ?)", arguments: [editionId])
             let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
             let rows = try Row.fetchCursor(
                 db,

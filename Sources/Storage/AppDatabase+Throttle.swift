@@ -37,8 +37,7 @@ extension AppDatabase {
     public func throttleCounters(_ keys: [String]) throws -> [String: ThrottleCounter] {
         try writer.read { db in
             var result: [String: ThrottleCounter] = [:]
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT key, failures, lastFailureAt FROM throttle WHERE key IN (\(keys.map { _ in "?" }.joined(separator: ",")))",
+            let rows = try Row.fetchAll(cached: db, sql: "SELECT key, failures, lastFailureAt FROM throttle WHERE key IN (\(keys.map { _ in "?" }.joined(separator: ",")))",
                 arguments: StatementArguments(keys))
             for row in rows {
                 result[row["key"]] = ThrottleCounter(failures: row["failures"], lastFailureAt: row["lastFailureAt"])
@@ -78,7 +77,7 @@ extension AppDatabase {
     /// survive a restart).
     public func serverSecret(named name: String) throws -> Data {
         try writer.write { db in
-            if let existing = try Data.fetchOne(db, sql: "SELECT value FROM serverSecret WHERE name = ?", arguments: [name]) {
+            if let existing = try Data.fetchOne(cached: db, sql: "SELECT value FROM serverSecret WHERE name = ?", arguments: [name]) {
                 return existing
             }
             var generator = SystemRandomNumberGenerator()

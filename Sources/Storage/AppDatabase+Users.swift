@@ -22,7 +22,7 @@ extension AppDatabase {
     }
 
     public func user(id: Int64) throws -> User? {
-        try writer.read { db in try UserRecord.fetchOne(db, key: id)?.user }
+        try writer.read { db in try UserRecord.fetchOne(cached: db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id])?.user }
     }
 
     /// Sets a new bcrypt hash and ends the person's open sessions, except `keepingSession` (the one that made the change).
@@ -83,18 +83,16 @@ extension AppDatabase {
     public func jurorList(filter: JurorFilter, paging: @escaping @Sendable (Int) -> Paging) async throws -> JurorList {
         try await writer.read { db in
             let condition = filter.condition()
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE \(condition.sql)", arguments: condition.arguments) ?? 0
+            let total = try Int.fetchOne(cached: db, sql: "SELECT COUNT(*) FROM user WHERE \(condition.sql)", arguments: condition.arguments) ?? 0
             let page = paging(total)
-            let records = try UserRecord.fetchAll(
-                db, sql: "SELECT * FROM user WHERE \(condition.sql) ORDER BY displayName, id LIMIT ? OFFSET ?",
+            let records = try UserRecord.fetchAll(cached: db, sql: "SELECT * FROM user WHERE \(condition.sql) ORDER BY displayName, id LIMIT ? OFFSET ?",
                 arguments: condition.arguments + [page.size, page.offset])
             let ids = records.compactMap(\.id)
             let marks = databaseQuestionMarks(count: ids.count)
             var conflicts: [Int64: [JurorListing.Conflict]] = [:]
             var invitations: [Int64: Date] = [:]
             if !ids.isEmpty {
-                let conflictRows = try Row.fetchAll(
-                    db,
+                let conflictRows = try Row.fetchAll(cached: db,
                     sql: """
                         SELECT jurorConflict.userId, jurorConflict.uai, establishment.name FROM jurorConflict
                         LEFT JOIN establishment ON establishment.uai = jurorConflict.uai
@@ -105,8 +103,7 @@ extension AppDatabase {
                     guard let uai = try? UAI(row["uai"] as String) else { continue }
                     conflicts[row["userId"], default: []].append(JurorListing.Conflict(uai: uai, name: row["name"]))
                 }
-                let invitationRows = try Row.fetchAll(
-                    db,
+                let invitationRows = try Row.fetchAll(cached: db,
                     sql: "SELECT userId, MAX(expiresAt) AS expiresAt FROM invitation WHERE usedAt IS NULL AND userId IN (\(marks)) GROUP BY userId",
                     arguments: StatementArguments(ids))
                 for row in invitationRows { invitations[row["userId"]] = row["expiresAt"] }
@@ -116,8 +113,7 @@ extension AppDatabase {
                     user: record.user, conflicts: conflicts[record.id ?? 0] ?? [], invitationExpiresAt: invitations[record.id ?? 0],
                     hasPassword: record.passwordHash != nil)
             }
-            let countRows = try Row.fetchAll(
-                db,
+            let countRows = try Row.fetchAll(cached: db,
                 sql: "SELECT disabled, passwordHash IS NOT NULL AS hasPassword, COUNT(*) AS n FROM user WHERE role = ? GROUP BY 1, 2",
                 arguments: [Role.juror.rawValue])
             var counts: [JurorAccess: Int] = [:]

@@ -105,16 +105,9 @@ struct AdminEntryPage: PageModel {
         let at: String
     }
 
-    /// The consent texts the submitter agreed to.
-    struct Wording: Encodable, Sendable {
-        let imageRights = ConsentWording.imageRights
-        let authorsRights = ConsentWording.authorsRights
-        let publicGallery = ConsentWording.publicGallery
-    }
-
     let edition: EditionView
     let entry: Details
     let ballots: [Ballot]
     let hasBallots: Bool
-    let consentWording = Wording()
+    let consentWording = ConsentWordingView()
 }

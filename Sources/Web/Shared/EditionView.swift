@@ -97,3 +97,10 @@ struct EditionView: MemoisedTemplateValue {
         forum = edition.forumDay.map { Forum(day: ParisTime.longDay($0), theme: edition.forumTheme) }
     }
 }
+
+/// The consent texts a submitter agrees to, as the form shows them and the organisers' entry page recalls them.
+struct ConsentWordingView: Encodable, Sendable {
+    let imageRights = ConsentWording.imageRights
+    let authorsRights = ConsentWording.authorsRights
+    let publicGallery = ConsentWording.publicGallery
+}

@@ -66,12 +66,6 @@ struct SubmissionFormPage: PageModel {
         let departement: String
     }
 
-    struct Wording: Encodable, Sendable {
-        let imageRights = ConsentWording.imageRights
-        let authorsRights = ConsentWording.authorsRights
-        let publicGallery = ConsentWording.publicGallery
-    }
-
     let edition: EditionView
     let closedMessage: String?
     let canSubmit: Bool
@@ -84,7 +78,7 @@ struct SubmissionFormPage: PageModel {
     let formats: String
     let maxMegabytes: String
     let minLongEdge: Int
-    let consentWording = Wording()
+    let consentWording = ConsentWordingView()
 
     init(edition: EditionView, closedMessage: String?, form: SubmissionFormView, checked: SubmissionForm.Checked?, hints: UploadHints) {
         self.edition = edition
