@@ -45,7 +45,7 @@ public struct JurorPlacement: Sendable {
 extension AppDatabase {
     /// A juror's order: the SHA-256 of their seed followed by the anonymous code, compared byte by byte (hex keeps that order).
     static func jurorSortKey(seed: String, code: String) -> String {
-        SHA256.hash(data: Data((seed + code).utf8)).map { String(format: "%02x", $0) }.joined()
+        FileStore.hex(SHA256.hash(data: Data((seed + code).utf8)))
     }
 
     /// The juror's posters in their order, visible ones only: the same rule as `juryVisibleSQL`, read at every query so that

@@ -16,7 +16,19 @@ public struct FileStore: Sendable {
 
     /// The SHA-256 of some bytes, in lower-case hex.
     public static func sha256Hex(_ data: some DataProtocol) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: data))
+    }
+
+    /// Lower-case hexadecimal of `bytes` (a digest), written directly: `String(format:)` per byte is slow on Linux.
+    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(64)
+        for byte in bytes {
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// The relative path a content hash is stored under.

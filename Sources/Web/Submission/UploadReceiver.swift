@@ -144,7 +144,7 @@ private struct ReceiveState {
             discard()
             return UploadReceiver.Result(form: form, file: nil)
         }
-        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let digest = FileStore.hex(hasher.finalize())
         return UploadReceiver.Result(
             form: form, file: .init(temporaryURL: tempURL, hash: digest, byteCount: fileBytes, originalName: fileName))
     }
