@@ -249,3 +249,33 @@ struct EditionSettingsWebTests {
         #expect(edition.jury.quorum == 4 && edition.jury.disagreementThreshold == 1.2 && edition.state == .open)
     }
 }
+
+extension FoundationWebTests {
+    @Test func the_demo_at_scale_fills_eligible_scored_entries_from_fitting_establishments() async throws {
+        let app = try TestApp(now: Date())
+        defer { app.cleanUp() }
+        let database = try app.database()
+        let seeder = DemoSeeder(database: database, files: try FileStore(root: URL(fileURLWithPath: app.config.filesDirectory)), config: app.config)
+        let file = TestApp.projectRoot.appendingPathComponent("Config/editions/2022-8e-edition.json")
+        let summary = try await seeder.seedIfEmpty(editionFile: file, now: Date(), phase: .jury, totalEntries: 61)
+        #expect(summary.entries == 61)
+        let editionID = try #require(summary.edition?.id)
+        let listings = try database.entries(editionId: editionID)
+        #expect(listings.count == 61)
+        #expect(Set(listings.map(\.entry.reference)).count == 61)
+        #expect(Set(listings.map(\.entry.anonymousCode)).count == 61)
+        #expect(summary.establishments == (try database.establishmentCount()))
+        let generated = listings.filter { $0.establishment.name.contains("de démonstration") }
+        #expect(generated.count == 61 - DemoSeeder.generatedPosters)
+        for listing in generated {
+            #expect(listing.entry.eligibility == .eligible)
+            let expected: EstablishmentType = listing.entry.categoryCode == "college" ? .college : listing.entry.categoryCode == "lycee" ? .lycee : .dispositif
+            #expect(listing.establishment.type == expected, "\(listing.entry.reference)")
+        }
+        // No establishment goes past the edition's limit in a category.
+        let perSchool = Dictionary(grouping: generated) { "\($0.establishment.uai.code)/\($0.entry.categoryCode)" }
+        #expect(perSchool.values.allSatisfy { $0.count <= (summary.edition?.maxEntriesPerEstablishmentAndCategory ?? 0) })
+        let jury2 = try #require(try database.user(email: DemoSeeder.jurors[1].email)?.id)
+        #expect(try database.ballots(editionId: editionID, jurorId: jury2).count >= generated.count)
+    }
+}

@@ -148,17 +148,22 @@ public struct DemoSeeder: Sendable {
         guard let editionID = edition.id, count > 0 else { return 0 }
         let samples = try database.entries(editionId: editionID).map(\.entry)
         guard !samples.isEmpty else { return 0 }
-        let perEstablishment = max(1, edition.maxEntriesPerEstablishmentAndCategory) * max(1, edition.categories.count)
-        let establishments = Self.scaleEstablishments(count: (count + perEstablishment - 1) / perEstablishment)
+        // Each generated establishment files the most entries allowed in the one category that fits its kind.
+        let perEstablishment = max(1, edition.maxEntriesPerEstablishmentAndCategory)
+        let blocks = (count + perEstablishment - 1) / perEstablishment
+        let kinds = (0..<blocks).map { edition.categories[$0 % edition.categories.count].code }
+        let establishments = Self.scaleEstablishments(categories: kinds)
         _ = try database.importEstablishments(EstablishmentDirectory.Parsed(establishments: establishments, rejections: []), now: now)
         var generator = SystemRandomNumberGenerator()
         var references = Set(samples.map(\.reference))
         var made: [(entry: Entry, tokenHash: String)] = []
         made.reserveCapacity(count)
+        let samplesByCategory = Dictionary(grouping: samples, by: \.categoryCode)
         for index in 0..<count {
-            let sample = samples[index % samples.count]
             let establishment = establishments[index / perEstablishment]
-            let category = edition.categories[(index / max(1, edition.maxEntriesPerEstablishmentAndCategory)) % edition.categories.count]
+            let category = edition.categories[(index / perEstablishment) % edition.categories.count]
+            let pool = samplesByCategory[category.code] ?? samples
+            let sample = pool[index % pool.count]
             var reference: String
             repeat { reference = ReferenceCode.make(year: edition.year, using: &generator) } while references.contains(reference)
             references.insert(reference)
@@ -193,15 +198,20 @@ public struct DemoSeeder: Sendable {
         return count
     }
 
-    /// Generated colleges and lycées of Seine-et-Marne with valid UAI check letters (0771000 onwards).
-    static func scaleEstablishments(count: Int) -> [Establishment] {
-        (0..<count).compactMap { index in
+    /// Generated establishments of Seine-et-Marne with valid UAI check letters (0771000 onwards), one per entry of
+    /// `categories`, of the kind that category is for (collèges, lycées, dispositifs).
+    static func scaleEstablishments(categories: [String]) -> [Establishment] {
+        categories.enumerated().compactMap { index, category in
             let digits = "07" + String(71_000 + index).suffix(5)
             guard let letter = UAI.checkLetter(for: String(digits)), let uai = try? UAI(digits + String(letter)) else { return nil }
-            let isCollege = index % 2 == 0
+            let (name, type): (String, EstablishmentType) =
+                switch category {
+                case "college": ("Collège", .college)
+                case "lycee": ("Lycée", .lycee)
+                default: ("Dispositif", .dispositif)
+                }
             return Establishment(
-                uai: uai, name: "\(isCollege ? "Collège" : "Lycée") de démonstration n° \(index + 1)", type: isCollege ? .college : .lycee,
-                commune: "Melun", departement: "77", district: "Melun")
+                uai: uai, name: "\(name) de démonstration n° \(index + 1)", type: type, commune: "Melun", departement: "77", district: "Melun")
         }
     }
 
