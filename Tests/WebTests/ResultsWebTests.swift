@@ -56,6 +56,19 @@ struct ResultsWebTests {
             let none = try app.database().awards(editionId: 1)
             #expect(unchosen.status == .seeOther && none.isEmpty)
             #expect(try await organiser.get("/organisation/editions/2022/deliberation").body.contains("Choisissez le prix à attribuer"))
+            #expect(unchosen.location == "/organisation/editions/2022/deliberation")
+            // Each form sends back the page it was on (its reading, page and size), and nothing but those numbers.
+            let deliberationPage = try await organiser.get("/organisation/editions/2022/deliberation?classement=normalise&par=25").body
+            #expect(deliberationPage.contains("name=\"page\" value=\"1\"") && deliberationPage.contains("name=\"par\" value=\"25\""))
+            let fromPage = try await organiser.post(
+                "/organisation/editions/2022/prix",
+                form: [("depot", String(ids[0])), ("prix", ""), ("classement", "normalise"), ("page", "3"), ("par", "25")])
+            #expect(fromPage.location == "/organisation/editions/2022/deliberation?classement=normalise&par=25&page=3")
+            let forged = try await organiser.post(
+                "/organisation/editions/2022/departage",
+                form: [("depot", String(ids[0])), ("ordre", "x"), ("page", "//evil.example"), ("par", "7;x"), ("classement", "<b>")])
+            #expect(forged.location == "/organisation/editions/2022/deliberation")
+            _ = try await organiser.get("/organisation/editions/2022/deliberation")
             // 2nd-ranked entry for the 1st prize: refused without a reason.
             let refused = try await organiser.post("/organisation/editions/2022/prix", form: [("depot", String(ids[1])), ("prix", "premier")])
             #expect(refused.status == .seeOther)

@@ -31,7 +31,7 @@ struct DeliberationController {
         let edition = try services.requireEdition(context)
         let form = try await request.form(context)
         let byNormalised = form["classement"] == "normalise"
-        let back = "/organisation/editions/\(edition.year)/deliberation" + (byNormalised ? "?classement=normalise" : "")
+        let back = Self.back(edition: edition, form: form)
         guard let entryID = Int64(form.text("depot")), let entry = try services.database.entry(id: entryID), let editionID = edition.id else {
             throw WebError.badRequest("Affiche inconnue.")
         }
@@ -85,11 +85,20 @@ struct DeliberationController {
         return .seeOther(back, flash: "Départage enregistré pour \(entry.anonymousCode).")
     }
 
+    /// The deliberation page the form was sent from: its reading and its page (numbers only), never another path.
+    static func back(edition: Edition, form: FormData) -> String {
+        var items: [String] = []
+        if form["classement"] == "normalise" { items.append("classement=normalise") }
+        if let size = Int(form.text("par").prefix(4)), size != Paging.defaultSize, Paging.sizes.contains(size) { items.append("par=\(size)") }
+        if let page = Int(form.text("page").prefix(9)), page > 1 { items.append("page=\(page)") }
+        return "/organisation/editions/\(edition.year)/deliberation" + (items.isEmpty ? "" : "?" + items.joined(separator: "&"))
+    }
+
     /// The edition (in deliberation), the entry named by the form's `depot` field, the form, and the page to go back to.
     func deliberationTarget(_ request: inout Request, context: AppRequestContext) async throws -> (Edition, Entry, FormData, String) {
         let edition = try services.requireEdition(context)
         let form = try await request.form(context)
-        let back = "/organisation/editions/\(edition.year)/deliberation"
+        let back = Self.back(edition: edition, form: form)
         guard edition.state == .deliberation else { throw WebError.conflict(PrizeError.notDeliberating.message) }
         guard let entryID = Int64(form.text("depot")), let entry = try services.database.entry(id: entryID), entry.editionId == edition.id else {
             throw WebError.badRequest("Affiche inconnue.")

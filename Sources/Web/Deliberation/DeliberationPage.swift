@@ -67,6 +67,9 @@ struct DeliberationPage: PageModel {
     let hasAwards: Bool
     let firstCriterion: String
     let pagination: PaginationView
+    /// The page shown, sent back by every form so that the organiser returns to it.
+    let pageNumber: Int
+    let pageSize: Int
 
     init(_ board: DeliberationBoard, request: Request, now: Date) {
         let edition = board.edition
@@ -119,6 +122,8 @@ struct DeliberationPage: PageModel {
         }.sorted { $0.0 < $1.0 }.map(\.1)
         hasAwards = !awarded.isEmpty
         firstCriterion = edition.criteria.first?.label ?? ""
+        pageNumber = paging.page
+        pageSize = paging.size
         pagination = PaginationView(
             paging, path: "/organisation/editions/\(edition.year)/deliberation", parameters: [("classement", board.byNormalised ? "normalise" : "")],
             noun: ("affiche classée", "affiches classées"))
