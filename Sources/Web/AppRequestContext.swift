@@ -9,8 +9,11 @@ public struct AppRequestContext: RequestContext {
     public var user: User?
     /// The hash of the session cookie's token, when a session is open.
     public var sessionTokenHash: String?
-    /// The token that every POST form must carry in `_csrf` (bound to the visitor's CSRF cookie and session).
-    public var csrfToken: String = ""
+    /// What the CSRF token is made of, set by ``SessionMiddleware``.
+    var csrfSource: CSRFSource?
+    /// The token that every POST form must carry in `_csrf` (bound to the visitor's CSRF cookie and session); worked out
+    /// only when a page shows it or a form is checked, not for every image or cached page.
+    public var csrfToken: String { csrfSource?.token ?? "" }
     /// The client's address and scheme, set by ``SecurityHeadersMiddleware``.
     var client: ClientInfo = .unknown
     /// The peer of the connection (a proxy, when there is one).

@@ -75,12 +75,13 @@ struct AccountSecurityWebTests {
             }
             var known: [Double] = []
             var unknown: [Double] = []
-            for i in 0..<3 {
+            for i in 0..<4 {
                 known.append(try await timed("orga@ac-creteil.fr"))
                 unknown.append(try await timed("inconnu\(i)@ac-creteil.fr"))
             }
-            // bcrypt (cost 11) runs in both cases: the fastest unknown address is no quicker than half the fastest known one.
-            #expect(unknown.min()! > known.min()! * 0.5, "known \(known), unknown \(unknown)")
+            // bcrypt (cost 11) runs in both cases. Without it an unknown address answers some hundred times faster; the
+            // margin (a quarter) leaves room for the other tests that load the machine while this one runs.
+            #expect(unknown.min()! > known.min()! * 0.25, "known \(known), unknown \(unknown)")
         }
     }
 

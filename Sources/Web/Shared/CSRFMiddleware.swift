@@ -25,7 +25,8 @@ struct CSRFMiddleware: RouterMiddleware {
         // The same reading as the handler's (type checked, size bounded); the collected body stays for the handler.
         var request = request
         let sent = try await request.form(context)["_csrf"] ?? ""
-        guard !context.csrfToken.isEmpty, Tokens.constantTimeEqual(sent, context.csrfToken) else { throw WebError.csrf }
+        let expected = context.csrfToken
+        guard !expected.isEmpty, Tokens.constantTimeEqual(sent, expected) else { throw WebError.csrf }
         return try await next(request, context)
     }
 

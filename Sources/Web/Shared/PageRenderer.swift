@@ -39,7 +39,8 @@ public struct PageRenderer: Sendable {
                 let layout = LayoutModel(pageTitle: title, csrf: csrfMarker, account: nil, flash: nil)
                 return render(template, layout: layout, encoded: encoded, modelType: type(of: model)).components(separatedBy: csrfMarker)
             }
-            body = Self.joined(parts, separator: context.csrfToken)
+            // Signed only when the page has a form.
+            body = Self.joined(parts, separator: parts.count > 1 ? context.csrfToken : "")
         } else {
             let layout = LayoutModel(pageTitle: title, csrf: context.csrfToken, account: context.user.map(LayoutModel.Account.init), flash: flash)
             body = ByteBuffer(string: render(template, layout: layout, encoded: encoded, modelType: type(of: model)))

@@ -31,7 +31,7 @@ struct SessionMiddleware: RouterMiddleware {
         let existing = request.cookies[Self.csrfCookie]?.value ?? ""
         let isNewCookie = existing.count < 20 || existing.count > 64
         let cookieValue = isNewCookie ? Tokens.random() : existing
-        context.csrfToken = Self.csrfToken(signer: signer, cookie: cookieValue, sessionHash: sessionHash)
+        context.csrfSource = CSRFSource(signer: signer, cookie: cookieValue, sessionHash: sessionHash)
         var response = try await next(request, context)
         // A response any cache may keep (published images) carries no cookie: a shared cache would hand it to everyone.
         let isPublic = response.headers[.cacheControl]?.hasPrefix("public") ?? false
@@ -45,4 +45,13 @@ struct SessionMiddleware: RouterMiddleware {
     static func csrfToken(signer: Signer, cookie: String, sessionHash: String) -> String {
         signer.sign("csrf", cookie, sessionHash)
     }
+}
+
+/// The visitor's pre-session cookie and session, from which their CSRF token is signed.
+struct CSRFSource: Sendable {
+    let signer: Signer
+    let cookie: String
+    let sessionHash: String
+
+    var token: String { SessionMiddleware.csrfToken(signer: signer, cookie: cookie, sessionHash: sessionHash) }
 }
