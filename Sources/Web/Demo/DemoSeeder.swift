@@ -143,7 +143,7 @@ public struct DemoSeeder: Sendable {
     public static var generatedPosters: Int { entries.count }
 
     /// `count` more entries from generated establishments (nine per establishment), checked by the organisers and, like
-    /// the ten first, scored by the second and third demo jurors; all in one transaction.
+    /// the ten first, scored by the second and third demo jurors; entries in one transaction, their ballots in a second.
     func seedScale(edition: Edition, count: Int, now: Date) throws -> Int {
         guard let editionID = edition.id, count > 0 else { return 0 }
         let samples = try database.entries(editionId: editionID).map(\.entry)
@@ -182,19 +182,22 @@ public struct DemoSeeder: Sendable {
         for (index, juror) in Self.jurors.enumerated() where index > 0 {
             if let id = try database.user(email: juror.email)?.id { jurors.append((id, index == 2)) }
         }
-        let criteria = edition.criteria
-        let ballots = jurors.map { juror in
-            (jurorId: juror.jurorId, scores: { (index: Int) -> [String: Int]? in
+        let stored = try database.insertEntriesInBulk(made)
+        var ballots: [Ballot] = []
+        ballots.reserveCapacity(stored.count * jurors.count)
+        for (index, entry) in stored.enumerated() {
+            guard let entryID = entry.id else { continue }
+            for juror in jurors {
                 // Same shape as the ten first: both jurors broadly agree, the third is harsher.
                 var scores: [String: Int] = [:]
-                for (position, criterion) in criteria.enumerated() {
+                for (position, criterion) in edition.criteria.enumerated() {
                     let value = 2 + (index % 3) - (juror.harsh ? 1 : 0) + (index * 7 + position * 3) % 3
                     scores[criterion.code] = min(max(value, criterion.scale.min), criterion.scale.max)
                 }
-                return scores
-            })
+                ballots.append(Ballot(entryId: entryID, jurorId: juror.jurorId, scores: scores, comment: "", submitted: true, updatedAt: now))
+            }
         }
-        try database.insertDemoEntries(made, ballots: ballots, now: now)
+        try database.saveBallotsInBulk(ballots)
         return count
     }
 

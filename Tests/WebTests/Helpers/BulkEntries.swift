@@ -1,7 +1,5 @@
 import Core
 import Foundation
-import GRDB
-
 @testable import Storage
 
 /// Thousands of entries written straight into the database in one transaction (the HTTP form takes a second per poster).
@@ -25,34 +23,26 @@ enum BulkEntries {
     ) throws -> [Int64] {
         let schools = establishments(count: establishmentCount)
         let categories = ["college", "lycee", "dispositifs"]
-        return try database.writer.write { db in
-            for school in schools where try EstablishmentRecord.fetchOne(db, key: school.uai.code) == nil {
-                try EstablishmentRecord(school, updatedAt: start).insert(db)
-            }
-            var ids: [Int64] = []
-            ids.reserveCapacity(count)
-            for index in 0..<count {
-                let minute = index - (index % 10 == 9 ? 1 : 0)
-                let at = start.addingTimeInterval(Double(minute) * 60)
-                let school = schools[index % schools.count]
-                let entry = Entry(
-                    editionId: editionId, reference: String(format: "2022-B%05d", index), establishment: school.uai,
-                    categoryCode: categories[index % categories.count],
-                    details: EntryDetails(
-                        title: "Affiche numéro \(index)", statement: "Une note d’intention de quelques lignes pour l’affiche \(index).",
-                        classLabel: "4e \(index % 6)", studentCount: 20 + index % 10, teacherName: "Mme Enseignante \(index)",
-                        teacherEmail: "enseignant\(index)@ac-creteil.fr"),
-                    consent: Consent(imageRights: true, authorsRights: true, publicGallery: true, recordedAt: at),
-                    poster: PosterFile(
-                        hash: String(format: "%064d", index), originalPath: "originals/\(index).jpg", format: "jpeg", byteCount: 1_000_000,
-                        width: 1200, height: 1600, thumbnailPath: "thumbnails/\(index).jpg", previewPath: "previews/\(index).jpg",
-                        originalFileName: "affiche-\(index).jpg"),
-                    createdAt: at, updatedAt: at)
-                var record = EntryRecord(entry, tokenHash: String(format: "bulk-token-%06d", index))
-                try record.insert(db)
-                if let id = record.id { ids.append(id) }
-            }
-            return ids
+        _ = try database.importEstablishments(EstablishmentDirectory.Parsed(establishments: schools, rejections: []), now: start)
+        let entries = (0..<count).map { index -> (entry: Entry, tokenHash: String) in
+            let minute = index - (index % 10 == 9 ? 1 : 0)
+            let at = start.addingTimeInterval(Double(minute) * 60)
+            let school = schools[index % schools.count]
+            let entry = Entry(
+                editionId: editionId, reference: String(format: "2022-B%05d", index), establishment: school.uai,
+                categoryCode: categories[index % categories.count],
+                details: EntryDetails(
+                    title: "Affiche numéro \(index)", statement: "Une note d’intention de quelques lignes pour l’affiche \(index).",
+                    classLabel: "4e \(index % 6)", studentCount: 20 + index % 10, teacherName: "Mme Enseignante \(index)",
+                    teacherEmail: "enseignant\(index)@ac-creteil.fr"),
+                consent: Consent(imageRights: true, authorsRights: true, publicGallery: true, recordedAt: at),
+                poster: PosterFile(
+                    hash: String(format: "%064d", index), originalPath: "originals/\(index).jpg", format: "jpeg", byteCount: 1_000_000,
+                    width: 1200, height: 1600, thumbnailPath: "thumbnails/\(index).jpg", previewPath: "previews/\(index).jpg",
+                    originalFileName: "affiche-\(index).jpg"),
+                createdAt: at, updatedAt: at)
+            return (entry, String(format: "bulk-token-%06d", index))
         }
+        return try database.insertEntriesInBulk(entries).compactMap(\.id)
     }
 }
