@@ -36,20 +36,20 @@ struct ResultsController {
 
     @Sendable func palmares(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try publishedEdition(context)
-        let entries = try await PublicEntries.load(edition: edition, database: services.database)
-        let now = services.now()
-        let model = try await memoised(Self.palmaresPages, edition: edition, database: services.database) {
-            PalmaresPage(entries, now: now, links: .live)
+        let (now, database) = (services.now(), services.database)
+        // The entries are read only when the page is built, not on every request that finds it kept.
+        let model = try await memoised(Self.palmaresPages, edition: edition, database: database) {
+            PalmaresPage(try PublicEntries(edition: edition, database: database), now: now, links: .live)
         }
         return services.renderer.page(PalmaresPage.template, title: PalmaresPage.title(edition), model: model, request: request, context: context)
     }
 
     @Sendable func gallery(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try publishedEdition(context)
-        let entries = try await PublicEntries.load(edition: edition, database: services.database)
-        let now = services.now()
-        let model = try await memoised(Self.galleryPages, edition: edition, database: services.database) {
-            GalleryPage(entries, now: now, links: .live)
+        let (now, database) = (services.now(), services.database)
+        // The entries are read only when the page is built, not on every request that finds it kept.
+        let model = try await memoised(Self.galleryPages, edition: edition, database: database) {
+            GalleryPage(try PublicEntries(edition: edition, database: database), now: now, links: .live)
         }
         return services.renderer.page(GalleryPage.template, title: GalleryPage.title(edition), model: model, request: request, context: context)
     }
