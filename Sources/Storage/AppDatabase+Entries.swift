@@ -7,11 +7,13 @@ extension AppDatabase {
     /// - Parameters:
     ///   - tokenHash: SHA-256 of the private link's token.
     ///   - maxPerCategory: the edition's limit per establishment and category.
+    ///   - acceptedRules: the règlement the submitter accepted (its version is on the entry); its text is kept once per version.
     @discardableResult
-    public func insertEntry(_ entry: Entry, tokenHash: String, maxPerCategory: Int) throws(StorageError) -> Entry {
+    public func insertEntry(_ entry: Entry, tokenHash: String, maxPerCategory: Int, acceptedRules: ContestRules? = nil) throws(StorageError) -> Entry {
         try write { db in
             try Self.checkDuplicate(db, entry: entry, excluding: nil)
             try Self.checkLimit(db, entry: entry, excluding: nil, max: maxPerCategory)
+            if let acceptedRules { try Self.keepRules(db, acceptedRules, editionId: entry.editionId, at: entry.consent.recordedAt) }
             var record = EntryRecord(entry, tokenHash: tokenHash)
             record.id = nil
             var generator = SystemRandomNumberGenerator()

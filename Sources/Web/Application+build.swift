@@ -36,7 +36,8 @@ public func makeServices(_ config: AppConfig, logger: Logger, now: @escaping @Se
     if cleaned > 0 { logger.notice("removed \(cleaned) unfinished temporary file(s)") }
     try database.purgeExpiredSessions(now: now())
     let assets = try AssetLocator.assetsDirectory(for: config)
-    let renderer = try await PageRenderer(templatesDirectory: (assets as NSString).appendingPathComponent("Templates"))
+    let identity = try SiteIdentity.load(for: config)
+    let renderer = try await PageRenderer(templatesDirectory: (assets as NSString).appendingPathComponent("Templates"), identity: identity)
     let swept = try files.removeUnreferenced(keeping: database.referencedFilePaths())
     if swept > 0 { logger.notice("removed \(swept) stored file(s) no entry refers to") }
     Imaging.setWarningHandler { message in logger.warning("libgd: \(message)") }
@@ -72,6 +73,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     AdminJuryController(services: services).addRoutes(to: organisers)
     DeliberationController(services: services).addRoutes(to: organisers)
     ResultsController(services: services).addRoutes(to: router)
+    LegalController(services: services).addRoutes(to: router)
     InvitationController(services: services).addRoutes(to: router)
     JuryController(services: services).addRoutes(to: router.group("jury").add(middleware: RequireRole(.juror)))
     return router

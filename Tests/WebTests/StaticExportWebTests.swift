@@ -48,7 +48,8 @@ struct StaticExportWebTests {
         try await app.test { client in
             let (_, ids) = try await Self.published(app, client: client)
             let summary = try await Self.export(app).write(to: site, year: nil, force: false)
-            #expect(summary.years == [2022] && summary.pages == 4 && summary.wroteHome)
+            // Home, archive, palmarès, gallery, règlement and the three legal pages.
+            #expect(summary.years == [2022] && summary.pages == 8 && summary.wroteHome)
             #expect(summary.images == 4 && summary.staticFiles >= 3 && summary.bytes > 10_000)
             let nginx = try Nginx(serving: site, locations: Self.cacheLocations)
             defer { nginx.stop() }
@@ -65,7 +66,14 @@ struct StaticExportWebTests {
                 #expect(served.status == 200 && served.headers["cache-control"] == "public, max-age=300", "\(file)")
                 #expect(try Self.normalised(served.text) == Self.normalised(live.body), "\(file)")
                 let liveLinks = try Self.links(in: Self.withoutNavigation(live.body))
-                let exportLinks = try Self.links(in: served.text)
+                let exportLinks = try Self.links(in: Self.withoutNavigation(served.text))
+                // The footer's links lead to exported files (the règlement and the model forms stay live).
+                let footerNav = try #require(served.text.firstMatch(of: /<nav aria-label="Pied de page">(.|\n)*?<\/nav>/)?.0)
+                let footer = try Self.links(in: String(footerNav))
+                #expect(footer.count == 4, "\(file): \(footer)")
+                for link in footer {
+                    #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(Self.resolve(link, from: file)).path), "\(file): \(link)")
+                }
                 #expect(liveLinks.count == exportLinks.count && !exportLinks.isEmpty, "\(file)")
                 for (liveLink, exportLink) in zip(liveLinks, exportLinks) {
                     #expect(!exportLink.hasPrefix("/") && !exportLink.contains(":"), "\(file): \(exportLink)")
@@ -180,9 +188,9 @@ struct StaticExportWebTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: site.path) == ["garde.txt"])
             // --force: replaced as a whole.
             let summary = try export.write(to: site, year: 2022, force: true)
-            #expect(summary.pages == 4)
+            #expect(summary.pages == 8)
             let content = try FileManager.default.contentsOfDirectory(atPath: site.path).sorted()
-            #expect(content == ["index.html", "palmares", "static"])
+            #expect(content == ["accessibilite", "donnees-personnelles", "index.html", "mentions-legales", "palmares", "reglement", "static"])
             // Leaves nothing beside it.
             #expect(try FileManager.default.contentsOfDirectory(atPath: app.directory.path).filter { $0.hasPrefix(".export") }.isEmpty)
             #expect(Self.message { try export.write(to: site.appendingPathComponent("index.html"), year: nil, force: true) }?.hasSuffix("est un fichier, pas un dossier.") == true)
@@ -207,12 +215,14 @@ struct StaticExportWebTests {
         try withoutNavigation(html).replacing(Regex(#"(href|src)="[^"]*""#), with: "link")
     }
 
+    /// Without the main navigation (an export has no sign-in link) and the footer's links (an export has no règlement).
     static func withoutNavigation(_ html: String) throws -> String {
-        try html.replacing(Regex(#"[ ]*<nav aria-label="Navigation principale">(.|\n)*?</nav>\n"#), with: "")
+        try html.replacing(Regex(#"[ ]*<nav aria-label="(Navigation principale|Pied de page)">(.|\n)*?</nav>\n"#), with: "")
     }
 
+    /// The page's links and sources, but for `mailto:` addresses.
     static func links(in html: String) throws -> [String] {
-        try html.matches(of: Regex<(Substring, Substring)>(#"(?:href|src)="([^"]*)""#)).map { String($0.output.1) }
+        try html.matches(of: Regex<(Substring, Substring)>(#"(?:href|src)="([^"]*)""#)).map { String($0.output.1) }.filter { !$0.hasPrefix("mailto:") }
     }
 
     /// `link` seen from the exported `file`, as a path from the export's root.

@@ -68,20 +68,41 @@ public struct EntryDetails: Hashable, Sendable, Codable {
     }
 }
 
-/// The consents given on the form, with the wording's version and the instant they were given.
+/// The consents and declarations given on the form, with the wording's version, the règlement's version and the
+/// instant they were given.
 public struct Consent: Hashable, Sendable, Codable {
+    /// Only required (and only asked for) when a person is recognisable on the poster.
     public var imageRights: Bool
     public var authorsRights: Bool
     /// Optional: the poster may appear in the public gallery even without a prize.
     public var publicGallery: Bool
+    /// The poster is the pupils' original work (from wording 2026-1).
+    public var original: Bool
+    /// The third-party elements the poster uses, with source and licence, as the submitter listed them ("" declares none).
+    public var thirdPartyElements: String
+    /// The poster carries no name, logo or mark identifying the school (from wording 2026-1).
+    public var noIdentifyingMarks: Bool
+    /// Whether a person is recognisable on the poster (nil: not asked, wording 2022-1).
+    public var personRecognisable: Bool?
     public var wordingVersion: String
+    /// The version of the règlement accepted (nil for entries made before it was versioned).
+    public var rulesVersion: String?
     public var recordedAt: Date
 
-    public init(imageRights: Bool, authorsRights: Bool, publicGallery: Bool, wordingVersion: String = ConsentWording.version, recordedAt: Date) {
+    public init(
+        imageRights: Bool, authorsRights: Bool, publicGallery: Bool, original: Bool = false, thirdPartyElements: String = "",
+        noIdentifyingMarks: Bool = false, personRecognisable: Bool? = nil, wordingVersion: String = ConsentWording.version,
+        rulesVersion: String? = nil, recordedAt: Date
+    ) {
         self.imageRights = imageRights
         self.authorsRights = authorsRights
         self.publicGallery = publicGallery
+        self.original = original
+        self.thirdPartyElements = thirdPartyElements
+        self.noIdentifyingMarks = noIdentifyingMarks
+        self.personRecognisable = personRecognisable
         self.wordingVersion = wordingVersion
+        self.rulesVersion = rulesVersion
         self.recordedAt = recordedAt
     }
 }

@@ -23,6 +23,11 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var consentPublicGallery: Bool
     var consentWordingVersion: String
     var consentRecordedAt: Date
+    var consentOriginal: Bool
+    var consentThirdParty: String
+    var consentNoIdentifyingMarks: Bool
+    var consentPersonRecognisable: Bool?
+    var rulesVersion: String?
     var posterHash: String
     var originalPath: String
     var format: String
@@ -77,6 +82,11 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
         self.consentPublicGallery = entry.consent.publicGallery
         self.consentWordingVersion = entry.consent.wordingVersion
         self.consentRecordedAt = entry.consent.recordedAt
+        self.consentOriginal = entry.consent.original
+        self.consentThirdParty = entry.consent.thirdPartyElements
+        self.consentNoIdentifyingMarks = entry.consent.noIdentifyingMarks
+        self.consentPersonRecognisable = entry.consent.personRecognisable
+        self.rulesVersion = entry.consent.rulesVersion
         self.posterHash = entry.poster.hash
         self.originalPath = entry.poster.originalPath
         self.format = entry.poster.format
@@ -105,7 +115,9 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
                 teacherEmail: teacherEmail),
             consent: Consent(
                 imageRights: consentImageRights, authorsRights: consentAuthorsRights, publicGallery: consentPublicGallery,
-                wordingVersion: consentWordingVersion, recordedAt: consentRecordedAt),
+                original: consentOriginal, thirdPartyElements: consentThirdParty, noIdentifyingMarks: consentNoIdentifyingMarks,
+                personRecognisable: consentPersonRecognisable, wordingVersion: consentWordingVersion, rulesVersion: rulesVersion,
+                recordedAt: consentRecordedAt),
             poster: PosterFile(
                 hash: posterHash, originalPath: originalPath, format: format, byteCount: byteCount, width: width, height: height,
                 thumbnailPath: thumbnailPath, previewPath: previewPath, originalFileName: originalFileName),

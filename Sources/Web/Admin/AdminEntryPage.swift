@@ -11,14 +11,6 @@ struct AdminEntryPage: PageModel {
         let type: String
     }
 
-    struct ConsentFacts: Encodable, Sendable {
-        let imageRights: Bool
-        let authorsRights: Bool
-        let publicGallery: Bool
-        let version: String
-        let recordedAt: String
-    }
-
     struct Poster: Encodable, Sendable {
         let format: String
         let size: String
@@ -42,7 +34,7 @@ struct AdminEntryPage: PageModel {
         let createdAt: String
         let updatedAt: String
         let wasUpdated: Bool
-        let consent: ConsentFacts
+        let consent: ConsentRecordView
         let poster: Poster
         let isWithdrawn: Bool
         let isCancelled: Bool
@@ -73,10 +65,7 @@ struct AdminEntryPage: PageModel {
             createdAt = ParisTime.longDateTime(entry.createdAt)
             updatedAt = ParisTime.longDateTime(entry.updatedAt)
             wasUpdated = entry.updatedAt > entry.createdAt
-            consent = ConsentFacts(
-                imageRights: entry.consent.imageRights, authorsRights: entry.consent.authorsRights, publicGallery: entry.consent.publicGallery,
-                version: entry.consent.wordingVersion,
-                recordedAt: ParisTime.localISO(entry.consent.recordedAt).replacingOccurrences(of: "T", with: " à "))
+            consent = ConsentRecordView(entry.consent, year: edition.year)
             poster = Poster(
                 format: entry.poster.format.uppercased(), size: "\(entry.poster.width) × \(entry.poster.height) px",
                 bytes: SubmissionMessages.megabytes(entry.poster.byteCount) + " Mo", fileName: entry.poster.originalFileName, hash: entry.poster.hash)
@@ -109,5 +98,4 @@ struct AdminEntryPage: PageModel {
     let entry: Details
     let ballots: [Ballot]
     let hasBallots: Bool
-    let consentWording = ConsentWordingView()
 }

@@ -13,7 +13,7 @@ struct PublicController {
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let edition = try services.database.currentEdition() else {
-            return services.renderer.page("public/empty", title: "Concours d’affiches", model: NoContent(), request: request, context: context)
+            return services.renderer.page("public/empty", title: "Accueil", model: NoContent(), request: request, context: context)
         }
         let isDemo = try edition.id.map { try services.database.isDemoEdition(id: $0) } ?? false
         let model = HomePage(edition: EditionView(edition, now: services.now()), isDemo: isDemo, links: .live)
@@ -29,7 +29,7 @@ struct HomePage: PageModel {
     let palmaresLink: String
 
     static let template = "public/home"
-    static func title(_ edition: Edition) -> String { "Concours d’affiches — \(edition.title) de la Semaine de la persévérance scolaire" }
+    static func title(_ edition: Edition) -> String { "Accueil — \(edition.title)" }
 
     init(edition: EditionView, isDemo: Bool, links: PublicLinks) {
         self.edition = edition

@@ -28,6 +28,8 @@ struct PublicLinks: Sendable {
     var archive: String { isExport ? root + Self.archiveFile : "/palmares" }
 
     func palmares(_ year: Int) -> String { isExport ? root + Self.palmaresFile(year) : "/palmares/\(year)" }
+    /// An edition's règlement (the palmarès explains its decision by it).
+    func rules(_ year: Int) -> String { isExport ? root + Self.rulesFile(year) : "/reglement/\(year)" }
     func gallery(_ year: Int) -> String { isExport ? root + Self.galleryFile(year) : "/palmares/\(year)/galerie" }
 
     /// A published image's address, which changes with its content (so that it can be cached for good).
@@ -38,7 +40,10 @@ struct PublicLinks: Sendable {
 
     /// The layout's links for these pages.
     var site: LayoutModel.Site {
-        isExport ? LayoutModel.Site(root: root, home: home, archive: archive, isExport: true) : .live
+        guard isExport else { return .live }
+        return LayoutModel.Site(
+            root: root, home: home, archive: archive, isExport: true, legalNotice: root + Self.legalNoticeFile, privacy: root + Self.privacyFile,
+            accessibility: root + Self.accessibilityFile, rules: nil, modelForms: nil)
     }
 
     // MARK: - Paths
@@ -47,8 +52,12 @@ struct PublicLinks: Sendable {
     static func imagePath(_ image: Image, year: Int, code: String) -> String { "/palmares/\(year)/affiches/\(code)/\(image.rawValue)" }
 
     static let homeFile = "index.html"
+    static let legalNoticeFile = "mentions-legales/index.html"
+    static let privacyFile = "donnees-personnelles/index.html"
+    static let accessibilityFile = "accessibilite/index.html"
     static let archiveFile = "palmares/index.html"
     static func palmaresFile(_ year: Int) -> String { "palmares/\(year)/index.html" }
+    static func rulesFile(_ year: Int) -> String { "reglement/\(year)/index.html" }
     static func galleryFile(_ year: Int) -> String { "palmares/\(year)/galerie/index.html" }
     static func imageFile(_ image: Image, year: Int, code: String, version: String) -> String {
         "palmares/\(year)/affiches/\(code)/\(image.rawValue)-\(version).jpg"

@@ -52,12 +52,24 @@ struct PalmaresPage: PageModel {
     let hasSpecial: Bool
     let galleryCount: Int
     let hasGallery: Bool
+    /// How the decision was made (CRPA L311-3-1: a decision founded on an algorithmic processing says so).
+    let decisionNotice: String
+    /// The edition's règlement (its article 5 explains the computation).
+    let rulesLink: String
 
     static let template = "public/palmares"
+
+    /// The mention a decision founded on a computed ranking must carry, with the computation in plain words.
+    static func decisionNotice(_ edition: Edition, contact: String) -> String {
+        let criteria = edition.criteria.map { "\($0.label.prefix(1).lowercased() + $0.label.dropFirst()) (coefficient \(FrenchTypography.decimal($0.weight)))" }
+        return "Le jury a attribué les prix au vu d’un classement calculé à partir de ses notes\u{00A0}: pour chaque affiche, moyenne pondérée des critères (\(criteria.joined(separator: ", "))), puis moyenne sur les jurés, les écarts de sévérité entre jurés étant corrigés. Le jury a délibéré sur ce classement et pouvait s’en écarter en motivant sa décision. Conformément à l’article L311-3-1 du code des relations entre le public et l’administration, les règles de ce traitement et ses principales caractéristiques sont communiquées à toute personne qui en fait la demande à \(contact)."
+    }
     static func title(_ edition: Edition) -> String { "Palmarès \(edition.year) — concours d’affiches" }
 
-    init(_ entries: PublicEntries, now: Date, links: PublicLinks) {
+    init(_ entries: PublicEntries, now: Date, links: PublicLinks, contact: String) {
         let edition = entries.edition
+        decisionNotice = Self.decisionNotice(edition, contact: contact)
+        rulesLink = links.rules(edition.year)
         let prizesByRank = edition.prizes.sorted { $0.rank < $1.rank }
         self.edition = EditionView(edition, now: now)
         archiveLink = links.archive

@@ -39,7 +39,7 @@ struct ResultsController {
         let (now, database) = (services.now(), services.database)
         // The entries are read only when the page is built, not on every request that finds it kept.
         let model = try await memoised(Self.palmaresPages, edition: edition, database: database) {
-            PalmaresPage(try PublicEntries(edition: edition, database: database), now: now, links: .live)
+            PalmaresPage(try PublicEntries(edition: edition, database: database), now: now, links: .live, contact: services.identity.contactEmail)
         }
         return services.renderer.page(PalmaresPage.template, title: PalmaresPage.title(edition), model: model, request: request, context: context)
     }

@@ -29,7 +29,8 @@ public struct StaticSiteExport: Sendable {
         let database = try AppDatabase(path: config.databasePath)
         let files = try FileStore(root: URL(fileURLWithPath: config.filesDirectory))
         let assets = try AssetLocator.assetsDirectory(for: config)
-        let renderer = try await PageRenderer(templatesDirectory: (assets as NSString).appendingPathComponent("Templates"))
+        let renderer = try await PageRenderer(
+            templatesDirectory: (assets as NSString).appendingPathComponent("Templates"), identity: try SiteIdentity.load(for: config))
         let intake = PosterIntake(files: files, gate: DecodeGate(limit: 1), config: config)
         let services = Services(
             config: config, database: database, files: files, renderer: renderer, intake: intake,
@@ -140,11 +141,23 @@ public struct StaticSiteExport: Sendable {
             try page(path, HomePage.template, title: HomePage.title(home), model: model)
             summary.wroteHome = true
         }
+        // The legal pages every footer links, with the same texts as live.
+        let facts = LegalTexts.Facts(services, privacyLink: links(PublicLinks.legalNoticeFile).root + PublicLinks.privacyFile, rulesLink: nil)
+        for (path, document) in [
+            (PublicLinks.legalNoticeFile, LegalTexts.legalNotice(services.identity, facts: facts)),
+            (PublicLinks.privacyFile, LegalTexts.privacy(services.identity, facts: facts)),
+            (PublicLinks.accessibilityFile, LegalTexts.accessibility(services.identity)),
+        ] {
+            try page(path, LegalDocumentPage.template, title: document.heading, model: document)
+        }
         try page(PublicLinks.archiveFile, ArchivePage.template, title: ArchivePage.title, model: ArchivePage(editions: editions, links: links(PublicLinks.archiveFile)))
         for edition in editions {
             let entries = try PublicEntries(edition: edition, database: services.database)
             let palmares = PublicLinks.palmaresFile(edition.year)
-            try page(palmares, PalmaresPage.template, title: PalmaresPage.title(edition), model: PalmaresPage(entries, now: now, links: links(palmares)))
+            try page(palmares, PalmaresPage.template, title: PalmaresPage.title(edition), model: PalmaresPage(entries, now: now, links: links(palmares), contact: services.identity.contactEmail))
+            let rules = LegalTexts.rules(
+                ContestRules.standard(for: edition, identity: services.identity), edition: edition, isCurrent: true, versions: [], modelForms: nil)
+            try page(PublicLinks.rulesFile(edition.year), LegalDocumentPage.template, title: rules.heading, model: rules)
             let gallery = PublicLinks.galleryFile(edition.year)
             try page(gallery, GalleryPage.template, title: GalleryPage.title(edition), model: GalleryPage(entries, now: now, links: links(gallery)))
             // The gallery holds every entry with public images, winners included: exactly the images the pages link.

@@ -29,6 +29,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var submissionsPerClientPerHour: Int = 30
     /// The list of common passwords that new passwords may not be (one a line); relative paths start at the project.
     public var commonPasswordsFile: String = "Config/common-passwords.txt"
+    /// The publisher's identity and the facts of the legal pages (see `SiteIdentity`); relative paths start at the project.
+    public var identityFile: String = "Config/identite.json"
 
     public struct Uploads: Codable, Sendable, Equatable {
         public var maxBytes: Int = 25_000_000
@@ -70,6 +72,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         submissionsPerClientPerHour =
             try c.decodeIfPresent(Int.self, forKey: .submissionsPerClientPerHour) ?? defaults.submissionsPerClientPerHour
         commonPasswordsFile = try c.decodeIfPresent(String.self, forKey: .commonPasswordsFile) ?? defaults.commonPasswordsFile
+        identityFile = try c.decodeIfPresent(String.self, forKey: .identityFile) ?? defaults.identityFile
     }
 
     /// Whether cookies carry `Secure`: as set, else when the public address is HTTPS.

@@ -98,9 +98,88 @@ struct EditionView: MemoisedTemplateValue {
     }
 }
 
-/// The consent texts a submitter agrees to, as the form shows them and the organisers' entry page recalls them.
+/// The declarations a submitter makes, as the form shows them now.
 struct ConsentWordingView: Encodable, Sendable {
-    let imageRights = ConsentWording.imageRights
-    let authorsRights = ConsentWording.authorsRights
-    let publicGallery = ConsentWording.publicGallery
+    let version: String
+    let authorsRights: String
+    let authorsRightsTerms: [String]
+    let imageRights: String
+    let publicGallery: String
+    let original: String
+    let thirdPartyNone: String
+    let thirdPartyListed: String
+    let noIdentifyingMarks: String
+    let personRecognisable: String
+    let nobodyRecognisable: String
+
+    init(_ texts: ConsentWording.Texts = ConsentWording.texts(version: ConsentWording.version)) {
+        version = texts.version
+        authorsRights = texts.authorsRights
+        authorsRightsTerms = texts.authorsRightsTerms
+        imageRights = texts.imageRights
+        publicGallery = texts.publicGallery
+        original = texts.original
+        thirdPartyNone = texts.thirdPartyNone
+        thirdPartyListed = texts.thirdPartyListed
+        noIdentifyingMarks = texts.noIdentifyingMarks
+        personRecognisable = texts.personRecognisable
+        nobodyRecognisable = texts.nobodyRecognisable
+    }
+}
+
+/// What an entry's submitter declared and accepted, each line with the exact text of its version: the organisers'
+/// entry page and the private page show it (partial `layout/consent-record`).
+struct ConsentRecordView: Encodable, Sendable {
+    struct Line: Encodable, Sendable {
+        /// « Attesté », « Non accordé »…: said in words, the mark only repeats it.
+        let state: String
+        let mark: String
+        let text: String
+        let terms: [String]
+        let hasTerms: Bool
+
+        init(state: String, mark: String, text: String, terms: [String]) {
+            self.state = state
+            self.mark = mark
+            self.text = text
+            self.terms = terms
+            hasTerms = !terms.isEmpty
+        }
+    }
+
+    let lines: [Line]
+    let thirdPartyElements: String?
+    let version: String
+    let recordedAt: String
+    let rulesVersion: String?
+    let rulesLink: String?
+
+    init(_ consent: Consent, year: Int) {
+        let texts = ConsentWording.texts(version: consent.wordingVersion)
+        func line(_ given: Bool, yes: String, no: String, _ text: String, terms: [String] = []) -> Line {
+            Line(state: given ? yes : no, mark: given ? "✔" : "✘", text: text, terms: terms)
+        }
+        var lines: [Line] = []
+        if let recognisable = consent.personRecognisable {
+            lines.append(line(consent.original, yes: "Attesté", no: "Non attesté", texts.original))
+            lines.append(line(consent.noIdentifyingMarks, yes: "Attesté", no: "Non attesté", texts.noIdentifyingMarks))
+            let listed = !consent.thirdPartyElements.isEmpty
+            lines.append(Line(state: "Déclaré", mark: "✔", text: listed ? texts.thirdPartyListed : texts.thirdPartyNone, terms: []))
+            lines.append(Line(state: "Déclaré", mark: "✔", text: recognisable ? texts.personRecognisable : texts.nobodyRecognisable, terms: []))
+            if recognisable { lines.append(line(consent.imageRights, yes: "Attesté", no: "Non attesté", texts.imageRights)) }
+        } else {
+            lines.append(line(consent.imageRights, yes: "Attesté", no: "Non attesté", texts.imageRights))
+        }
+        lines.append(line(consent.authorsRights, yes: "Accordé", no: "Non accordé", texts.authorsRights, terms: texts.authorsRightsTerms))
+        lines.append(
+            Line(
+                state: consent.publicGallery ? "Accepté" : "Non accepté", mark: consent.publicGallery ? "✔" : "—", text: texts.publicGallery,
+                terms: []))
+        self.lines = lines
+        thirdPartyElements = consent.thirdPartyElements.isEmpty ? nil : consent.thirdPartyElements
+        version = consent.wordingVersion
+        recordedAt = ParisTime.longDateTime(consent.recordedAt)
+        rulesVersion = consent.rulesVersion
+        rulesLink = consent.rulesVersion.map { "/reglement/\(year)?version=\($0)" }
+    }
 }

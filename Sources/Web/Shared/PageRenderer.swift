@@ -10,9 +10,14 @@ public struct PageRenderer: Sendable {
     let cache = RenderedPageCache()
     /// Stands for the visitor's CSRF token in cached pages: random, so no text anyone types can contain it.
     let csrfMarker = "\u{1}csrf-\(Tokens.random(bytes: 16))\u{1}"
+    /// The publisher's identity, in every page's header, footer and title.
+    let identity: SiteIdentity
+    private let identityView: LayoutModel.Identity
 
     /// Loads every template once at start-up.
-    public init(templatesDirectory: String) async throws {
+    public init(templatesDirectory: String, identity: SiteIdentity = SiteIdentity()) async throws {
+        self.identity = identity
+        identityView = LayoutModel.Identity(identity)
         // The layout selects this escaping with `{{% CONTENT_TYPE: HTML}}`; templates are parsed after it is registered.
         MustacheContentTypes.register(FastHTMLContentType(), named: "HTML")
         var library = try await MustacheLibrary(directory: templatesDirectory)
@@ -62,6 +67,8 @@ public struct PageRenderer: Sendable {
 
     private func render(_ template: String, layout: LayoutModel, encoded: TemplateValue, modelType: Any.Type) -> String {
         guard case .object(var fields) = encoded else { preconditionFailure("page model \(modelType) is not a struct") }
+        var layout = layout
+        layout.identity = identityView
         guard case .object(let layoutFields) = Self.encode(layout) else { preconditionFailure("layout model") }
         for (key, value) in layoutFields {
             precondition(fields[key] == nil, "page model \(modelType) shadows the layout's \(key)")

@@ -43,7 +43,8 @@ struct SubmissionController {
         }
         let received = try await receiver(context).receive(request)
         var form = SubmissionForm(received.form)
-        var checked = try form.check(edition: edition, database: services.database)
+        let rules = ContestRules.standard(for: edition, identity: services.identity)
+        var checked = try form.check(edition: edition, database: services.database, rules: rules)
         if checked.errors["code"] != nil, !form.accessCode.isEmpty { try limits.recordWrongCode(database: services.database, now: now) }
         var poster: PosterFile?
         if let file = received.file {
@@ -70,13 +71,11 @@ struct SubmissionController {
             let entry = Entry(
                 editionId: editionID, reference: ReferenceCode.make(year: edition.year, using: &generator), establishment: establishment.uai,
                 categoryCode: form.categoryCode, details: form.details,
-                consent: Consent(
-                    imageRights: form.consentImageRights, authorsRights: form.consentAuthorsRights, publicGallery: form.consentPublicGallery,
-                    recordedAt: now),
+                consent: form.consent(rules: rules, at: now),
                 poster: poster, createdAt: now, updatedAt: now)
             do {
                 let stored = try services.database.insertEntry(
-                    entry, tokenHash: Tokens.hash(token), maxPerCategory: edition.maxEntriesPerEstablishmentAndCategory)
+                    entry, tokenHash: Tokens.hash(token), maxPerCategory: edition.maxEntriesPerEstablishmentAndCategory, acceptedRules: rules)
                 context.logger.notice("entry \(stored.reference) received for \(establishment.uai) (\(poster.byteCount) bytes)")
                 do { try limits.recordEntry(database: services.database, now: now) } catch {
                     context.logger.warning("could not count the entry against the client's limit: \(error)")
@@ -98,9 +97,11 @@ struct SubmissionController {
     ) throws -> Response {
         var closedMessage: String?
         do { try SubmissionWindow.check(edition, now: services.now(), grace: grace) } catch { closedMessage = error.message }
+        let rules = ContestRules.standard(for: edition, identity: services.identity)
         let model = SubmissionFormPage(
-            edition: EditionView(edition, now: services.now()), closedMessage: closedMessage, form: SubmissionFormView(form, edition: edition),
-            checked: checked, hints: uploadHints)
+            edition: EditionView(edition, now: services.now()), closedMessage: closedMessage,
+            form: SubmissionFormView(form, edition: edition, rulesVersion: rules.version), checked: checked, hints: uploadHints,
+            rules: SubmissionFormPage.Rules(version: rules.version, link: LegalController.rulesPath(edition.year), articles: rules.articles))
         return services.renderer.page(
             "submission/form", title: "Déposer une affiche — \(edition.title)", model: model, request: request, context: context, status: status)
     }

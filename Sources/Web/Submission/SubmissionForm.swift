@@ -17,7 +17,19 @@ struct SubmissionForm {
     var consentImageRights = false
     var consentAuthorsRights = false
     var consentPublicGallery = false
+    var consentOriginal = false
+    var consentNoIdentifyingMarks = false
+    /// `aucun` or `liste` (empty: not answered).
+    var thirdPartyChoice = ""
+    var thirdPartyElements = ""
+    /// `oui` or `non` (empty: not answered).
+    var personRecognisable = ""
+    /// The version of the règlement whose box was ticked (empty: not ticked).
+    var acceptedRulesVersion = ""
     var pendingToken = ""
+
+    /// At most this many characters in the list of third-party elements.
+    static let thirdPartyMaxLength = 2000
 
     init() {}
 
@@ -35,6 +47,12 @@ struct SubmissionForm {
         consentImageRights = fields["droit_image"] == "oui"
         consentAuthorsRights = fields["droit_auteur"] == "oui"
         consentPublicGallery = fields["galerie"] == "oui"
+        consentOriginal = fields["original"] == "oui"
+        consentNoIdentifyingMarks = fields["sans_signe"] == "oui"
+        thirdPartyChoice = fields.text("elements_tiers")
+        thirdPartyElements = fields.text("liste_elements")
+        personRecognisable = fields.text("personne_reconnaissable")
+        acceptedRulesVersion = fields.text("reglement")
         pendingToken = fields.text("fichier_en_attente")
     }
 
@@ -52,8 +70,21 @@ struct SubmissionForm {
         var candidates: [Establishment] = []
     }
 
+    /// The consents and declarations as recorded on a new entry.
+    func consent(rules: ContestRules, at date: Date) -> Consent {
+        let recognisable = personRecognisable == "oui"
+        return Consent(
+            imageRights: recognisable && consentImageRights, authorsRights: consentAuthorsRights, publicGallery: consentPublicGallery,
+            original: consentOriginal, thirdPartyElements: thirdPartyChoice == "liste" ? FrenchTypography.guillemets(thirdPartyElements) : "",
+            noIdentifyingMarks: consentNoIdentifyingMarks, personRecognisable: recognisable, wordingVersion: ConsentWording.version,
+            rulesVersion: rules.version, recordedAt: date)
+    }
+
     /// Checks every field against the edition; `requireConsents` is false when editing (consents were given at submission).
-    func check(edition: Edition, database: AppDatabase, requireConsents: Bool = true, checkEstablishment: Bool = true) throws -> Checked {
+    /// - Parameter rules: the règlement in force, whose version the submitter must have accepted.
+    func check(
+        edition: Edition, database: AppDatabase, rules: ContestRules? = nil, requireConsents: Bool = true, checkEstablishment: Bool = true
+    ) throws -> Checked {
         var checked = Checked()
         if checkEstablishment {
             let resolution = try Self.resolveEstablishment(query: establishmentQuery, chosen: chosenUAI, database: database)
@@ -70,10 +101,46 @@ struct SubmissionForm {
                 checked.errors["code"] =
                     accessCode.isEmpty ? "Saisissez le code d’accès communiqué par l’académie." : "Ce code d’accès n’est pas le bon."
             }
-            if !consentImageRights { checked.errors["droit_image"] = "Cette attestation est obligatoire pour participer." }
-            if !consentAuthorsRights { checked.errors["droit_auteur"] = "Cette cession de droits est obligatoire pour participer." }
+            for (field, problem) in declarationProblems(rules: rules) { checked.errors[field] = problem }
         }
         return checked
+    }
+
+    /// What is missing among the declarations of a new entry, by field.
+    func declarationProblems(rules: ContestRules?) -> [String: String] {
+        var problems: [String: String] = [:]
+        if !consentOriginal { problems["original"] = "Attestez que l’affiche est une création originale des élèves." }
+        if !consentNoIdentifyingMarks {
+            problems["sans_signe"] = "Attestez que l’affiche ne porte aucun nom, logo ou signe identifiant l’établissement (le jury doit l’évaluer sans savoir qui l’a faite)."
+        }
+        switch thirdPartyChoice {
+        case "aucun": break
+        case "liste":
+            let listed = thirdPartyElements.trimmingCharacters(in: .whitespacesAndNewlines)
+            if listed.isEmpty {
+                problems["liste_elements"] = "Listez les éléments empruntés, avec leur source et leur licence (ou indiquez que l’affiche n’en contient aucun)."
+            } else if thirdPartyElements.count > Self.thirdPartyMaxLength {
+                problems["liste_elements"] = "La liste des éléments empruntés est trop longue (\(FrenchTypography.grouped(Self.thirdPartyMaxLength)) caractères au plus)."
+            }
+        default: problems["elements_tiers"] = "Indiquez si l’affiche contient des éléments empruntés à des tiers."
+        }
+        switch personRecognisable {
+        case "non": break
+        case "oui":
+            if !consentImageRights {
+                problems["droit_image"] = "Une personne est reconnaissable sur l’affiche : l’attestation de droit à l’image est obligatoire."
+            }
+        default: problems["personne_reconnaissable"] = "Indiquez si une personne est reconnaissable sur l’affiche."
+        }
+        if !consentAuthorsRights { problems["droit_auteur"] = "Cette cession de droits est obligatoire pour participer." }
+        if let rules {
+            if acceptedRulesVersion.isEmpty {
+                problems["reglement"] = "Lisez le règlement du concours et cochez la case qui l’accepte."
+            } else if acceptedRulesVersion != rules.version {
+                problems["reglement"] = "Le règlement a changé depuis l’affichage du formulaire : relisez-le et cochez à nouveau la case."
+            }
+        }
+        return problems
     }
 
     struct Resolution {

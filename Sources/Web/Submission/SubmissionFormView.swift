@@ -11,8 +11,8 @@ struct SubmissionFormView: Encodable, Sendable {
     }
 
     static let fieldOrder = [
-        "etablissement", "categorie", "titre", "intention", "classe", "eleves", "enseignant", "email", "code", "affiche", "droit_image",
-        "droit_auteur", "confirmation",
+        "etablissement", "categorie", "titre", "intention", "classe", "eleves", "enseignant", "email", "code", "affiche", "original",
+        "sans_signe", "elements_tiers", "liste_elements", "personne_reconnaissable", "droit_image", "droit_auteur", "reglement", "confirmation",
     ]
 
     static func order(_ field: String) -> Int { fieldOrder.firstIndex(of: field) ?? fieldOrder.count }
@@ -28,19 +28,35 @@ struct SubmissionFormView: Encodable, Sendable {
     let droitImage: Bool
     let droitAuteur: Bool
     let galerie: Bool
+    let original: Bool
+    let sansSigne: Bool
+    let tiersAucun: Bool
+    let tiersListe: Bool
+    let listeElements: String
+    let personneOui: Bool
+    let personneNon: Bool
+    /// The règlement's box stays ticked only for the version in force.
+    let reglementAccepte: Bool
     /// The kept upload's token, so that a corrected form needs no new file.
     let fichierEnAttente: String
     let hasPending: Bool
     let categories: [Category]
 
     enum CodingKeys: String, CodingKey {
-        case etablissement, titre, intention, classe, eleves, enseignant, email, code, galerie, hasPending, categories
+        case etablissement, titre, intention, classe, eleves, enseignant, email, code, galerie, hasPending, categories, original
+        case sansSigne = "sans_signe"
+        case tiersAucun = "tiers_aucun"
+        case tiersListe = "tiers_liste"
+        case listeElements = "liste_elements"
+        case personneOui = "personne_oui"
+        case personneNon = "personne_non"
+        case reglementAccepte = "reglement_accepte"
         case droitImage = "droit_image"
         case droitAuteur = "droit_auteur"
         case fichierEnAttente = "fichier_en_attente"
     }
 
-    init(_ form: SubmissionForm, edition: Edition) {
+    init(_ form: SubmissionForm, edition: Edition, rulesVersion: String = "") {
         etablissement = form.establishmentQuery
         titre = form.title
         intention = form.statement
@@ -52,6 +68,14 @@ struct SubmissionFormView: Encodable, Sendable {
         droitImage = form.consentImageRights
         droitAuteur = form.consentAuthorsRights
         galerie = form.consentPublicGallery
+        original = form.consentOriginal
+        sansSigne = form.consentNoIdentifyingMarks
+        tiersAucun = form.thirdPartyChoice == "aucun"
+        tiersListe = form.thirdPartyChoice == "liste"
+        listeElements = form.thirdPartyElements
+        personneOui = form.personRecognisable == "oui"
+        personneNon = form.personRecognisable == "non"
+        reglementAccepte = !rulesVersion.isEmpty && form.acceptedRulesVersion == rulesVersion
         fichierEnAttente = form.pendingToken
         hasPending = !form.pendingToken.isEmpty
         categories = edition.categories.map {

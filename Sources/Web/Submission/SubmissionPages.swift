@@ -79,8 +79,23 @@ struct SubmissionFormPage: PageModel {
     let maxMegabytes: String
     let minLongEdge: Int
     let consentWording = ConsentWordingView()
+    let rules: Rules
+    /// Where the notice next to the personal-data fields and the model forms lead.
+    let privacyLink = LegalController.privacyPath
+    let modelFormsLink = LegalController.modelFormsPath
+    let thirdPartyMaxLength = SubmissionForm.thirdPartyMaxLength
 
-    init(edition: EditionView, closedMessage: String?, form: SubmissionFormView, checked: SubmissionForm.Checked?, hints: UploadHints) {
+    /// The règlement the form asks to accept: its version, where to read it, what it covers.
+    struct Rules: Encodable, Sendable {
+        let version: String
+        let link: String
+        let articles: [ContestRules.Article]
+    }
+
+    init(
+        edition: EditionView, closedMessage: String?, form: SubmissionFormView, checked: SubmissionForm.Checked?, hints: UploadHints, rules: Rules
+    ) {
+        self.rules = rules
         self.edition = edition
         self.closedMessage = closedMessage
         canSubmit = closedMessage == nil
@@ -113,12 +128,6 @@ struct SubmissionEntryPage: PageModel {
             let bytes: String
         }
 
-        struct Consent: Encodable, Sendable {
-            let authorsRights: Bool
-            let publicGallery: Bool
-            let recordedAt: String
-        }
-
         let reference: String
         let title: String
         let statement: String
@@ -131,7 +140,7 @@ struct SubmissionEntryPage: PageModel {
         let createdAt: String
         let updatedAt: String
         let wasUpdated: Bool
-        let consent: Consent
+        let consent: ConsentRecordView
         let poster: Poster
         let cancellationReason: String?
 
@@ -148,9 +157,7 @@ struct SubmissionEntryPage: PageModel {
             createdAt = ParisTime.longDateTime(entry.createdAt)
             updatedAt = ParisTime.longDateTime(entry.updatedAt)
             wasUpdated = entry.updatedAt > entry.createdAt
-            consent = Consent(
-                authorsRights: entry.consent.authorsRights, publicGallery: entry.consent.publicGallery,
-                recordedAt: ParisTime.localISO(entry.consent.recordedAt).replacingOccurrences(of: "T", with: " à "))
+            consent = ConsentRecordView(entry.consent, year: edition.year)
             poster = Poster(
                 format: entry.poster.format.uppercased(), size: "\(entry.poster.width) × \(entry.poster.height) px",
                 bytes: SubmissionMessages.megabytes(entry.poster.byteCount) + " Mo")

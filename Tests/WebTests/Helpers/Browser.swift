@@ -9,6 +9,10 @@ final class Browser: @unchecked Sendable {
     private(set) var cookies: [String: String] = [:]
     /// The `_csrf` value of the last page that had a form, as a browser would post it; nil after signing in or out.
     private(set) var csrfToken: String?
+    /// The value of the règlement's checkbox on the last form that had one (its version in force).
+    private(set) var rulesVersion: String?
+    /// A form field with this value is sent with `rulesVersion`, as a person ticking the box of the form they see.
+    static let tickedRules = "\u{1}ticked-rules"
     /// Headers sent with every request (a proxy's `X-Forwarded-*`, say).
     var defaultHeaders: HTTPFields = [:]
 
@@ -58,6 +62,7 @@ final class Browser: @unchecked Sendable {
             // Pages use non-breaking spaces in French typography; tests compare with plain spaces.
             let body = String(buffer: response.body).replacingOccurrences(of: "\u{00A0}", with: " ")
             if let token = Self.formToken(in: body) { self.csrfToken = token }
+            if let version = Self.fieldValue("reglement", in: body) { self.rulesVersion = version }
             return Page(status: response.status, headers: response.headers, body: body)
         }
     }
@@ -73,6 +78,14 @@ final class Browser: @unchecked Sendable {
     /// The value of the first `_csrf` hidden field of a page.
     static func formToken(in body: String) -> String? {
         guard let start = body.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        let rest = body[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
+    /// The value of the first input named `name` on a page.
+    static func fieldValue(_ name: String, in body: String) -> String? {
+        guard let start = body.range(of: "name=\"\(name)\" value=\"") else { return nil }
         let rest = body[start.upperBound...]
         guard let end = rest.firstIndex(of: "\"") else { return nil }
         return String(rest[..<end])
@@ -113,6 +126,10 @@ extension Browser {
         var body = Data()
         func append(_ text: String) { body.append(Data(text.utf8)) }
         var all = fields
+        if all.contains(where: { $0.1 == Self.tickedRules }) {
+            if rulesVersion == nil { try await get("/participer") }
+            all = all.map { $0.1 == Self.tickedRules ? ($0.0, rulesVersion ?? "") : $0 }
+        }
         all.insert(("_csrf", try await token(csrf)), at: 0)
         for (name, value) in all {
             append("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")

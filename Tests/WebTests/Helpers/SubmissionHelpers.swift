@@ -25,6 +25,8 @@ enum SubmissionFixture {
             ("etablissement", establishment), ("categorie", category), ("titre", title),
             ("intention", "Une affiche sur la mobilité et l’autonomie."), ("classe", "4e B"), ("eleves", "24"),
             ("enseignant", "Mme Durand"), ("email", "durand@ac-creteil.fr"), ("droit_image", "oui"), ("droit_auteur", "oui"),
+            ("original", "oui"), ("sans_signe", "oui"), ("elements_tiers", "aucun"), ("personne_reconnaissable", "oui"),
+            ("reglement", Browser.tickedRules),
         ] + extra
     }
 

@@ -33,8 +33,39 @@ struct LayoutModel: Encodable, Sendable {
         let archive: String
         /// A static export: no sign-in link and no account menu.
         let isExport: Bool
+        /// The legal pages every footer links (the règlement only live: it concerns taking part).
+        var legalNotice = "/mentions-legales"
+        var privacy = "/donnees-personnelles"
+        var accessibility = "/accessibilite"
+        var rules: String? = "/reglement"
+        var modelForms: String? = "/modeles"
 
         static let live = Site(root: "/", home: "/", archive: "/palmares", isExport: false)
+    }
+
+    /// The publisher's identity shown by the header block and the footer (see `SiteIdentity`).
+    struct Identity: Encodable, Sendable {
+        let republic: String
+        let motto: String
+        let region: String?
+        let academy: String
+        let service: String
+        let unit: String
+        let siteName: String
+        let contactEmail: String
+        let accessibilityLine: String
+
+        init(_ identity: SiteIdentity) {
+            republic = identity.republic
+            motto = identity.motto
+            region = identity.region.isEmpty ? nil : identity.region
+            academy = identity.academy
+            service = identity.service
+            unit = identity.unit
+            siteName = identity.siteName
+            contactEmail = identity.contactEmail
+            accessibilityLine = identity.accessibility.status.footerLine
+        }
     }
 
     let pageTitle: String
@@ -42,4 +73,6 @@ struct LayoutModel: Encodable, Sendable {
     let account: Account?
     let flash: String?
     var site: Site = .live
+    /// Set by the renderer, from the configured identity.
+    var identity: Identity?
 }
