@@ -47,6 +47,7 @@ public final class AppDatabase: Sendable {
         Migration005Hardening.register(in: &migrator)
         Migration006JurorOrder.register(in: &migrator)
         Migration007ListIndexes.register(in: &migrator)
+        Migration009Retention.register(in: &migrator)
         return migrator
     }
 

@@ -40,6 +40,8 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var anonymousCode: String?
     var juryStatement: String?
     var statusReason: String?
+    var personalDataErasedAt: Date?
+    var originalDeletedAt: Date?
 
     enum Columns {
         static let anonymousCode = Column(CodingKeys.anonymousCode)
@@ -94,6 +96,8 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
         self.anonymousCode = entry.anonymousCode.isEmpty ? nil : entry.anonymousCode
         self.juryStatement = entry.juryStatement
         self.statusReason = entry.cancellationReason
+        self.personalDataErasedAt = entry.personalDataErasedAt
+        self.originalDeletedAt = entry.originalDeletedAt
     }
 
     var entry: Entry? {
@@ -112,7 +116,7 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
             status: EntryStatus(rawValue: status) ?? .active,
             eligibility: Eligibility(code: eligibility, reason: eligibilityReason),
             createdAt: createdAt, updatedAt: updatedAt, anonymousCode: anonymousCode ?? "", juryStatement: juryStatement,
-            cancellationReason: statusReason)
+            cancellationReason: statusReason, personalDataErasedAt: personalDataErasedAt, originalDeletedAt: originalDeletedAt)
     }
 
     mutating func apply(poster: PosterFile) {

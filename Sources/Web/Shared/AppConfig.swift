@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The service's settings: defaults in code, then `Config/concours.json`, then `CONCOURS_*` environment variables, then CLI flags.
@@ -29,6 +30,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var submissionsPerClientPerHour: Int = 30
     /// The list of common passwords that new passwords may not be (one a line); relative paths start at the project.
     public var commonPasswordsFile: String = "Config/common-passwords.txt"
+    /// Months after publication before teacher names and e-mails, and the originals of non-awarded entries, are deleted.
+    public var retention: RetentionPolicy = RetentionPolicy()
 
     public struct Uploads: Codable, Sendable, Equatable {
         public var maxBytes: Int = 25_000_000
@@ -70,6 +73,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         submissionsPerClientPerHour =
             try c.decodeIfPresent(Int.self, forKey: .submissionsPerClientPerHour) ?? defaults.submissionsPerClientPerHour
         commonPasswordsFile = try c.decodeIfPresent(String.self, forKey: .commonPasswordsFile) ?? defaults.commonPasswordsFile
+        retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? defaults.retention
     }
 
     /// Whether cookies carry `Secure`: as set, else when the public address is HTTPS.
@@ -156,6 +160,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         guard hstsMaxAge >= 0 else { throw .invalid("hstsMaxAge ne peut pas être négatif") }
         guard (5...3600).contains(idleTimeoutSeconds) else { throw .invalid("idleTimeoutSeconds doit être entre 5 et 3600") }
         guard submissionsPerClientPerHour >= 0 else { throw .invalid("submissionsPerClientPerHour ne peut pas être négatif") }
+        if let problem = retention.validationProblems().first { throw .invalid(problem) }
     }
 
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("concours.sqlite") }
