@@ -64,14 +64,14 @@ extension AppDatabase {
             var role: Role?
             if let record = try UserRecord.fetchOne(db, sql: "SELECT * FROM user WHERE email = ? COLLATE NOCASE", arguments: [email]), let id = record.id {
                 if id == actor.id {
-                    throw StorageError.conflict("Vous ne pouvez pas effacer votre propre compte : demandez-le à un autre organisateur.")
+                    throw StorageError.conflict("Vous ne pouvez pas effacer votre propre compte\u{00A0}: demandez-le à un autre organisateur.")
                 }
                 let user = record.user
                 if user.role == .organiser {
                     let others = try Int.fetchOne(
                         db, sql: "SELECT COUNT(*) FROM user WHERE role = 'organiser' AND disabled = 0 AND passwordHash IS NOT NULL AND id != ?",
                         arguments: [id]) ?? 0
-                    if others == 0 { throw StorageError.conflict("C’est le seul compte organisateur : créez-en un autre avant de l’effacer.") }
+                    if others == 0 { throw StorageError.conflict("C’est le seul compte organisateur\u{00A0}: créez-en un autre avant de l’effacer.") }
                 }
                 try db.execute(
                     sql: "UPDATE user SET email = ?, displayName = ?, passwordHash = NULL, disabled = 1 WHERE id = ?",
@@ -82,11 +82,12 @@ extension AppDatabase {
                 role = user.role
             }
             guard erased > 0 || role != nil else { throw StorageError.notFound("aucune donnée pour cette adresse") }
-            var parts = [FrenchTypography.count(erased, "dépôt dont l’encadrant est effacé", "dépôts dont l’encadrant est effacé")]
+            var parts: [String] = []
+            if erased > 0 || role == nil { parts.append(FrenchTypography.count(erased, "dépôt dont l’encadrant est effacé", "dépôts dont l’encadrant est effacé")) }
             if let role { parts.append("compte \(role == .juror ? "de juré" : "organisateur") anonymisé") }
             try Self.audit(
                 db, actor: actor.email, action: "effacement sur demande",
-                details: "Demande pour \(Retention.masked(email: email)) : " + parts.joined(separator: ", "), editionId: nil, at: now)
+                details: "Demande pour \(Retention.masked(email: email))\u{00A0}: " + parts.joined(separator: ", "), editionId: nil, at: now)
             return ErasureOutcome(entriesErased: erased, accountRole: role)
         }
     }

@@ -90,7 +90,15 @@ extension AppDatabase {
     /// released, the purge recorded on the edition and in the journal), then deletes the released files. Nil when
     /// nothing is due, so running it again changes nothing.
     public func purgeDue(editionId: Int64, policy: RetentionPolicy, actor: String, now: Date, files: FileStore) throws(StorageError) -> PurgeOutcome? {
-        let outcome: PurgeOutcome? = try write { db in
+        let outcome = try commitPurge(editionId: editionId, policy: policy, actor: actor, now: now)
+        // After the commit: a crash before this line leaves the paths listed, and the next purge or start-up deletes them.
+        deletePendingFiles(files: files)
+        return outcome
+    }
+
+    /// The purge's transaction alone: rows changed, released files listed in `pendingFileDeletion`, nothing deleted yet.
+    func commitPurge(editionId: Int64, policy: RetentionPolicy, actor: String, now: Date) throws(StorageError) -> PurgeOutcome? {
+        try write { db in
             guard let edition = try EditionRecord.fetchOne(db, key: editionId)?.edition else { throw StorageError.notFound("édition") }
             var row = try RetentionRow.fetchOne(db, key: editionId)
             let tasks = Retention.pending(policy: policy, state: edition.state, record: row?.record, now: now)
@@ -119,9 +127,6 @@ extension AppDatabase {
                 editionId: editionId, at: now)
             return PurgeOutcome(editionId: editionId, year: edition.year, tasks: tasks, counts: plan.counts)
         }
-        // After the commit: a crash before this line leaves the paths listed, and the next purge or start-up deletes them.
-        deletePendingFiles(files: files)
-        return outcome
     }
 
     /// Deletes the files released by committed purges, each only if no entry refers to it any more. Returns how many went.
@@ -155,7 +160,7 @@ extension AppDatabase {
                 "\(FrenchTypography.count(counts.originalsDeleted, "original non primé supprimé", "originaux non primés supprimés")) "
                     + "(\(FrenchTypography.count(counts.filesDeleted, "fichier", "fichiers")))")
         }
-        return "Édition \(year) : " + parts.joined(separator : " ; ")
+        return "Édition \(year)\u{00A0}: " + parts.joined(separator: "\u{00A0}; ")
     }
 
     struct PurgePlan {

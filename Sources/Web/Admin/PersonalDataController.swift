@@ -8,7 +8,7 @@ struct PersonalDataController {
     let services: Services
 
     static let path = "/organisation/donnees"
-    static let ownAccount = "Vous ne pouvez pas effacer votre propre compte : demandez-le à un autre organisateur."
+    static let ownAccount = "Vous ne pouvez pas effacer votre propre compte\u{00A0}: demandez-le à un autre organisateur."
     static let badEmail = "Saisissez une adresse e-mail valide, par exemple prenom.nom@ac-creteil.fr."
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -66,7 +66,7 @@ struct PersonalDataController {
         let data = try PersonalDataExport(holdings, exportedAt: services.now()).json()
         try services.audit(
             context, "export sur demande",
-            "Export pour \(Retention.masked(email: email)) : \(FrenchTypography.count(holdings.entries.count, "dépôt", "dépôts"))"
+            "Export pour \(Retention.masked(email: email))\u{00A0}: \(FrenchTypography.count(holdings.entries.count, "dépôt", "dépôts"))"
                 + (holdings.account.map { ", compte \($0.role == .juror ? "de juré" : "organisateur")" } ?? ""))
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
