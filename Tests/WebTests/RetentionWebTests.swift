@@ -194,4 +194,19 @@ struct RetentionWebTests {
             #expect(self2.status == .conflict && self2.body.contains("propre compte"))
         }
     }
+
+    @Test func the_settings_are_read_with_defaults_and_checked_at_start_up() throws {
+        let shipped = try AppConfig.load(file: TestApp.projectRoot.appendingPathComponent("Config/concours.json").path)
+        #expect(shipped.retention == RetentionPolicy(personalDataMonths: 12, nonAwardedOriginalsMonths: 12))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("concours-retention-config-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data(#"{"retention": {"nonAwardedOriginalsMonths": 0}}"#.utf8).write(to: directory)
+        let partial = try AppConfig.load(file: directory.path)
+        #expect(partial.retention == RetentionPolicy(personalDataMonths: 12, nonAwardedOriginalsMonths: 0))
+        var bad = AppConfig()
+        bad.retention.nonAwardedOriginalsMonths = 500
+        #expect(throws: ConfigError.invalid("retention.nonAwardedOriginalsMonths doit être un nombre de mois entre 0 et 120 (reçu 500)")) { try bad.validate() }
+        try Data(#"{"retention": {"personalDataMonths": "douze"}}"#.utf8).write(to: directory)
+        #expect(throws: ConfigError.self) { try AppConfig.load(file: directory.path) }
+    }
 }
