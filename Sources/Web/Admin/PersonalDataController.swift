@@ -66,8 +66,7 @@ struct PersonalDataController {
         let data = try PersonalDataExport(holdings, exportedAt: services.now()).json()
         try services.audit(
             context, "export sur demande",
-            "Export pour \(Retention.masked(email: email))\u{00A0}: \(FrenchTypography.count(holdings.entries.count, "dépôt", "dépôts"))"
-                + (holdings.account.map { ", compte \($0.role == .juror ? "de juré" : "organisateur")" } ?? ""))
+            "Export pour \(Retention.masked(email: email))\u{00A0}: " + Self.holdingsSummary(holdings))
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"donnees-personnelles.json\""
@@ -96,8 +95,11 @@ struct PersonalDataController {
             return try page(
                 request: request, context: context, email: email, lookup: holdings, errors: ["confirmation": error.message], status: .conflict)
         }
-        var parts = [FrenchTypography.count(outcome.entriesErased, "dépôt dont le nom et l’e-mail de l’encadrant sont effacés", "dépôts dont le nom et l’e-mail de l’encadrant sont effacés")]
-        if let role = outcome.accountRole { parts.append("compte \(role == .juror ? "de juré" : "organisateur") anonymisé (ses notes restent pour les résultats)") }
+        var parts: [String] = []
+        if outcome.entriesErased > 0 || outcome.accountRole == nil {
+            parts.append(FrenchTypography.count(outcome.entriesErased, "dépôt dont le nom et l’e-mail de l’encadrant sont effacés", "dépôts dont le nom et l’e-mail de l’encadrant sont effacés"))
+        }
+        if let role = outcome.accountRole { parts.append(role == .juror ? "compte de juré anonymisé (ses notes restent pour les résultats)" : "compte d’organisateur anonymisé") }
         context.logger.notice("personal data erased on request by \(user.email)")
         return .seeOther(Self.path, flash: "Effacement fait\u{00A0}: " + parts.joined(separator: "\u{00A0}; ") + ".")
     }
@@ -121,6 +123,14 @@ struct PersonalDataController {
             lookup: lookup.map { PersonalDataPage.Lookup($0, viewer: context.user) })
         let title = problems.isEmpty ? "Données personnelles" : "Erreur — Données personnelles"
         return services.renderer.page("admin/personal-data", title: title, model: model, request: request, context: context, status: status)
+    }
+
+    /// « 2 dépôts et un compte de juré », « un compte d’organisateur » (no « 0 dépôt » beside an account).
+    static func holdingsSummary(_ holdings: PersonalDataHoldings) -> String {
+        var parts: [String] = []
+        if !holdings.entries.isEmpty || holdings.account == nil { parts.append(FrenchTypography.count(holdings.entries.count, "dépôt", "dépôts")) }
+        if let account = holdings.account { parts.append("un compte \(account.role == .juror ? "de juré" : "d’organisateur")") }
+        return parts.joined(separator: " et ")
     }
 
     /// « 12 mois après la publication des résultats », « dès la publication des résultats ».

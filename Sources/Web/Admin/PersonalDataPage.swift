@@ -74,9 +74,9 @@ struct PersonalDataPage: PageModel {
                     createdOn: RetentionText.day($0.createdAt), ballots: FrenchTypography.count(holdings.ballotCount, "note enregistrée", "notes enregistrées"),
                     disabled: $0.disabled)
             }
-            var parts = [FrenchTypography.count(holdings.entries.count, "dépôt", "dépôts")]
-            if let account = holdings.account { parts.append("un compte de \(account.role == .juror ? "juré" : "organisateur")") }
-            summary = holdings.isEmpty ? "Aucune donnée n’est enregistrée pour cette adresse." : "Pour cette adresse\u{00A0}: " + parts.joined(separator: " et ") + "."
+            summary = holdings.isEmpty
+                ? "Aucune donnée n’est enregistrée pour cette adresse."
+                : "Pour cette adresse\u{00A0}: " + PersonalDataController.holdingsSummary(holdings) + "."
             refusal = holdings.account.flatMap { $0.id != nil && $0.id == viewer?.id ? PersonalDataController.ownAccount : nil }
         }
     }
