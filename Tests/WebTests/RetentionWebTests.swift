@@ -209,4 +209,23 @@ struct RetentionWebTests {
         try Data(#"{"retention": {"personalDataMonths": "douze"}}"#.utf8).write(to: directory)
         #expect(throws: ConfigError.self) { try AppConfig.load(file: directory.path) }
     }
+
+    @Test func the_private_page_says_when_the_teacher_was_erased() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try await app.test { client in
+            try app.seedEdition(state: .open)
+            try SubmissionFixture.seedEstablishments(app)
+            try app.seedOrganiser()
+            let token = try await SubmissionFixture.submit(Browser(client))
+            let organiser = Browser(client)
+            try await organiser.login()
+            _ = try await organiser.get("/organisation/donnees")
+            let erased = try await organiser.post("/organisation/donnees/effacement", form: [("email", "durand@ac-creteil.fr"), ("confirmer", "oui")])
+            #expect(erased.status == .seeOther)
+            let page = try await Browser(client).get("/depot/\(token)")
+            #expect(page.status == .ok && page.body.contains("Nom et e-mail : effacé le mardi 1er février 2022"))
+            #expect(!page.body.contains("durand@ac-creteil.fr") && !page.body.contains("Mme Durand"))
+        }
+    }
 }
