@@ -238,3 +238,36 @@ struct RetentionStorageTests {
         #expect { try fixture.database.erasePersonalData(email: "personne@ac-creteil.fr", requestedBy: first, now: Self.due) } throws: { _ in true }
     }
 }
+
+/// Migration009 on a database whose editions were published before it.
+struct RetentionMigrationTests {
+    @Test func editions_published_before_the_migration_take_their_first_publication_from_the_journal() throws {
+        let queue = try DatabaseQueue()
+        try AppDatabase.migrator.migrate(queue, upTo: "007-list-indexes")
+        let journalled = ParisTime.parse("2022-04-20T10:00")!
+        let republished = ParisTime.parse("2022-05-02T10:00")!
+        let changed = ParisTime.parse("2022-06-01T10:00")!
+        try queue.write { db in
+            for (year, state) in [(2021, "archived"), (2022, "published"), (2023, "deliberation")] {
+                var edition = AppDatabaseTests.edition()
+                edition.year = year
+                var record = EditionRecord(edition, isDemo: false, updatedAt: changed)
+                record.state = state
+                try record.insert(db)
+            }
+            for (at, details) in [
+                (journalled, "Édition 2022 : « Délibération » → « Résultats publiés »"),
+                (republished, "Édition 2022 : « Délibération » → « Résultats publiés »"),
+                (journalled, "Édition 2022 : « Évaluation du jury » → « Délibération »"),
+            ] {
+                try db.execute(
+                    sql: "INSERT INTO auditEvent (at, actor, action, details, editionId) VALUES (?, 'orga', 'étape', ?, 2)", arguments: [at, details])
+            }
+        }
+        let database = try AppDatabase(writer: queue)
+        #expect(try database.retentionRecord(editionId: 2).publishedAt == journalled)
+        // No journal line: the last change, never earlier than the real publication.
+        #expect(try database.retentionRecord(editionId: 1).publishedAt == changed)
+        #expect(try database.retentionRecord(editionId: 3).publishedAt == nil)
+    }
+}
