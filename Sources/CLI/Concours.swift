@@ -7,7 +7,7 @@ struct Concours: AsyncParsableCommand {
         commandName: "concours",
         abstract: "Concours d’affiches de la Semaine de la persévérance scolaire.",
         subcommands: [
-            Serve.self, Migrate.self, OrganiserCommand.self, EditionCommand.self, EstablishmentsCommand.self, ExportSiteCommand.self,
+            Serve.self, Migrate.self, OrganiserCommand.self, EditionCommand.self, EstablishmentsCommand.self, ExportSiteCommand.self, PurgeCommand.self,
         ]
     )
 }

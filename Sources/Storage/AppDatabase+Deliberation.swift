@@ -125,6 +125,8 @@ extension AppDatabase {
             try updated.update(db)
             // Each juror's order is stored as judging opens (and completed on a juror's first visit for jurors added later).
             if moved.state == .judging { try Self.fillJurorOrders(db, editionId: id) }
+            // The retention periods run from the first publication (unpublishing and publishing again does not restart them).
+            if moved.state == .published && before.state == .deliberation { try Self.recordPublication(db, editionId: id, at: now) }
             try Self.audit(
                 db, actor: actor, action: "étape", details: "Édition \(before.year) : « \(before.state.label) » → « \(moved.state.label) »",
                 editionId: id, at: now)

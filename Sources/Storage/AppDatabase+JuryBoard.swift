@@ -42,7 +42,7 @@ extension AppDatabase {
             status: EntryStatus(rawValue: row["status"]) ?? .active,
             eligibility: Eligibility(code: row["eligibility"], reason: row["eligibilityReason"]),
             createdAt: row["createdAt"], updatedAt: row["updatedAt"], anonymousCode: row["anonymousCode"] ?? "", juryStatement: row["juryStatement"],
-            cancellationReason: row["statusReason"])
+            cancellationReason: row["statusReason"], personalDataErasedAt: row["personalDataErasedAt"], originalDeletedAt: row["originalDeletedAt"])
     }
 
     /// Every ballot on an edition's active, eligible entries, scores read by SQLite's JSON functions; comments are left out.

@@ -48,6 +48,7 @@ public final class AppDatabase: Sendable {
         Migration006JurorOrder.register(in: &migrator)
         Migration007ListIndexes.register(in: &migrator)
         Migration008ContestRules.register(in: &migrator)
+        Migration009Retention.register(in: &migrator)
         return migrator
     }
 

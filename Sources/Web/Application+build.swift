@@ -38,6 +38,9 @@ public func makeServices(_ config: AppConfig, logger: Logger, now: @escaping @Se
     let assets = try AssetLocator.assetsDirectory(for: config)
     let identity = try SiteIdentity.load(for: config)
     let renderer = try await PageRenderer(templatesDirectory: (assets as NSString).appendingPathComponent("Templates"), identity: identity)
+    // Files a retention purge released but had not deleted yet (the process stopped after its commit).
+    let released = database.deletePendingFiles(files: files)
+    if released > 0 { logger.notice("deleted \(released) original file(s) released by a retention purge") }
     let swept = try files.removeUnreferenced(keeping: database.referencedFilePaths())
     if swept > 0 { logger.notice("removed \(swept) stored file(s) no entry refers to") }
     Imaging.setWarningHandler { message in logger.warning("libgd: \(message)") }
@@ -71,6 +74,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     AdminController(services: services).addRoutes(to: organisers)
     AdminEntriesController(services: services).addRoutes(to: organisers)
     AdminJuryController(services: services).addRoutes(to: organisers)
+    PersonalDataController(services: services).addRoutes(to: organisers)
     DeliberationController(services: services).addRoutes(to: organisers)
     ResultsController(services: services).addRoutes(to: router)
     LegalController(services: services).addRoutes(to: router)

@@ -74,6 +74,7 @@ struct LegalWebTests {
                 .utf8
         ).write(to: file)
         app.config.identityFile = file.path
+        app.config.retention = RetentionPolicy(personalDataMonths: 24, nonAwardedOriginalsMonths: 0)
         try await app.test { client in
             let browser = Browser(client)
             let home = try await browser.get("/").body
@@ -81,8 +82,10 @@ struct LegalWebTests {
             #expect(home.contains(">Accessibilité : partiellement conforme</a>") && home.contains("concours@ac-lyon.fr"))
             let accessibility = try await browser.get("/accessibilite").body
             #expect(accessibility.contains("Ce site est partiellement conforme") && accessibility.contains("taux de conformité de 62 %"))
-            // Keys left out keep the shipped académie's defaults.
-            #expect(try await browser.get("/donnees-personnelles").body.contains("dpd@ac-creteil.fr"))
+            // Keys left out keep the shipped académie's defaults; the retention periods are the settings'.
+            let privacy = try await browser.get("/donnees-personnelles").body
+            #expect(privacy.contains("dpd@ac-creteil.fr"))
+            #expect(privacy.contains("effacés 24 mois après la publication du palmarès") && privacy.contains("effacés dès la publication du palmarès"))
         }
         for (json, expected) in [
             (#"{"accessibility": {"status": "totalement conforme"}}"#, "suppose"),

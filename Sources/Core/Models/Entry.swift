@@ -21,6 +21,10 @@ public struct Entry: Hashable, Sendable {
     public var juryStatement: String?
     /// Why the organisers cancelled the entry (only with `status == .cancelled`).
     public var cancellationReason: String?
+    /// When the teacher's name and e-mail were erased (retention purge or a person's request); both are then empty.
+    public var personalDataErasedAt: Date?
+    /// When the original file was deleted (retention purge of a non-awarded entry); `poster.originalPath` is then empty.
+    public var originalDeletedAt: Date?
 
     /// The statement the jury reads.
     public var statementForJury: String { juryStatement ?? details.statement }
@@ -28,8 +32,11 @@ public struct Entry: Hashable, Sendable {
     public init(
         id: Int64? = nil, editionId: Int64, reference: String, establishment: UAI, categoryCode: String, details: EntryDetails,
         consent: Consent, poster: PosterFile, status: EntryStatus = .active, eligibility: Eligibility = .pending,
-        createdAt: Date, updatedAt: Date, anonymousCode: String = "", juryStatement: String? = nil, cancellationReason: String? = nil
+        createdAt: Date, updatedAt: Date, anonymousCode: String = "", juryStatement: String? = nil, cancellationReason: String? = nil,
+        personalDataErasedAt: Date? = nil, originalDeletedAt: Date? = nil
     ) {
+        self.personalDataErasedAt = personalDataErasedAt
+        self.originalDeletedAt = originalDeletedAt
         self.cancellationReason = cancellationReason
         self.anonymousCode = anonymousCode
         self.juryStatement = juryStatement

@@ -45,6 +45,8 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var anonymousCode: String?
     var juryStatement: String?
     var statusReason: String?
+    var personalDataErasedAt: Date?
+    var originalDeletedAt: Date?
 
     enum Columns {
         static let anonymousCode = Column(CodingKeys.anonymousCode)
@@ -104,6 +106,8 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
         self.anonymousCode = entry.anonymousCode.isEmpty ? nil : entry.anonymousCode
         self.juryStatement = entry.juryStatement
         self.statusReason = entry.cancellationReason
+        self.personalDataErasedAt = entry.personalDataErasedAt
+        self.originalDeletedAt = entry.originalDeletedAt
     }
 
     var entry: Entry? {
@@ -124,7 +128,7 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
             status: EntryStatus(rawValue: status) ?? .active,
             eligibility: Eligibility(code: eligibility, reason: eligibilityReason),
             createdAt: createdAt, updatedAt: updatedAt, anonymousCode: anonymousCode ?? "", juryStatement: juryStatement,
-            cancellationReason: statusReason)
+            cancellationReason: statusReason, personalDataErasedAt: personalDataErasedAt, originalDeletedAt: originalDeletedAt)
     }
 
     mutating func apply(poster: PosterFile) {

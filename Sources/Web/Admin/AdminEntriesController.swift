@@ -74,6 +74,9 @@ struct AdminEntriesController {
     /// The untouched original, as a download that browsers never render or sniff.
     @Sendable func original(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (entry, _) = try requireEntry(context)
+        if let deleted = entry.originalDeletedAt {
+            throw WebError.gone("Le fichier original de ce dépôt a été \(Retention.deletedLabel(deleted)) (durée de conservation écoulée).")
+        }
         let ext = (entry.poster.originalPath as NSString).pathExtension
         return try await ImageResponse.file(
             services.files.url(forRelativePath: entry.poster.originalPath), contentType: "application/octet-stream",

@@ -29,6 +29,10 @@ struct AdminEntryPage: PageModel {
         let studentsText: String
         let teacherName: String
         let teacherEmail: String
+        /// « effacé le … » once the teacher's name and e-mail were erased (retention or a person's request).
+        let teacherErased: String?
+        /// « supprimé le … » once the original file was deleted by the retention purge.
+        let originalDeleted: String?
         let category: String
         let establishment: Establishment
         let createdAt: String
@@ -58,6 +62,8 @@ struct AdminEntryPage: PageModel {
             studentsText = FrenchTypography.count(entry.details.studentCount, "élève", "élèves")
             teacherName = entry.details.teacherName
             teacherEmail = entry.details.teacherEmail
+            teacherErased = entry.personalDataErasedAt.map(Retention.erasedLabel)
+            originalDeleted = entry.originalDeletedAt.map(Retention.deletedLabel)
             category = edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode
             self.establishment = Establishment(
                 uai: establishment.uai.code, name: establishment.name, commune: establishment.commune, departement: establishment.departement,

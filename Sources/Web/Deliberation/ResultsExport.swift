@@ -26,7 +26,9 @@ enum ResultsExport {
                 .text(entry.reference), .text(entry.anonymousCode), .text(edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode),
                 .text(entry.details.title), .text(entry.details.statement), .text(establishment.name), .text(establishment.uai.code),
                 .text(establishment.commune), .text(establishment.departement), .text(entry.details.classLabel),
-                .number(String(entry.details.studentCount)), .text(entry.details.teacherName), .text(entry.details.teacherEmail),
+                .number(String(entry.details.studentCount)),
+                .text(entry.personalDataErasedAt.map(Retention.erasedLabel) ?? entry.details.teacherName),
+                .text(entry.personalDataErasedAt.map(Retention.erasedLabel) ?? entry.details.teacherEmail),
                 .text(ParisTime.short(entry.createdAt)), .text(ParisTime.short(entry.updatedAt)),
                 .text(entry.status.label), .text(entry.eligibility.label), .text(entry.eligibility.reason ?? ""),
             ]
@@ -60,7 +62,9 @@ enum ResultsExport {
         var files: [(sort: String, file: WinnerFile)] = []
         for award in awards {
             guard let entry = try database.entry(id: award.entryId), let establishment = try database.establishment(uai: entry.establishment),
-                let prize = edition.prizes.first(where: { $0.code == award.prizeCode })
+                let prize = edition.prizes.first(where: { $0.code == award.prizeCode }),
+                // Awarded entries keep their original; one given its prize after a purge may have lost it.
+                entry.originalDeletedAt == nil
             else { continue }
             let categoryIndex = edition.categories.firstIndex { $0.code == entry.categoryCode } ?? 99
             let category = edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode

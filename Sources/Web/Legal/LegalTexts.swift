@@ -20,8 +20,8 @@ enum LegalTexts {
 
         init(_ services: Services, privacyLink: String, rulesLink: String?) {
             sessionHours = services.config.sessionLifetimeHours
-            personalDataMonths = 12 /* MERGE: config.retention */
-            nonAwardedOriginalsMonths = 12
+            personalDataMonths = services.config.retention.personalDataMonths
+            nonAwardedOriginalsMonths = services.config.retention.nonAwardedOriginalsMonths
             self.privacyLink = privacyLink
             self.rulesLink = rulesLink
         }

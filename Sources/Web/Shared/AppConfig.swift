@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The service's settings: defaults in code, then `Config/concours.json`, then `CONCOURS_*` environment variables, then CLI flags.
@@ -31,6 +32,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var commonPasswordsFile: String = "Config/common-passwords.txt"
     /// The publisher's identity and the facts of the legal pages (see `SiteIdentity`); relative paths start at the project.
     public var identityFile: String = "Config/identite.json"
+    /// Months after publication before teacher names and e-mails, and the originals of non-awarded entries, are deleted.
+    public var retention: RetentionPolicy = RetentionPolicy()
 
     public struct Uploads: Codable, Sendable, Equatable {
         public var maxBytes: Int = 25_000_000
@@ -73,6 +76,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
             try c.decodeIfPresent(Int.self, forKey: .submissionsPerClientPerHour) ?? defaults.submissionsPerClientPerHour
         commonPasswordsFile = try c.decodeIfPresent(String.self, forKey: .commonPasswordsFile) ?? defaults.commonPasswordsFile
         identityFile = try c.decodeIfPresent(String.self, forKey: .identityFile) ?? defaults.identityFile
+        retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? defaults.retention
     }
 
     /// Whether cookies carry `Secure`: as set, else when the public address is HTTPS.
@@ -159,6 +163,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         guard hstsMaxAge >= 0 else { throw .invalid("hstsMaxAge ne peut pas être négatif") }
         guard (5...3600).contains(idleTimeoutSeconds) else { throw .invalid("idleTimeoutSeconds doit être entre 5 et 3600") }
         guard submissionsPerClientPerHour >= 0 else { throw .invalid("submissionsPerClientPerHour ne peut pas être négatif") }
+        if let problem = retention.validationProblems().first { throw .invalid(problem) }
     }
 
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("concours.sqlite") }

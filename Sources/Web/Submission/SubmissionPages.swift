@@ -135,6 +135,8 @@ struct SubmissionEntryPage: PageModel {
         let studentsText: String
         let teacherName: String
         let teacherEmail: String
+        /// « effacé le … » once the teacher's name and e-mail were erased.
+        let teacherErased: String?
         let category: String
         let establishment: Establishment
         let createdAt: String
@@ -152,6 +154,7 @@ struct SubmissionEntryPage: PageModel {
             studentsText = FrenchTypography.count(entry.details.studentCount, "élève", "élèves")
             teacherName = entry.details.teacherName
             teacherEmail = entry.details.teacherEmail
+            teacherErased = entry.personalDataErasedAt.map(Retention.erasedLabel)
             category = edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode
             self.establishment = Establishment(uai: establishment.uai.code, name: establishment.name, commune: establishment.commune)
             createdAt = ParisTime.longDateTime(entry.createdAt)
