@@ -58,7 +58,13 @@ struct JuryWebTests {
                 }
             }
             let ids = try app.database().entries(editionId: 1).map { String($0.entry.id!) }
-            for (path, data) in responses {
+            // The site's own header and footer name the académie (« Académie de Créteil »), not a school's commune: they
+            // are left out of the scan once checked to be the signed-out visitor's, less the account menu.
+            let publicIdentity = Self.withoutSiteIdentity(try await Browser(client).get("/connexion").body).identity.last
+            for (path, raw) in responses {
+                let stripped = Self.withoutSiteIdentity(String(decoding: raw, as: UTF8.self))
+                if !stripped.identity.isEmpty { #expect(stripped.identity.last == publicIdentity, "\(path): its footer differs") }
+                let data = stripped.identity.isEmpty ? raw : Data(stripped.page.utf8)
                 let text = String(decoding: data, as: UTF8.self)
                 for secret in JuryFixture.secrets + references {
                     #expect(data.range(of: Data(secret.utf8)) == nil, "\(path) leaks \(secret)")
@@ -212,5 +218,18 @@ extension JuryWebTests {
             #expect(page.body.components(separatedBy: link).count - 1 == 1, "in the link box only (the e-mail draft has it encoded)")
             #expect(!page.body.contains("[\"") && !page.body.contains("AnyHashable"))
         }
+    }
+
+    /// The page without the layout's header block and footer, which name the publisher (« Académie de Créteil ») on
+    /// every page; the blocks removed are returned too, so that a test can check they are the same as a public page's.
+    static func withoutSiteIdentity(_ html: String) -> (page: String, identity: [String]) {
+        var page = html
+        var identity: [String] = []
+        for (open, close) in [("<header class=\"site-header\">", "</header>"), ("<footer class=\"site-footer\">", "</footer>")] {
+            guard let start = page.range(of: open), let end = page.range(of: close, range: start.upperBound..<page.endIndex) else { continue }
+            identity.append(String(page[start.lowerBound..<end.upperBound]).replacingOccurrences(of: "\u{00A0}", with: " "))
+            page.removeSubrange(start.lowerBound..<end.upperBound)
+        }
+        return (page, identity)
     }
 }
