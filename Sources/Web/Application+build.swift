@@ -71,6 +71,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     AdminEntriesController(services: services).addRoutes(to: organisers)
     AdminJuryController(services: services).addRoutes(to: organisers)
     DeliberationController(services: services).addRoutes(to: organisers)
+    StatisticsController(services: services).addRoutes(to: organisers)
     ResultsController(services: services).addRoutes(to: router)
     InvitationController(services: services).addRoutes(to: router)
     JuryController(services: services).addRoutes(to: router.group("jury").add(middleware: RequireRole(.juror)))

@@ -52,6 +52,8 @@ struct PalmaresPage: PageModel {
     let hasSpecial: Bool
     let galleryCount: Int
     let hasGallery: Bool
+    /// « 214 affiches de 97 établissements »: the entries that took part (in competition and eligible) and their schools.
+    let participation: String?
 
     static let template = "public/palmares"
     static func title(_ edition: Edition) -> String { "Palmarès \(edition.year) — concours d’affiches" }
@@ -70,6 +72,8 @@ struct PalmaresPage: PageModel {
         hasSpecial = !special.isEmpty
         galleryCount = entries.gallery.count
         hasGallery = galleryCount > 0
+        participation = Participation(
+            entries.listings.lazy.map { ($0.entry.status, $0.entry.eligibility, $0.establishment.uai.code) }).summary
     }
 }
 
