@@ -85,10 +85,10 @@ struct StatisticsWebTests {
                 Self.row("Collèges", "7", "11", "63\u{00A0}%"), Self.row("Lycées", "8", "12", "66\u{00A0}%"), Self.row("Dispositifs", "2", "3", "66\u{00A0}%"),
                 Self.row("Ensemble", "17", "26", "65\u{00A0}%"),
                 // The accessible descriptions say the figures in words.
-                "Département 93\u{00A0}: 5\u{00A0}affiches ; Département 94\u{00A0}: 3\u{00A0}affiches ; Département 77\u{00A0}: 2\u{00A0}affiches.",
+                "Département 93\u{00A0}: 5\u{00A0}affiches\u{00A0}; Département 94\u{00A0}: 3\u{00A0}affiches\u{00A0}; Département 77\u{00A0}: 2\u{00A0}affiches.",
                 "10\u{00A0}dépôts en 58\u{00A0}jours, du lundi 12 janvier 2026 au mardi 10 mars 2026",
                 "Le plus de dépôts le mardi 10 mars 2026\u{00A0}: 8\u{00A0}dépôts.",
-                "3\u{00A0}jurés actifs ; 17 sur 26 (65\u{00A0}%) des notes attendues sont remises.",
+                "3\u{00A0}jurés actifs\u{00A0}; 17 sur 26 (65\u{00A0}%) des notes attendues sont remises.",
             ] {
                 // `Browser` shows no-break spaces as spaces (the raw bytes are checked below).
                 #expect(html.contains(Self.plain(expected)), "\(expected)")
@@ -106,7 +106,7 @@ struct StatisticsWebTests {
             let raw = try await client.execute(uri: Self.page, method: .get, headers: [.cookie: organiser.cookieHeader()])
             let bytes = String(buffer: raw.body)
             #expect(bytes.contains("<dd>10\u{00A0}dépôts</dd>") && bytes.contains("<td>50\u{00A0}%</td>"))
-            #expect(bytes.contains("Département 93\u{00A0}: 5\u{00A0}affiches ;") && !bytes.contains("affiche(s)"))
+            #expect(bytes.contains("Département 93\u{00A0}: 5\u{00A0}affiches\u{00A0};") && !bytes.contains("affiche(s)"))
 
             let csv = try await organiser.get(Self.csv)
             #expect(csv.status == .ok)
@@ -176,6 +176,35 @@ struct StatisticsWebTests {
         _ = try await StaticExportWebTests.export(app).write(to: site, year: nil, force: false)
         let exported = try String(contentsOf: site.appendingPathComponent("palmares/2022/index.html"), encoding: .utf8)
         #expect(exported.contains(line))
+    }
+
+    @Test func grace_period_entries_are_listed_apart_and_the_page_works_before_any_entry() async throws {
+        let app = try TestApp(now: ParisTime.parse("2022-04-02T10:00")!)
+        defer { app.cleanUp() }
+        try app.seedEdition(state: .closed)
+        try app.seedOrganiser()
+        // The 2022 deadline is 31 March 23:59:59 (Paris): three entries filed at 00:05, 00:06 and 00:07 on 1 April.
+        try BulkEntries.insert(into: try app.database(), editionId: 1, count: 3, start: ParisTime.parse("2022-04-01T00:05")!)
+        try await app.test { client in
+            let organiser = Browser(client)
+            try await organiser.login()
+            let html = try await organiser.get(Self.page).body
+            #expect(html.contains(Self.plain("3\u{00A0}dépôts reçus après la date limite (pendant le délai de grâce), hors du graphique\u{00A0}:")))
+            #expect(html.contains("<li>vendredi 1er avril 2022&nbsp;: 3 dépôts</li>"))
+            // The series runs from the opening (10 January) to the deadline day (31 March): 81 days, none with an entry.
+            #expect(html.contains(Self.plain("0\u{00A0}dépôt en 81\u{00A0}jours, du lundi 10 janvier 2022 au jeudi 31 mars 2022, jour de la date limite.")))
+            let csv = try await organiser.get(Self.csv).body
+            #expect(csv.contains("\r\nDépôts après la date limite;2022-04-01;3\r\n"))
+            #expect(csv.components(separatedBy: "\r\nDépôts par jour;").count - 1 == 81)
+        }
+        // An edition opening later: no series yet, and the page says so.
+        app.clock.now = ParisTime.parse("2022-01-05T10:00")!
+        try await app.test { client in
+            let organiser = Browser(client)
+            try await organiser.login()
+            let page = try await organiser.get(Self.page)
+            #expect(page.status == .ok && page.body.contains("Les dépôts ne sont pas encore ouverts."))
+        }
     }
 
     @Test func the_palmares_line_follows_french_plurals() throws {

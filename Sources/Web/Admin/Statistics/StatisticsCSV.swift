@@ -31,11 +31,11 @@ enum StatisticsCSV {
         row("Jury", "Jurés actifs", s.jurors)
         for item in s.juryByCategory {
             let label = edition.category(code: item.category)?.label ?? item.category
-            row("Jury : notes remises", label, item.progress.submitted)
-            row("Jury : notes attendues", label, item.progress.expected)
+            row("Jury\u{00A0}: notes remises", label, item.progress.submitted)
+            row("Jury\u{00A0}: notes attendues", label, item.progress.expected)
         }
-        row("Jury : notes remises", "Ensemble", s.jury.submitted)
-        row("Jury : notes attendues", "Ensemble", s.jury.expected)
+        row("Jury\u{00A0}: notes remises", "Ensemble", s.jury.submitted)
+        row("Jury\u{00A0}: notes attendues", "Ensemble", s.jury.expected)
         return writer.data
     }
 }

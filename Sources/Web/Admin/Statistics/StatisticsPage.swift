@@ -62,27 +62,27 @@ struct StatisticsPage: PageModel {
             items: [("À vérifier", s.eligibility.pending), ("Recevables", s.eligibility.eligible), ("Non recevables", s.eligibility.ineligible)],
             unit: posters)
         statuses = Self.counts(
-            id: "graphique-statuts", caption: "Dépôts reçus : en lice, retirés, annulés", keyHeader: "Statut",
+            id: "graphique-statuts", caption: "Dépôts reçus\u{00A0}: en lice, retirés, annulés", keyHeader: "Statut",
             items: [("En lice", s.statuses.active), ("Retirés par l’établissement", s.statuses.withdrawn), ("Annulés par l’organisation", s.statuses.cancelled)],
             unit: entries)
         (days, daysSpan) = Self.days(s.days, unit: entries)
         lateDays = s.days.afterDeadline.map { LateDay(day: ParisTime.longDay($0.key), count: entries($0.count)) }
         lateSummary = s.days.late > 0
-            ? "\(entries(s.days.late)) reçu\(s.days.late > 1 ? "s" : "") après la date limite (pendant le délai de grâce), hors du graphique :" : nil
+            ? "\(entries(s.days.late)) reçu\(s.days.late > 1 ? "s" : "") après la date limite (pendant le délai de grâce), hors du graphique\u{00A0}:" : nil
         beforeOpening = s.days.beforeOpening > 0
             ? "\(entries(s.days.beforeOpening)) reçu\(s.days.beforeOpening > 1 ? "s" : "") avant l’ouverture des dépôts, hors du graphique." : nil
         let progress = s.juryByCategory.map { (categoryLabel($0.category), $0.progress) } + [("Ensemble", s.jury)]
         jury = Self.jury(progress)
         let jurors = FrenchTypography.count(s.jurors, "juré actif", "jurés actifs")
         jurySummary = s.jury.expected == 0
-            ? "\(jurors) ; aucune note n’est encore attendue (il faut des affiches recevables et des jurés)."
-            : "\(jurors) ; \(Self.progressText(s.jury)) des notes attendues sont remises."
+            ? "\(jurors)\u{00A0}; aucune note n’est encore attendue (il faut des affiches recevables et des jurés)."
+            : "\(jurors)\u{00A0}; \(Self.progressText(s.jury)) des notes attendues sont remises."
     }
 
     // MARK: - Charts
 
     static func counts(id: String, caption: String, keyHeader: String, items: [(String, Int)], unit: (Int) -> String) -> BarChart {
-        let words = items.isEmpty ? "Aucune affiche." : items.map { "\($0.0)\u{00A0}: \(unit($0.1))" }.joined(separator: " ; ") + "."
+        let words = items.isEmpty ? "Aucune affiche." : items.map { "\($0.0)\u{00A0}: \(unit($0.1))" }.joined(separator: "\u{00A0}; ") + "."
         let total = items.reduce(0) { $0 + $1.1 }
         let table = DataTable(
             caption: caption, columns: [keyHeader, "Nombre", "Part"],
@@ -103,8 +103,8 @@ struct StatisticsPage: PageModel {
     }
 
     static func jury(_ items: [(String, JuryProgress)]) -> BarChart {
-        let caption = "Avancement du jury : notes remises sur notes attendues"
-        let words = items.map { "\($0.0)\u{00A0}: \(progressText($0.1))" }.joined(separator: " ; ") + "."
+        let caption = "Avancement du jury\u{00A0}: notes remises sur notes attendues"
+        let words = items.map { "\($0.0)\u{00A0}: \(progressText($0.1))" }.joined(separator: "\u{00A0}; ") + "."
         let table = DataTable(
             caption: caption, columns: ["Catégorie", "Notes remises", "Notes attendues", "Avancement"],
             rows: items.map {
@@ -120,7 +120,7 @@ struct StatisticsPage: PageModel {
             return (ColumnChart(id: "graphique-jours", caption: caption, description: none, days: [], table: DataTable(caption: caption, columns: [], rows: [])), none)
         }
         let span = "Du \(ParisTime.longDay(first)) au \(ParisTime.longDay(last))"
-            + (series.reachesDeadline ? ", jour de la date limite." : " (aujourd’hui ; la date limite n’est pas encore passée).")
+            + (series.reachesDeadline ? ", jour de la date limite." : " (aujourd’hui\u{00A0}; la date limite n’est pas encore passée).")
         let empty = series.days.filter { $0.count == 0 }.count
         var words = "\(unit(series.inWindow)) en \(FrenchTypography.count(series.days.count, "jour", "jours")), \(span.prefix(1).lowercased())\(span.dropFirst())"
         if let busiest = series.busiest {
