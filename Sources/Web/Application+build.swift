@@ -76,6 +76,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     AdminJuryController(services: services).addRoutes(to: organisers)
     PersonalDataController(services: services).addRoutes(to: organisers)
     DeliberationController(services: services).addRoutes(to: organisers)
+    StatisticsController(services: services).addRoutes(to: organisers)
     ResultsController(services: services).addRoutes(to: router)
     LegalController(services: services).addRoutes(to: router)
     InvitationController(services: services).addRoutes(to: router)

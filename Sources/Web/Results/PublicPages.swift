@@ -56,6 +56,8 @@ struct PalmaresPage: PageModel {
     let decisionNotice: String
     /// The edition's règlement (its article 5 explains the computation).
     let rulesLink: String
+    /// « 214 affiches de 97 établissements »: the entries that took part (in competition and eligible) and their schools.
+    let participation: String?
 
     static let template = "public/palmares"
 
@@ -82,6 +84,8 @@ struct PalmaresPage: PageModel {
         hasSpecial = !special.isEmpty
         galleryCount = entries.gallery.count
         hasGallery = galleryCount > 0
+        participation = Participation(
+            entries.listings.lazy.map { ($0.entry.status, $0.entry.eligibility, $0.establishment.uai.code) }).summary
     }
 }
 
