@@ -126,7 +126,7 @@ extension AppDatabase {
             // Each juror's order is stored as judging opens (and completed on a juror's first visit for jurors added later).
             if moved.state == .judging { try Self.fillJurorOrders(db, editionId: id) }
             try Self.audit(
-                db, actor: actor, action: "étape", details: "Édition \(before.year) : « \(before.state.label) » → « \(moved.state.label) »",
+                db, actor: actor, action: "étape", details: "Édition \(before.year) : « \(before.state.label) » → « \(moved.state.label) »",
                 editionId: id, at: now)
             return moved
         }

@@ -51,7 +51,7 @@ struct ResultsWebTests {
             // Identities stand next to the codes now.
             #expect(page.body.contains("Lycée Paul Éluard") && page.body.contains("Collège Jean Moulin"))
             // Each prize list starts on « Choisir un prix »; sending it unchosen is refused in French.
-            #expect(page.body.contains("name=\"prix\" required><option value=\"\" >Choisir un prix…</option>"))
+            #expect(page.body.contains("name=\"prix\" required aria-label=\"Prix pour ") && page.body.contains("><option value=\"\" >Choisir un prix…</option>"))
             let unchosen = try await organiser.post("/organisation/editions/2022/prix", form: [("depot", String(ids[0])), ("prix", "")])
             let none = try app.database().awards(editionId: 1)
             #expect(unchosen.status == .seeOther && none.isEmpty)
@@ -106,7 +106,7 @@ struct ResultsWebTests {
             #expect(try await visitor.get("/palmares/2022").status == .notFound)
             let journal = try await organiser.get("/organisation/journal")
             #expect(journal.body.contains("« Résultats publiés » → « Délibération »"))
-            #expect(journal.body.contains("1er prix → "))
+            #expect(journal.body.contains("1<sup>er</sup> prix → "))
             #expect(journal.body.contains("orga@ac-creteil.fr"))
         }
     }

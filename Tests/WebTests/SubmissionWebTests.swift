@@ -249,7 +249,7 @@ struct SubmissionWebTests {
             #expect(second.status == .seeOther)
             let third = try await browser.postMultipart("/participer", fields: SubmissionFixture.fields(), file: SubmissionFixture.file(SubmissionFixture.jpeg(seed: 4)))
             #expect(third.status == .unprocessableContent)
-            #expect(third.body.contains("a déjà déposé 2 affiche(s) dans cette catégorie"))
+            #expect(third.body.contains("a déjà déposé 2 affiches dans cette catégorie"))
             // Another category is fine.
             let lycee = try await browser.postMultipart(
                 "/participer", fields: SubmissionFixture.fields(category: "dispositifs"), file: SubmissionFixture.file(SubmissionFixture.jpeg(seed: 4)))

@@ -30,9 +30,9 @@ public enum SubmissionWindowError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .notOpenYet(let opensAt):
-            return "Les dépôts ne sont pas encore ouverts : ils ouvrent le \(ParisTime.longDateTime(opensAt)) (heure de Paris)."
+            return "Les dépôts ne sont pas encore ouverts : ils ouvrent le \(ParisTime.longDateTime(opensAt)) (heure de Paris)."
         case .closed(let deadline):
-            return "Les dépôts sont clos depuis le \(ParisTime.longDateTime(deadline)) (heure de Paris) : il n’est plus possible de déposer, modifier ou retirer une affiche."
+            return "Les dépôts sont clos depuis le \(ParisTime.longDateTime(deadline)) (heure de Paris) : il n’est plus possible de déposer, modifier ou retirer une affiche."
         }
     }
 }

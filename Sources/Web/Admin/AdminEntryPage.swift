@@ -16,7 +16,7 @@ struct AdminEntryPage: PageModel {
         let authorsRights: Bool
         let publicGallery: Bool
         let version: String
-        let recordedAt: String
+        let recordedAt: Markup
     }
 
     struct Poster: Encodable, Sendable {
@@ -32,15 +32,17 @@ struct AdminEntryPage: PageModel {
         let id: Int64
         let reference: String
         let title: String
+        /// The title with its ordinals raised, for the page text (`title` stays plain in alternative texts).
+        let titleMarkup: Markup
         let statement: String
-        let classLabel: String
+        let classLabel: Markup
         let studentsText: String
         let teacherName: String
         let teacherEmail: String
         let category: String
         let establishment: Establishment
-        let createdAt: String
-        let updatedAt: String
+        let createdAt: Markup
+        let updatedAt: Markup
         let wasUpdated: Bool
         let consent: ConsentFacts
         let poster: Poster
@@ -61,8 +63,9 @@ struct AdminEntryPage: PageModel {
             id = entry.id ?? 0
             reference = entry.reference
             title = entry.details.title
+            titleMarkup = Markup(entry.details.title)
             statement = entry.details.statement
-            classLabel = entry.details.classLabel
+            classLabel = Markup(entry.details.classLabel)
             studentsText = FrenchTypography.count(entry.details.studentCount, "élève", "élèves")
             teacherName = entry.details.teacherName
             teacherEmail = entry.details.teacherEmail
@@ -70,13 +73,13 @@ struct AdminEntryPage: PageModel {
             self.establishment = Establishment(
                 uai: establishment.uai.code, name: establishment.name, commune: establishment.commune, departement: establishment.departement,
                 type: establishment.type.label)
-            createdAt = ParisTime.longDateTime(entry.createdAt)
-            updatedAt = ParisTime.longDateTime(entry.updatedAt)
+            createdAt = Markup(ParisTime.longDateTime(entry.createdAt))
+            updatedAt = Markup(ParisTime.longDateTime(entry.updatedAt))
             wasUpdated = entry.updatedAt > entry.createdAt
             consent = ConsentFacts(
                 imageRights: entry.consent.imageRights, authorsRights: entry.consent.authorsRights, publicGallery: entry.consent.publicGallery,
                 version: entry.consent.wordingVersion,
-                recordedAt: ParisTime.localISO(entry.consent.recordedAt).replacingOccurrences(of: "T", with: " à "))
+                recordedAt: Markup(ParisTime.longDateTime(entry.consent.recordedAt)))
             poster = Poster(
                 format: entry.poster.format.uppercased(), size: "\(entry.poster.width) × \(entry.poster.height) px",
                 bytes: SubmissionMessages.megabytes(entry.poster.byteCount) + " Mo", fileName: entry.poster.originalFileName, hash: entry.poster.hash)
@@ -102,7 +105,7 @@ struct AdminEntryPage: PageModel {
         let weighted: String
         let comment: String
         let status: String
-        let at: String
+        let at: Markup
     }
 
     let edition: EditionView

@@ -53,7 +53,7 @@ struct DeliberationController {
         let label = prize?.label ?? prizeCode
         do {
             try services.database.assignAward(
-                award, audit: "\(label) → \(entry.anonymousCode) (\(entry.reference))" + (award.reason.map { ", motif : \($0)" } ?? ""))
+                award, audit: "\(label) → \(entry.anonymousCode) (\(entry.reference))" + (award.reason.map { ", motif : \($0)" } ?? ""))
         } catch {
             return .seeOther(back, flash: error.message)
         }
@@ -81,7 +81,7 @@ struct DeliberationController {
         }
         try services.database.setManualOrder(
             entryId: entryID, position: position, actor: context.user?.email ?? "?",
-            audit: "Départage de \(entry.anonymousCode) : \(position.map { "position \($0)" } ?? "retiré")", editionId: editionID, now: services.now())
+            audit: "Départage de \(entry.anonymousCode) : \(position.map { "position \($0)" } ?? "retiré")", editionId: editionID, now: services.now())
         return .seeOther(back, flash: "Départage enregistré pour \(entry.anonymousCode).")
     }
 
@@ -121,7 +121,7 @@ struct DeliberationController {
         let files = try ResultsExport.winnerFiles(edition: edition, database: services.database, store: services.files)
         let back = "/organisation/editions/\(edition.year)/deliberation"
         guard !files.isEmpty else {
-            return .seeOther(back, flash: "Aucun prix n’est encore attribué : rien à exporter.")
+            return .seeOther(back, flash: "Aucun prix n’est encore attribué : rien à exporter.")
         }
         // Refused before the first byte: once streaming has started, the only way to fail is a truncated download.
         let limits = services.zipLimits
@@ -132,7 +132,7 @@ struct DeliberationController {
                 "winners' ZIP for \(edition.year) refused: \(files.count) files, \(size) bytes; limits \(limits.maxEntries) files, \(limits.maxBytes) bytes")
             return .seeOther(
                 back,
-                flash: "L’archive des lauréats dépasserait la taille maximale d’un fichier ZIP (4 Go) :"
+                flash: "L’archive des lauréats dépasserait la taille maximale d’un fichier ZIP (4 Go) :"
                     + " téléchargez les originaux un par un depuis la page de chaque affiche.")
         }
         var headers = HTTPFields()
@@ -159,7 +159,7 @@ struct DeliberationController {
 
     @Sendable func journal(_ request: Request, context: AppRequestContext) async throws -> Response {
         let events = try services.database.auditEvents().map {
-            JournalPage.Event(at: ParisTime.short($0.at), actor: $0.actor, action: $0.action, details: $0.details)
+            JournalPage.Event(at: Markup(ParisTime.dateTime($0.at)), actor: $0.actor, action: $0.action, details: Markup(FrenchTypography.typed($0.details)))
         }
         return services.renderer.page(
             "admin/journal", title: "Journal des actions", model: JournalPage(events: events, hasEvents: !events.isEmpty), request: request,
@@ -170,10 +170,11 @@ struct DeliberationController {
 /// `admin/journal`: the latest organisers' actions, most recent first.
 struct JournalPage: PageModel {
     struct Event: Encodable, Sendable {
-        let at: String
+        let at: Markup
         let actor: String
         let action: String
-        let details: String
+        /// Stored text, shown with its ordinals raised (« 1<sup>er</sup> prix → … »).
+        let details: Markup
     }
 
     let events: [Event]

@@ -20,7 +20,7 @@ struct DeliberationPage: PageModel {
         let establishment: String
         let commune: String
         let uai: String
-        let classLabel: String
+        let classLabel: Markup
         let score: String
         let normalised: String
         let count: Int
@@ -29,7 +29,7 @@ struct DeliberationPage: PageModel {
         let tieBreak: String?
         let isTied: Bool
         let manualPosition: String
-        let prize: String?
+        let prize: Markup?
         let prizeReason: String?
         let hasPrize: Bool
         /// No prize is pre-selected below the ranked prizes: the list then starts on « Choisir un prix ».
@@ -44,14 +44,14 @@ struct DeliberationPage: PageModel {
     }
 
     struct Awarded: Encodable, Sendable {
-        let prize: String
+        let prize: Markup
         let category: String
         let code: String
         let title: String
         let establishment: String
         let reason: String?
         let by: String
-        let at: String
+        let at: Markup
     }
 
     /// Rows per page at most: each carries its own prize form.
@@ -85,12 +85,12 @@ struct DeliberationPage: PageModel {
             return Row(
                 id: line.entry.id ?? 0, rank: line.ranked.rank, code: line.entry.anonymousCode, title: line.entry.details.title,
                 reference: line.entry.reference, establishment: line.establishment.name, commune: line.establishment.commune,
-                uai: line.establishment.uai.code, classLabel: line.entry.details.classLabel, score: JuryDashboard.format(result.score),
+                uai: line.establishment.uai.code, classLabel: Markup(line.entry.details.classLabel), score: JuryDashboard.format(result.score),
                 normalised: JuryDashboard.format(line.normalisedScore), count: result.ballotCount,
                 spread: JuryDashboard.format(result.ballotCount > 0 ? result.spread : nil), median: JuryDashboard.format(result.median),
                 tieBreak: line.ranked.tieBreak?.label, isTied: line.ranked.tieBreak != nil,
                 manualPosition: line.manualPosition.map(String.init) ?? "",
-                prize: prize?.label, prizeReason: line.award?.reason, hasPrize: line.award != nil,
+                prize: Markup(prize?.label), prizeReason: line.award?.reason, hasPrize: line.award != nil,
                 hasSuggestion: edition.prizes.contains { $0.perCategory && $0.rank == line.ranked.rank },
                 prizes: prizes.map { p in
                     PrizeChoice(
@@ -115,9 +115,9 @@ struct DeliberationPage: PageModel {
             return (
                 prize.rank,
                 Awarded(
-                    prize: prize.label, category: award.categoryCode.flatMap { edition.category(code: $0)?.label } ?? "toutes catégories",
+                    prize: Markup(prize.label), category: award.categoryCode.flatMap { edition.category(code: $0)?.label } ?? "toutes catégories",
                     code: line.entry.anonymousCode, title: line.entry.details.title, establishment: line.establishment.name, reason: award.reason,
-                    by: award.assignedBy, at: ParisTime.short(award.assignedAt))
+                    by: award.assignedBy, at: Markup(ParisTime.dateTime(award.assignedAt)))
             )
         }.sorted { $0.0 < $1.0 }.map(\.1)
         hasAwards = !awarded.isEmpty

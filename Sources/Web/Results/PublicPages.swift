@@ -5,7 +5,7 @@ import Foundation
 struct ArchivePage: PageModel {
     struct Row: Encodable, Sendable {
         let year: Int
-        let title: String
+        let title: Markup
         let theme: String
         let link: String
     }
@@ -17,7 +17,7 @@ struct ArchivePage: PageModel {
     static let title = "Palmarès des éditions"
 
     init(editions: [Edition], links: PublicLinks) {
-        self.editions = editions.map { Row(year: $0.year, title: $0.title, theme: $0.theme, link: links.palmares($0.year)) }
+        self.editions = editions.map { Row(year: $0.year, title: Markup($0.title), theme: $0.theme, link: links.palmares($0.year)) }
         self.hasEditions = !editions.isEmpty
     }
 }
@@ -31,6 +31,9 @@ struct PosterCard: Encodable, Sendable {
     let commune: String
     let category: String
     let prize: String?
+    /// The class and prize with their ordinals raised, for the gallery (`4<sup>e</sup> B`, `1<sup>er</sup> prix`).
+    var classLabelMarkup: Markup { Markup(classLabel) }
+    var prizeMarkup: Markup? { Markup(prize) }
     /// The preview the card's link opens, and the thumbnail it shows.
     let preview: String
     let thumbnail: String

@@ -77,7 +77,7 @@ extension SubmissionController {
                 status: .unprocessableContent)
         }
         if poster.hash == entry.poster.hash {
-            return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "Ce fichier est déjà celui de votre dépôt : rien n’a changé.")
+            return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "Ce fichier est déjà celui de votre dépôt : rien n’a changé.")
         }
         do {
             try services.database.replacePoster(id: id, poster: poster, now: services.now())

@@ -39,7 +39,7 @@ struct SubmissionController {
         let limits = SubmissionLimits(config: services.config, client: context.client.address)
         if let until = try limits.blockedUntil(database: services.database, now: now) {
             throw WebError.tooManyRequests(
-                "Trop de dépôts ou d’essais depuis ce poste en peu de temps : réessayez dans \(ThrottlePolicy.frenchWait(until.timeIntervalSince(now))).")
+                "Trop de dépôts ou d’essais depuis ce poste en peu de temps : réessayez dans \(ThrottlePolicy.frenchWait(until.timeIntervalSince(now))).")
         }
         let received = try await receiver(context).receive(request)
         var form = SubmissionForm(received.form)
@@ -61,7 +61,7 @@ struct SubmissionController {
         } else if !form.pendingToken.isEmpty, let kept = await pending.take(form.pendingToken, now: now) {
             poster = kept
         } else {
-            checked.errors["affiche"] = form.pendingToken.isEmpty ? "Choisissez le fichier de l’affiche." : "Le fichier conservé a expiré : choisissez-le à nouveau."
+            checked.errors["affiche"] = form.pendingToken.isEmpty ? "Choisissez le fichier de l’affiche." : "Le fichier conservé a expiré : choisissez-le à nouveau."
         }
         var keepFile = true
         if checked.errors.isEmpty, let poster, let establishment = checked.establishment {
@@ -144,8 +144,8 @@ struct SubmissionController {
         try checkWindow(edition)
         switch entry.status {
         case .active: return
-        case .withdrawn: throw WebError.conflict("Cette affiche a été retirée : elle ne peut plus être modifiée.")
-        case .cancelled: throw WebError.conflict("Ce dépôt a été annulé par l’équipe organisatrice : il ne peut plus être modifié.")
+        case .withdrawn: throw WebError.conflict("Cette affiche a été retirée : elle ne peut plus être modifiée.")
+        case .cancelled: throw WebError.conflict("Ce dépôt a été annulé par l’équipe organisatrice : il ne peut plus être modifié.")
         }
     }
 

@@ -116,20 +116,22 @@ struct SubmissionEntryPage: PageModel {
         struct Consent: Encodable, Sendable {
             let authorsRights: Bool
             let publicGallery: Bool
-            let recordedAt: String
+            let recordedAt: Markup
         }
 
         let reference: String
         let title: String
+        /// The title with its ordinals raised, for the page text (`title` stays plain for the image’s alternative text).
+        let titleMarkup: Markup
         let statement: String
-        let classLabel: String
+        let classLabel: Markup
         let studentsText: String
         let teacherName: String
         let teacherEmail: String
         let category: String
         let establishment: Establishment
-        let createdAt: String
-        let updatedAt: String
+        let createdAt: Markup
+        let updatedAt: Markup
         let wasUpdated: Bool
         let consent: Consent
         let poster: Poster
@@ -138,19 +140,20 @@ struct SubmissionEntryPage: PageModel {
         init(_ entry: Core.Entry, establishment: Core.Establishment, edition: Edition) {
             reference = entry.reference
             title = entry.details.title
+            titleMarkup = Markup(entry.details.title)
             statement = entry.details.statement
-            classLabel = entry.details.classLabel
+            classLabel = Markup(entry.details.classLabel)
             studentsText = FrenchTypography.count(entry.details.studentCount, "élève", "élèves")
             teacherName = entry.details.teacherName
             teacherEmail = entry.details.teacherEmail
             category = edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode
             self.establishment = Establishment(uai: establishment.uai.code, name: establishment.name, commune: establishment.commune)
-            createdAt = ParisTime.longDateTime(entry.createdAt)
-            updatedAt = ParisTime.longDateTime(entry.updatedAt)
+            createdAt = Markup(ParisTime.longDateTime(entry.createdAt))
+            updatedAt = Markup(ParisTime.longDateTime(entry.updatedAt))
             wasUpdated = entry.updatedAt > entry.createdAt
             consent = Consent(
                 authorsRights: entry.consent.authorsRights, publicGallery: entry.consent.publicGallery,
-                recordedAt: ParisTime.localISO(entry.consent.recordedAt).replacingOccurrences(of: "T", with: " à "))
+                recordedAt: Markup(ParisTime.longDateTime(entry.consent.recordedAt)))
             poster = Poster(
                 format: entry.poster.format.uppercased(), size: "\(entry.poster.width) × \(entry.poster.height) px",
                 bytes: SubmissionMessages.megabytes(entry.poster.byteCount) + " Mo")
