@@ -718,8 +718,25 @@ for (var n = walker.nextNode(); n; n = walker.nextNode()) {
   re = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g; while ((m = re.exec(t))) add('date numérique', t, m.index);
   re = /\b\d+(?:er|re|e|ère|ème|es|ers|res)\b/g; while ((m = re.exec(t))) add('ordinal sans exposant', t, m.index);
 }
-return out.slice(0, 8);
+return out.slice(0, 40);
 """
+
+
+# Breaches made in templates being rewritten on another branch (not edited here), the same list as
+# TypographyScanWebTests.elsewhere: shown as known, not failing. (page label prefix, excerpt, file)
+KNOWN_TYPO = [
+    ("participer", "Date limite : ", "submission/form.mustache"),
+    ("participer", "8e édition — «", "submission/form.mustache"),
+    ("participer", "connaître l’établissement : ", "submission/form.mustache"),
+    ("participer", "Formats acceptés : ", "submission/form.mustache"),
+    ("participer", "Taille maximale : ", "submission/form.mustache"),
+    ("participer", "Ex. « 4e B", "submission/form.mustache"),
+    ("palmarès 2022", "ordinal sans exposant", "public/palmares.mustache"),
+]
+
+
+def known_typo(label, breach):
+    return any(label.startswith(page) and excerpt in breach for page, excerpt, _ in KNOWN_TYPO)
 
 
 def set_width(d, width, height):
@@ -752,7 +769,9 @@ def audit(d, flow, phase, label, path=None, expect=(200,), port=None):
             if AXE[-1].get("error"):
                 serious.append({"id": "axe-error", "nodes": [{"target": [AXE[-1]["error"][:80]]}]})
         overflow = d.execute_script(OVERFLOW_JS)
-        typo = d.execute_script(TYPO_JS) or []
+        found = d.execute_script(TYPO_JS) or []
+        typo = [t for t in found if not known_typo(label, t)]
+        known = [t for t in found if known_typo(label, t)]
         problems = [f"axe {v['id']}: " + ", ".join(" ".join(n["target"]) for n in v["nodes"][:3]) for v in serious]
         if overflow:
             problems.append(f"overflow {overflow['scrollWidth']}>{overflow['innerWidth']}: {overflow['widest']} "
@@ -762,7 +781,7 @@ def audit(d, flow, phase, label, path=None, expect=(200,), port=None):
         if not status_ok:
             problems.append(f"HTTP {status}, expected {expect}")
         SWEEP.append(dict(phase=phase, page=label, width=w, url=d.current_url, status=status, shot=s,
-                          axe_serious=len(serious), overflow=overflow, typography=typo))
+                          axe_serious=len(serious), overflow=overflow, typography=typo, known_typography=known))
         record(flow, f"{label} @{w}", not problems, http_summary(ev) if path is not None else "", " | ".join(problems)[:600], s)
 
 
@@ -786,7 +805,7 @@ def submit_demo_entry(port):
     fields = {"_csrf": token, "etablissement": "0940389M", "categorie": "college", "titre": "Balayage « affiche » du navigateur",
               "intention": "Une affiche déposée pour vérifier chaque page.", "classe": "3e A", "eleves": "20",
               "enseignant": "M. Testeur", "email": "testeur@ac-test.fr", "code": ACCESS_CODE,
-              "droit_image": "1", "droit_auteur": "1", "galerie": "1"}
+              "droit_image": "oui", "droit_auteur": "oui", "galerie": "oui"}
     with open(POSTER1, "rb") as f:
         r = s.post(u(port, "/participer"), data=fields, files={"affiche": ("affiche.jpg", f, "image/jpeg")},
                    allow_redirects=False, timeout=60)
@@ -868,14 +887,14 @@ def sweep_phase(port, phase):
         go(d, port, "/organisation/jury")
         d.find_element(By.ID, "nom").send_keys(f"Juré balayage {phase}")
         d.find_element(By.ID, "email").send_keys(f"balayage-{phase}@ac-test.fr")
-        submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form[action='/organisation/jury'] button[type=submit]"))
+        submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form[method=post][action='/organisation/jury'] button[type=submit]"))
         link = d.find_elements(By.CSS_SELECTOR, "code.link-box")
         invitation = urlparse(link[0].text.strip()).path if link else None
         audit(d, flow, phase, "jurés (invitation créée)")
         audit(d, flow, phase, "jurés", "/organisation/jury", port=port)
         set_width(d, *WIDTHS[0])
         go(d, port, "/organisation/jury")
-        d.find_element(By.CSS_SELECTOR, "form[action='/organisation/jury'] button[type=submit]").click()
+        d.find_element(By.CSS_SELECTOR, "form[method=post][action='/organisation/jury'] button[type=submit]").click()
         WebDriverWait(d, 30).until(lambda x: x.execute_script("return document.readyState") == "complete")
         audit(d, flow, phase, "jurés (erreurs)")
         audit(d, flow, phase, "suivi du jury", "/organisation/editions/2022/jury", port=port)
@@ -932,7 +951,8 @@ def flow_sweep():
     pages = {(e["phase"], e["page"]) for e in SWEEP}
     print(f"=== sweep: {len(pages)} pages × widths = {len(SWEEP)} audits; "
           f"axe serious/critical {sum(e['axe_serious'] for e in SWEEP)}, overflow {sum(1 for e in SWEEP if e['overflow'])}, "
-          f"typography {sum(len(e['typography']) for e in SWEEP)}", flush=True)
+          f"typography {sum(len(e['typography']) for e in SWEEP)} (known, in files of another branch: "
+          f"{sum(len(e['known_typography']) for e in SWEEP)})", flush=True)
 
 
 def main():

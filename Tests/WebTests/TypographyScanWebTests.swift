@@ -133,6 +133,30 @@ struct TypographyScanWebTests {
         KnownBreach(page: "GET /palmares/2022: ordinal without <sup>", excerpt: "", file: "public/palmares.mustache"),
     ]
 
+    @Test func markup_escapes_the_text_and_raises_only_ordinals() {
+        #expect(Markup("<b>1er</b> & 8e édition, 2022e, A12e, 1re, 3es").html
+            == "&lt;b&gt;1<sup>er</sup>&lt;/b&gt; &amp; 8<sup>e</sup> édition, 2022<sup>e</sup>, A12e, 1<sup>re</sup>, 3<sup>es</sup>")
+        #expect(Markup("\"'><script>alert(1)</script>").html == "&quot;&#39;&gt;&lt;script&gt;alert(1)&lt;/script&gt;")
+        #expect(FrenchTypography.typed("Titre : « mot » ; ok ? http://a.b") == "Titre\u{00A0}: «\u{00A0}mot\u{00A0}»\u{00A0}; ok\u{00A0}? http://a.b")
+    }
+
+    @Test func typed_text_printed_as_markup_stays_escaped_on_the_pages() async throws {
+        let app = try await AccessibilityWebTests.demo(.depots)
+        defer { app.cleanUp() }
+        try await app.test { client in
+            let school = Browser(client)
+            var fields = SubmissionFixture.fields(establishment: "0940389M", title: "<script>alert(1)</script> 4e B")
+            fields.append(("code", "PERSEVERER-2022"))
+            let token = try await SubmissionFixture.submit(school, fields: fields)
+            let organiser = try await AccessibilityWebTests.organiser(client)
+            for (browser, uri) in [(school, "/depot/\(token)"), (organiser, "/organisation/editions/2022/depots")] {
+                let body = try await browser.get(uri).body
+                #expect(!body.contains("<script>alert(1)"), "\(uri)")
+                #expect(body.contains("&lt;script&gt;alert(1)&lt;/script&gt; 4<sup>e</sup> B"), "\(uri)")
+            }
+        }
+    }
+
     @Test func the_scan_finds_each_kind_of_breach() {
         let nbsp = "\u{00A0}"
         #expect(TypographyScan.breaches(in: "<p>Titre : ok</p>").count == 1)

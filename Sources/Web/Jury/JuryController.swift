@@ -127,10 +127,14 @@ struct JuryController {
             code: entry.anonymousCode, title: entry.details.title, statement: entry.statementForJury,
             category: edition.category(code: entry.categoryCode)?.label ?? "",
             criteria: ScorePage.criteria(edition, raw: raw, problems: problems), comment: comment, commentError: problems["commentaire"],
-            hasProblems: !problems.isEmpty, submitted: submitted, isOpen: edition.state == .judging, position: placement.position,
+            hasProblems: !problems.isEmpty,
+            errorSummary: ErrorSummary(
+                heading: "La notation n’a pas été enregistrée.", errors: problems,
+                fields: edition.criteria.map { ($0.code, "note-\($0.code)-\($0.scale.min)") } + [("commentaire", "commentaire")]),
+            submitted: submitted, isOpen: edition.state == .judging, position: placement.position,
             total: placement.total, previous: placement.previousCode, next: placement.nextCode)
         return services.renderer.page(
-            "jury/score", title: "Affiche \(entry.anonymousCode) — notation", model: model, request: request, context: context, status: status)
+            "jury/score", title: ErrorSummary.title("Affiche \(entry.anonymousCode) — notation", hasErrors: !problems.isEmpty), model: model, request: request, context: context, status: status)
     }
 
     func requireJuror(_ context: AppRequestContext) throws -> Int64 {

@@ -27,6 +27,7 @@ struct ScorePage: PageModel {
     let comment: String
     let commentError: String?
     let hasProblems: Bool
+    let errorSummary: ErrorSummary?
     let submitted: Bool
     let isOpen: Bool
     let position: Int
