@@ -731,6 +731,8 @@ KNOWN_TYPO = [
     ("participer", "Formats acceptés : ", "submission/form.mustache"),
     ("participer", "Taille maximale : ", "submission/form.mustache"),
     ("participer", "Ex. « 4e B", "submission/form.mustache"),
+    ("participer", "Corrigez les points suivants :", "submission/form.mustache"),
+    ("participer", "reçu et vérifié : ", "submission/form.mustache"),
     ("palmarès 2022", "ordinal sans exposant", "public/palmares.mustache"),
 ]
 

@@ -48,7 +48,7 @@ struct TypographyScanWebTests {
             for uri in Self.optionalPages { try await scan.page(uri, as: visitor, skipNotFound: true) }
             if phase == .depots {
                 try await visitor.get("/participer")
-                try await scan.post("/participer", form: [("titre", "")], as: visitor)
+                try await scan.postMultipart("/participer", fields: [("titre", "")], as: visitor)
                 var fields = SubmissionFixture.fields(establishment: "0940389M", title: "Le « déclic » de la 4e B")
                 fields.append(("code", "PERSEVERER-2022"))
                 let token = try await SubmissionFixture.submit(visitor, fields: fields)
@@ -128,6 +128,7 @@ struct TypographyScanWebTests {
         KnownBreach(page: "POST /participer", excerpt: "Formats acceptés : ", file: "submission/form.mustache"),
         KnownBreach(page: "POST /participer", excerpt: "Taille maximale : ", file: "submission/form.mustache"),
         KnownBreach(page: "POST /participer", excerpt: "Ex. «⍽4e B⍽», «⍽1re bac pro", file: "submission/form.mustache"),
+        KnownBreach(page: "POST /participer", excerpt: "les points suivants :", file: "submission/form.mustache"),
         // public/palmares.mustache: `{{edition.title}}`, `{{prize}}`, `{{classLabel}}` → `{{{edition.titleMarkup}}}`,
         // `{{{prizeMarkup}}}`, `{{{classLabelMarkup}}}` (PosterCard has them).
         KnownBreach(page: "GET /palmares/2022: ordinal without <sup>", excerpt: "", file: "public/palmares.mustache"),
@@ -212,6 +213,23 @@ struct TypographyScan: Sendable {
         ) { String(buffer: $0.body) }
         record("POST \(uri)", html)
         return html
+    }
+
+    /// Posts a multipart form (the submission form) as `browser` and scans the page it answers with.
+    @discardableResult
+    mutating func postMultipart(_ uri: String, fields: [(String, String)], as browser: Browser) async throws -> String {
+        let page = try await browser.postMultipart(uri, fields: fields, file: nil)
+        if page.status != .unprocessableContent { breaches.append("POST \(uri): status \(page.status.code), expected 422") }
+        // The browser helper shows no-break spaces as spaces: ask again for the bytes as sent.
+        let raw = try await client.execute(
+            uri: uri, method: .post,
+            headers: [.cookie: browser.cookieHeader(), .contentType: "multipart/form-data; boundary=scan"],
+            body: ByteBuffer(
+                string: "--scan\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(try await browser.token(nil))\r\n"
+                    + fields.map { "--scan\r\nContent-Disposition: form-data; name=\"\($0.0)\"\r\n\r\n\($0.1)\r\n" }.joined() + "--scan--\r\n")
+        ) { String(buffer: $0.body) }
+        record("POST \(uri)", raw)
+        return raw
     }
 
     mutating func record(_ label: String, _ html: String) {

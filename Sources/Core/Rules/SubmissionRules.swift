@@ -54,7 +54,7 @@ public enum EntryValidation {
         if statement.isEmpty { problems["intention"] = "Décrivez en quelques lignes l’intention de l’affiche." }
         if statement.count > statementMax { problems["intention"] = "La note d’intention ne doit pas dépasser \(statementMax) caractères." }
         let classLabel = details.classLabel.trimmingCharacters(in: .whitespacesAndNewlines)
-        if classLabel.isEmpty { problems["classe"] = "Indiquez la classe ou le groupe (ex. « 4e B »)." }
+        if classLabel.isEmpty { problems["classe"] = "Indiquez la classe ou le groupe qui a réalisé l’affiche." }
         if classLabel.count > classLabelMax { problems["classe"] = "La classe ne doit pas dépasser \(classLabelMax) caractères." }
         if Int(studentCountText.trimmingCharacters(in: .whitespaces)) == nil || !(1...200).contains(details.studentCount) {
             problems["eleves"] = "Indiquez un nombre d’élèves entre 1 et 200."

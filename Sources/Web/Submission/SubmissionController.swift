@@ -102,7 +102,8 @@ struct SubmissionController {
             edition: EditionView(edition, now: services.now()), closedMessage: closedMessage, form: SubmissionFormView(form, edition: edition),
             checked: checked, hints: uploadHints)
         return services.renderer.page(
-            "submission/form", title: "Déposer une affiche — \(edition.title)", model: model, request: request, context: context, status: status)
+            "submission/form",
+            title: ErrorSummary.title("Déposer une affiche — \(edition.title)", hasErrors: !(checked?.errors.isEmpty ?? true)), model: model, request: request, context: context, status: status)
     }
 
     var uploadHints: UploadHints {

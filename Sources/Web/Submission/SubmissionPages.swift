@@ -174,6 +174,7 @@ struct SubmissionEntryPage: PageModel {
     let form: SubmissionFormView
     let errors: FieldErrors
     let hasErrors: Bool
+    let errorSummary: ErrorSummary?
     let formats: String
     let maxMegabytes: String
     let minLongEdge: Int
