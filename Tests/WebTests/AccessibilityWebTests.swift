@@ -91,6 +91,22 @@ struct AccessibilityWebTests {
         }
     }
 
+    @Test func a_refused_prize_or_tie_order_shows_the_page_again_with_the_summary_and_the_values() async throws {
+        let app = try await Self.demo(.deliberation)
+        defer { app.cleanUp() }
+        try await app.test { client in
+            let organiser = try await Self.organiser(client)
+            let page = try await organiser.get("/organisation/editions/2022/deliberation").body
+            let id = try #require(page.firstMatch(of: /class="award-form">\s*<input type="hidden" name="_csrf" value="[^"]*"><input type="hidden" name="depot" value="(\d+)"/)?.1)
+            let refused = try await organiser.post(
+                "/organisation/editions/2022/prix", form: [("depot", String(id)), ("prix", ""), ("motif", "Mon motif"), ("classement", "brut")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.body.contains("<title>Erreur : Délibération — 2022"))
+            #expect(refused.body.contains("id=\"resume-erreurs\"") && refused.body.contains("<a href=\"#prix-\(id)\">Choisissez le prix"))
+            #expect(refused.body.contains("aria-describedby=\"erreur-prix-\(id)\"") && refused.body.contains("value=\"Mon motif\""))
+        }
+    }
+
     @Test func a_published_edition_offers_no_settings_to_save() async throws {
         let app = try await Self.demo(.palmares)
         defer { app.cleanUp() }
