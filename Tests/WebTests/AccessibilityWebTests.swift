@@ -8,6 +8,7 @@ import Testing
 @testable import Web
 
 /// Page bugs found in a real browser and the RGAA patterns, checked on the HTML of the demo in its phases.
+@Suite(.serialized)
 struct AccessibilityWebTests {
     /// A demo app in `phase`, as `serve --demo --demo-phase` seeds it.
     static func demo(_ phase: DemoSeeder.Phase) async throws -> TestApp {

@@ -17,6 +17,7 @@ import Testing
 /// their suffix in `<sup>` (`1<sup>er</sup>`, `8<sup>e</sup>`). Plain-text contexts keep plain ordinals and are not
 /// scanned for them: `<title>`, `<option>`, `<textarea>`, `<code>` (as are CSV and e-mail texts, which are not pages).
 /// URLs, e-mail addresses and times like 14:30 are not French text and are skipped.
+@Suite(.serialized)
 struct TypographyScanWebTests {
     /// Who asks for a page.
     enum Visitor: String, Sendable {
