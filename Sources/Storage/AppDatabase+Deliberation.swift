@@ -128,7 +128,7 @@ extension AppDatabase {
             // The retention periods run from the first publication (unpublishing and publishing again does not restart them).
             if moved.state == .published && before.state == .deliberation { try Self.recordPublication(db, editionId: id, at: now) }
             try Self.audit(
-                db, actor: actor, action: "étape", details: "Édition \(before.year) : « \(before.state.label) » → « \(moved.state.label) »",
+                db, actor: actor, action: "étape", details: "Édition \(before.year) : « \(before.state.label) » → « \(moved.state.label) »",
                 editionId: id, at: now)
             return moved
         }

@@ -24,7 +24,7 @@ public enum StorageError: Error, Sendable {
         case .lifecycle(let error): return error.message
         case .database: return "Erreur de la base de données."
         case .entryLimitReached(let max):
-            return "Votre établissement a déjà déposé \(max) affiche(s) dans cette catégorie, le maximum pour cette édition. Vous pouvez remplacer ou retirer une affiche déjà déposée depuis son lien privé."
+            return "Votre établissement a déjà déposé \(FrenchTypography.count(max, "affiche", "affiches")) dans cette catégorie, le maximum pour cette édition. Vous pouvez remplacer ou retirer une affiche déjà déposée depuis son lien privé."
         case .duplicatePoster(let reference?):
             return "Ce fichier a déjà été déposé pour votre établissement (dépôt \(reference)). Utilisez le lien privé de ce dépôt pour le modifier."
         case .conflict(let text): return text

@@ -89,7 +89,7 @@ struct AdminListsWebTests {
             let first = try await organiser.get(Self.list)
             #expect(first.body.contains("1 à 50 sur 5\u{202F}000 dépôts"))
             #expect(Self.references(in: first.body) == (0..<50).map { Self.reference(4999 - $0) })
-            #expect(first.body.contains("<strong>5000</strong> affiche(s) en lice"))
+            #expect(first.body.contains("<strong>5000</strong> affiches en lice"))
             let jury = try await organiser.get("/organisation/jury")
             #expect(jury.body.contains("1 à 50 sur 120 jurés"))
             #expect(Self.jurorNames(in: jury.body).count == 50)
@@ -117,7 +117,7 @@ struct AdminListsWebTests {
             #expect(pages[0].body.contains("1 à 25 sur 77 dépôts"))
             #expect(pages[3].body.contains("76 à 77 sur 77 dépôts"))
             // The counters cover the whole edition, whatever the filter.
-            #expect(pages[0].body.contains("<strong>230</strong> affiche(s) en lice"))
+            #expect(pages[0].body.contains("<strong>230</strong> affiches en lice"))
             #expect(pages[0].body.contains("<strong>76</strong>"), "dispositifs: 76 of the 230")
         }
     }

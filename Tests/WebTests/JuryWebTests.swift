@@ -175,7 +175,7 @@ struct JuryWebTests {
             let otherID = try database.user(email: "autre@ac-creteil.fr")!.id!
             try await organiser.post("/organisation/jury/\(otherID)/conflits", form: [("uai", "0951099D")])
             let after = try await organiser.get("/organisation/editions/2022/jury")
-            #expect(after.body.contains("1 notation(s) écartée(s) pour conflit d’intérêts"))
+            #expect(after.body.contains("1 notation écartée pour conflit d’intérêts"))
             #expect(!after.body.contains("<strong>5,00</strong>"))
             #expect(try await other.get("/jury/affiches/\(moulinCode)").status == .notFound)
             // Removing the conflict counts the score again.

@@ -156,7 +156,7 @@ struct LegalWebTests {
             // The private page and the organisers' entry page recall what was accepted, with long French dates.
             let privatePage = try await school.get("/depot/\(token)").body
             #expect(privatePage.contains("Déclarations et autorisations enregistrées") && privatePage.contains("version \(version)"))
-            #expect(privatePage.contains("Recueillies le mardi 1er février 2022 à 10 h 00") && privatePage.firstMatch(of: /\d{4}-\d\d-\d\d à/) == nil)
+            #expect(privatePage.contains("Recueillies le mardi 1<sup>er</sup> février 2022 à 10 h 00") && privatePage.firstMatch(of: /\d{4}-\d\d-\d\d à/) == nil)
             try app.seedOrganiser()
             let organiser = Browser(client)
             _ = try await organiser.login()

@@ -71,7 +71,7 @@ struct RetentionWebTests {
             // What stays: the palmarès with its images, previews of every entry, titles, ballots, the journal.
             let visitor = Browser(client)
             let palmares = try await visitor.get("/palmares/2022")
-            #expect(palmares.status == .ok && palmares.body.contains("Lycée Paul Éluard") && palmares.body.contains("1er prix"))
+            #expect(palmares.status == .ok && palmares.body.contains("Lycée Paul Éluard") && palmares.body.contains("1<sup>er</sup> prix"))
             for id in ids {
                 let code = try #require(try database.entry(id: id)).anonymousCode
                 #expect(try await organiser.get("/organisation/depots/\(id)/apercu").status == .ok)

@@ -25,8 +25,8 @@ struct SubmissionWebTests {
             let browser = Browser(client)
             let form = try await browser.get("/participer")
             #expect(form.status == .ok)
-            #expect(form.body.contains("Formats acceptés : JPEG, PNG, WebP"))
-            #expect(form.body.contains("Taille maximale : 25 Mo"))
+            #expect(form.body.contains("Formats acceptés&nbsp;: JPEG, PNG, WebP"))
+            #expect(form.body.contains("Taille maximale&nbsp;: 25 Mo"))
             #expect(!form.body.contains("aria-invalid") && !form.body.contains("field-error") && !form.body.contains("resume-erreurs"))
             let page = try await browser.postMultipart(
                 "/participer", fields: SubmissionFixture.fields(), file: SubmissionFixture.file(SubmissionFixture.jpeg()))
@@ -249,7 +249,7 @@ struct SubmissionWebTests {
             #expect(second.status == .seeOther)
             let third = try await browser.postMultipart("/participer", fields: SubmissionFixture.fields(), file: SubmissionFixture.file(SubmissionFixture.jpeg(seed: 4)))
             #expect(third.status == .unprocessableContent)
-            #expect(third.body.contains("a déjà déposé 2 affiche(s) dans cette catégorie"))
+            #expect(third.body.contains("a déjà déposé 2 affiches dans cette catégorie"))
             // Another category is fine.
             let lycee = try await browser.postMultipart(
                 "/participer", fields: SubmissionFixture.fields(category: "dispositifs"), file: SubmissionFixture.file(SubmissionFixture.jpeg(seed: 4)))

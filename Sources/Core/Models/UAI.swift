@@ -74,7 +74,7 @@ public enum UAIError: Error, Equatable, Sendable {
         case .notDigits(let code):
             return "Le code UAI « \(code) » doit commencer par 7 chiffres (ex. 0951099D)."
         case .wrongLetter(let code, let expected):
-            return "Le code UAI « \(code) » est invalide : la lettre de contrôle attendue est « \(expected) »."
+            return "Le code UAI « \(code) » est invalide : la lettre de contrôle attendue est « \(expected) »."
         }
     }
 }

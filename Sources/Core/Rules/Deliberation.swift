@@ -146,11 +146,11 @@ public enum PrizeError: Error, Equatable, Sendable {
         case .notDeliberating: return "Les prix ne s’attribuent que pendant la délibération."
         case .unknownPrize: return "Ce prix n’existe pas dans cette édition."
         case .notEligible: return "Seule une affiche recevable et non retirée peut recevoir un prix."
-        case .alreadyAwarded(let label): return "Le « \(label) » est déjà attribué : retirez-le d’abord de l’autre affiche."
-        case .entryHasPrize: return "Cette affiche a déjà un prix : une affiche ne reçoit qu’un prix."
+        case .alreadyAwarded(let label): return "Le « \(label) » est déjà attribué : retirez-le d’abord de l’autre affiche."
+        case .entryHasPrize: return "Cette affiche a déjà un prix : une affiche ne reçoit qu’un prix."
         case .reasonRequired(let prize, let rank):
             let position = rank.map { $0 == 1 ? "classée 1re" : "classée \($0)e" } ?? "non classée"
-            return "Cette affiche est \(position) : indiquez pourquoi elle reçoit le « \(prize) » hors de l’ordre du classement."
+            return "Cette affiche est \(position) : indiquez pourquoi elle reçoit le « \(prize) » hors de l’ordre du classement."
         }
     }
 }

@@ -60,11 +60,11 @@ public enum LifecycleError: Error, Equatable, Sendable {
             return "L’édition est déjà à l’étape « \(state.label) »."
         case .notAllowed(let from, let to):
             let allowed = EditionLifecycle.allowedMoves(from: from).map { "« \($0.label) »" }.joined(separator: " ou ")
-            return "Impossible de passer de « \(from.label) » à « \(to.label) » : depuis cette étape, seul le passage à \(allowed) est possible."
+            return "Impossible de passer de « \(from.label) » à « \(to.label) » : depuis cette étape, seul le passage à \(allowed) est possible."
         case .invalidEdition(let problems):
-            return "L’édition ne peut pas ouvrir : " + problems.joined(separator: " ")
+            return "L’édition ne peut pas ouvrir : " + problems.joined(separator: " ")
         case .deadlinePassed:
-            return "La date limite de dépôt est déjà passée : repoussez-la avant d’ouvrir les dépôts."
+            return "La date limite de dépôt est déjà passée : repoussez-la avant d’ouvrir les dépôts."
         case .finalState(let state):
             return "L’étape « \(state.label) » est la dernière."
         }

@@ -98,7 +98,7 @@ public enum EstablishmentDirectory {
                 continue
             }
             if let first = seen[uai] {
-                rejections.append(Rejection(line: line, reason: "\(uai) figure déjà ligne \(first) ; cette ligne est ignorée."))
+                rejections.append(Rejection(line: line, reason: "\(uai) figure déjà ligne \(first) ; cette ligne est ignorée."))
                 continue
             }
             seen[uai] = line
@@ -127,7 +127,7 @@ public enum DirectoryError: Error, Equatable, Sendable {
         case .empty: return "Le fichier est vide."
         case .unreadable: return "Le fichier n’est pas un texte lisible (UTF-8 attendu)."
         case .missingColumns(let names):
-            return "Colonnes manquantes : \(names.joined(separator: ", ")). Le fichier doit être un export CSV de l’Annuaire de l’éducation (séparateur « ; »)."
+            return "Colonnes manquantes : \(names.joined(separator: ", ")). Le fichier doit être un export CSV de l’Annuaire de l’éducation (séparateur « ; »)."
         }
     }
 }

@@ -78,7 +78,19 @@ public enum ParisTime {
     /// Lists show one date a row: enough room for the rows of a large edition.
     private static let shortTexts = Memo<Date, String>(capacity: 32_768)
 
-    /// « 31/03/2022 23:59 », for tables and exports.
+    /// « 31 mars 2022 à 23 h 59 »: the long form without the weekday, for a date a row of a table shows.
+    public static func dateTime(_ date: Date) -> String {
+        if let known = dateTimes.value(for: date) { return known }
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let minutes = (c.minute ?? 0) < 10 ? "0\(c.minute ?? 0)" : "\(c.minute ?? 0)"
+        let text = "\(dayNumber(c.day ?? 1)) \(months[(c.month ?? 1) - 1]) \(c.year ?? 0) à \(c.hour ?? 0)\u{00A0}h\u{00A0}\(minutes)"
+        dateTimes.store(text, for: date)
+        return text
+    }
+
+    private static let dateTimes = Memo<Date, String>(capacity: 32_768)
+
+    /// « 31/03/2022 23:59 », for exports (CSV) and the command line.
     public static func short(_ date: Date) -> String {
         if let known = shortTexts.value(for: date) { return known }
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)

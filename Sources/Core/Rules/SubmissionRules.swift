@@ -30,9 +30,9 @@ public enum SubmissionWindowError: Error, Equatable, Sendable {
     public var message: String {
         switch self {
         case .notOpenYet(let opensAt):
-            return "Les dépôts ne sont pas encore ouverts : ils ouvrent le \(ParisTime.longDateTime(opensAt)) (heure de Paris)."
+            return "Les dépôts ne sont pas encore ouverts : ils ouvrent le \(ParisTime.longDateTime(opensAt)) (heure de Paris)."
         case .closed(let deadline):
-            return "Les dépôts sont clos depuis le \(ParisTime.longDateTime(deadline)) (heure de Paris) : il n’est plus possible de déposer, modifier ou retirer une affiche."
+            return "Les dépôts sont clos depuis le \(ParisTime.longDateTime(deadline)) (heure de Paris) : il n’est plus possible de déposer, modifier ou retirer une affiche."
         }
     }
 }
@@ -54,7 +54,7 @@ public enum EntryValidation {
         if statement.isEmpty { problems["intention"] = "Décrivez en quelques lignes l’intention de l’affiche." }
         if statement.count > statementMax { problems["intention"] = "La note d’intention ne doit pas dépasser \(statementMax) caractères." }
         let classLabel = details.classLabel.trimmingCharacters(in: .whitespacesAndNewlines)
-        if classLabel.isEmpty { problems["classe"] = "Indiquez la classe ou le groupe (ex. « 4e B »)." }
+        if classLabel.isEmpty { problems["classe"] = "Indiquez la classe ou le groupe qui a réalisé l’affiche." }
         if classLabel.count > classLabelMax { problems["classe"] = "La classe ne doit pas dépasser \(classLabelMax) caractères." }
         if Int(studentCountText.trimmingCharacters(in: .whitespaces)) == nil || !(1...200).contains(details.studentCount) {
             problems["eleves"] = "Indiquez un nombre d’élèves entre 1 et 200."

@@ -17,7 +17,7 @@ public struct PasswordRules: Sendable {
         }
         let lowered = password.lowercased()
         if common.contains(lowered) || common.contains(Self.core(of: lowered)) || Self.isRepetitive(lowered) {
-            return "Ce mot de passe fait partie des plus courants : choisissez-en un autre, par exemple trois ou quatre mots sans lien entre eux."
+            return "Ce mot de passe fait partie des plus courants : choisissez-en un autre, par exemple trois ou quatre mots sans lien entre eux."
         }
         for word in context where word.count >= 4 && lowered.contains(word.lowercased()) && lowered.count - word.count < 6 {
             return "Le mot de passe ne doit pas reprendre votre adresse e-mail."

@@ -65,6 +65,56 @@ extension FrenchTypography {
         value == 1 ? (feminine ? "1re" : "1er") : "\(value)e"
     }
 
+    /// Text people type (titles, statements), as French typography has it: no-break spaces inside « » and the space
+    /// typed before `: ; ! ?` made non-breaking (a missing space is left alone: it may be a URL or a time).
+    public static func typed(_ text: String) -> String {
+        let spaced = guillemets(text)
+        guard spaced.contains(" :") || spaced.contains(" ;") || spaced.contains(" !") || spaced.contains(" ?") else { return spaced }
+        var result = ""
+        result.reserveCapacity(spaced.utf8.count)
+        var pendingSpace = false
+        for character in spaced {
+            if pendingSpace {
+                result.append(":;!?".contains(character) ? noBreakSpace : " ")
+                pendingSpace = false
+            }
+            if character == " " { pendingSpace = true } else { result.append(character) }
+        }
+        if pendingSpace { result.append(" ") }
+        return result
+    }
+
+    /// A piece of French text: plain text, or an ordinal whose suffix is raised (« 1<sup>er</sup> », « 8<sup>e</sup> »).
+    public enum Piece: Equatable, Sendable {
+        case text(String)
+        case ordinal(number: String, suffix: String)
+    }
+
+    /// The text cut around its ordinal abbreviations (1er, 1re, 2e, 8e, 2es, 1ers…), so that a page can raise their
+    /// suffixes; plain-text contexts (titles of pages, menus, CSV, e-mails) keep the text as it is.
+    public static func pieces(_ text: String) -> [Piece] {
+        guard text.contains(where: \.isNumber) else { return [.text(text)] }
+        var pieces: [Piece] = []
+        var rest = text[...]
+        var searchFrom = rest.startIndex
+        while let match = rest[searchFrom...].firstMatch(of: /(\d+)(ers|er|res|re|es|e)(?![\p{L}\p{N}])/) {
+            // The number must start a word: not « A12e » nor the « 22e » of « 2022e ».
+            if match.range.lowerBound > rest.startIndex {
+                let before = rest[rest.index(before: match.range.lowerBound)]
+                if before.isLetter || before.isNumber {
+                    searchFrom = match.range.upperBound
+                    continue
+                }
+            }
+            if match.range.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<match.range.lowerBound]))) }
+            pieces.append(.ordinal(number: String(match.1), suffix: String(match.2)))
+            rest = rest[match.range.upperBound...]
+            searchFrom = rest.startIndex
+        }
+        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        return pieces
+    }
+
     /// « texte » with no-break spaces inside the guillemets.
     public static func quoted(_ text: String) -> String {
         "«\(noBreakSpace)\(text)\(noBreakSpace)»"

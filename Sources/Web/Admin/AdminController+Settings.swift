@@ -12,8 +12,8 @@ extension AdminController {
         var changed = edition
         var errors: [String: String] = [:]
         if [.draft, .open, .closed].contains(edition.state) {
-            if let opens = ParisTime.parse(form.text("ouverture")) { changed.submissionOpensAt = opens } else { errors["ouverture"] = "Date d’ouverture illisible (AAAA-MM-JJ HH:MM)." }
-            if let deadline = ParisTime.parse(form.text("limite")) { changed.submissionDeadline = deadline } else { errors["limite"] = "Date limite illisible (AAAA-MM-JJ HH:MM)." }
+            if let opens = ParisTime.parse(form.text("ouverture")) { changed.submissionOpensAt = opens } else { errors["ouverture"] = "Date d’ouverture illisible : indiquez le jour et l’heure (heure de Paris)." }
+            if let deadline = ParisTime.parse(form.text("limite")) { changed.submissionDeadline = deadline } else { errors["limite"] = "Date limite illisible : indiquez le jour et l’heure (heure de Paris)." }
             let code = form.text("code")
             changed.accessCode = code.isEmpty ? nil : code
             if let max = Int(form.text("max")), (1...20).contains(max) { changed.maxEntriesPerEstablishmentAndCategory = max } else {
@@ -33,19 +33,19 @@ extension AdminController {
         }
         if errors.isEmpty, let problem = changed.validationProblems().first { errors["limite"] = problem }
         if errors.isEmpty, edition.state == .open, changed.submissionDeadline <= services.now() {
-            errors["limite"] = "Les dépôts sont ouverts : la date limite doit rester dans le futur (passez l’édition à « Dépôts clos » pour les fermer)."
+            errors["limite"] = "Les dépôts sont ouverts : la date limite doit rester dans le futur (passez l’édition à « Dépôts clos » pour les fermer)."
         }
         guard errors.isEmpty else {
             return services.renderer.page(
-                "admin/edition", title: "\(edition.title) (\(edition.year))",
+                "admin/edition", title: ErrorSummary.title("\(edition.title) (\(edition.year))", hasErrors: true),
                 model: AdminEditionPage(edition, now: services.now(), form: form, errors: errors), request: request, context: context,
                 status: .unprocessableContent)
         }
         try services.database.updateEdition(changed, now: services.now())
         try services.audit(
             context, "paramètres",
-            "Édition \(edition.year) : dépôts du \(ParisTime.short(changed.submissionOpensAt)) au \(ParisTime.short(changed.submissionDeadline)), "
-                + "\(changed.maxEntriesPerEstablishmentAndCategory) affiche(s) par établissement et catégorie, code d’accès \(changed.accessCode == nil ? "aucun" : "défini"), "
+            "Édition \(edition.year) : dépôts du \(ParisTime.longDateTime(changed.submissionOpensAt)) au \(ParisTime.longDateTime(changed.submissionDeadline)), "
+                + "\(FrenchTypography.count(changed.maxEntriesPerEstablishmentAndCategory, "affiche", "affiches")) par établissement et catégorie, code d’accès \(changed.accessCode == nil ? "aucun" : "défini"), "
                 + "quorum \(changed.jury.quorum)", editionId: edition.id)
         return .seeOther("/organisation/editions/\(edition.year)", flash: "Paramètres enregistrés.")
     }

@@ -19,7 +19,7 @@ struct AdminController {
 
     @Sendable func home(_ request: Request, context: AppRequestContext) async throws -> Response {
         let editions = try services.database.editions().map(AdminHomePage.EditionRow.init)
-        let model = AdminHomePage(editions: editions, hasEditions: !editions.isEmpty, establishmentCount: try services.database.establishmentCount())
+        let model = AdminHomePage(editions: editions, hasEditions: !editions.isEmpty, establishmentCount: FrenchTypography.count(try services.database.establishmentCount(), "établissement importé", "établissements importés"))
         return services.renderer.page("admin/home", title: "Espace organisation", model: model, request: request, context: context)
     }
 
@@ -59,9 +59,13 @@ struct AdminController {
         }
         let found = try services.database.searchEstablishments(query, limit: 100)
         let model = EstablishmentsPage(
-            query: query, searched: !query.isEmpty, count: try services.database.establishmentCount(), results: found.map(EstablishmentsPage.Row.init),
-            report: report.map(EstablishmentsPage.Report.init), importError: error)
-        return services.renderer.page("admin/establishments", title: "Établissements", model: model, request: request, context: context, status: status)
+            query: query, searched: !query.isEmpty,
+            countText: FrenchTypography.count(try services.database.establishmentCount(), "établissement enregistré", "établissements enregistrés"),
+            results: found.map(EstablishmentsPage.Row.init), report: report.map(EstablishmentsPage.Report.init), importError: error,
+            errorSummary: ErrorSummary(heading: "L’annuaire n’a pas été importé.", errors: error.map { ["annuaire": $0] } ?? [:], fields: [("annuaire", "annuaire")]))
+        return services.renderer.page(
+            "admin/establishments", title: ErrorSummary.title("Établissements", hasErrors: error != nil), model: model, request: request, context: context,
+            status: status)
     }
 
     /// Imports the national directory's CSV export sent from the browser; the report lists every rejected line.
@@ -82,7 +86,7 @@ struct AdminController {
         let report = try services.database.importEstablishments(parsed, now: services.now())
         try services.audit(
             context, "établissements",
-            "Import de « \(PosterIntake.cleanFileName(file.originalName)) » : \(report.imported) importé(s), \(report.updated) mis à jour, \(report.rejected.count) rejeté(s)")
+            "Import de « \(PosterIntake.cleanFileName(file.originalName)) » : \(EstablishmentsPage.Report.summary(report))")
         return try establishmentsPage(request: request, context: context, report: report)
     }
 

@@ -21,6 +21,26 @@ struct AdminEditionPage: PageModel {
         let minimum: String
         let calendarLocked: Bool
         let juryLocked: Bool
+        /// Whether anything can still change: from deliberation on, the form (and its button) is not shown.
+        var isEditable: Bool { !(calendarLocked && juryLocked) }
+
+        enum CodingKeys: String, CodingKey {
+            case opensAt, deadline, accessCode, maxEntries, quorum, threshold, minimum, calendarLocked, juryLocked, isEditable
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(opensAt, forKey: .opensAt)
+            try container.encode(deadline, forKey: .deadline)
+            try container.encode(accessCode, forKey: .accessCode)
+            try container.encode(maxEntries, forKey: .maxEntries)
+            try container.encode(quorum, forKey: .quorum)
+            try container.encode(threshold, forKey: .threshold)
+            try container.encode(minimum, forKey: .minimum)
+            try container.encode(calendarLocked, forKey: .calendarLocked)
+            try container.encode(juryLocked, forKey: .juryLocked)
+            try container.encode(isEditable, forKey: .isEditable)
+        }
     }
 
     /// The form's problems, by field name.
@@ -46,9 +66,12 @@ struct AdminEditionPage: PageModel {
     let moves: [Move]
     /// The stored access code, shown in the facts.
     let accessCode: String?
-    let quorum: Int
+    /// « 2 notes par affiche ».
+    let quorum: String
     let settings: Settings
     let errors: Errors
+    /// The settings form's problems, above it, when it comes back with errors.
+    let errorSummary: ErrorSummary?
 
     init(_ edition: Edition, now: Date, form: FormData? = nil, errors: [String: String] = [:]) {
         self.edition = EditionView(edition, now: now)
@@ -56,7 +79,7 @@ struct AdminEditionPage: PageModel {
             Move(target: state.rawValue, label: state.label, primary: index == 0)
         }
         accessCode = edition.accessCode
-        quorum = edition.jury.quorum
+        quorum = FrenchTypography.count(edition.jury.quorum, "note", "notes") + " par affiche"
         settings = Settings(
             opensAt: form?.text("ouverture") ?? String(ParisTime.localISO(edition.submissionOpensAt).prefix(16)),
             deadline: form?.text("limite") ?? String(ParisTime.localISO(edition.submissionDeadline).prefix(16)),
@@ -68,5 +91,8 @@ struct AdminEditionPage: PageModel {
             calendarLocked: ![.draft, .open, .closed].contains(edition.state),
             juryLocked: [.deliberation, .published, .archived].contains(edition.state))
         self.errors = Errors(errors)
+        errorSummary = ErrorSummary(
+            heading: "Les paramètres n’ont pas été enregistrés.", errors: errors,
+            fields: [("ouverture", "ouverture"), ("limite", "limite"), ("max", "max"), ("quorum", "quorum"), ("ecart", "ecart"), ("minimum", "minimum")])
     }
 }

@@ -98,8 +98,8 @@ struct AdminEntriesController {
         }
         try services.database.setEligibility(id: id, decision, now: services.now())
         try services.audit(
-            context, "recevabilité", "Dépôt \(entry.reference) : \(decision.label)\(decision.reason.map { " (\($0))" } ?? "")", editionId: entry.editionId)
-        return .seeOther(back, flash: "Dépôt \(entry.reference) : « \(decision.label) ».")
+            context, "recevabilité", "Dépôt \(entry.reference) : \(decision.label)\(decision.reason.map { " (\($0))" } ?? "")", editionId: entry.editionId)
+        return .seeOther(back, flash: "Dépôt \(entry.reference) : « \(decision.label) ».")
     }
 
     /// Cancels an entry (an entry filed for a school by someone else uses up its quota): audited, with the reason
@@ -108,9 +108,9 @@ struct AdminEntriesController {
         let (entry, id, form, back) = try await entryDecision(request, context: context)
         let reason = String(form.text("motif").prefix(500))
         guard !reason.isEmpty else { return .seeOther(back, flash: "Indiquez le motif de l’annulation.") }
-        guard entry.status == .active else { return .seeOther(back, flash: "Ce dépôt n’est plus en lice : il ne peut pas être annulé.") }
+        guard entry.status == .active else { return .seeOther(back, flash: "Ce dépôt n’est plus en lice : il ne peut pas être annulé.") }
         try services.database.cancelEntry(id: id, reason: reason, now: services.now())
-        try services.audit(context, "annulation", "Dépôt \(entry.reference) annulé : \(reason)", editionId: entry.editionId)
+        try services.audit(context, "annulation", "Dépôt \(entry.reference) annulé : \(reason)", editionId: entry.editionId)
         return .seeOther(back, flash: "Dépôt \(entry.reference) annulé.")
     }
 
@@ -122,11 +122,11 @@ struct AdminEntriesController {
             let juror = try services.database.user(id: ballot.jurorId)
             return AdminEntryPage.Ballot(
                 juror: juror?.displayName ?? "?",
-                scores: edition.criteria.map { "\($0.label) : \(ballot.scores[$0.code].map(String.init) ?? "—")" }.joined(separator: " · "),
+                scores: edition.criteria.map { "\($0.label) : \(ballot.scores[$0.code].map(String.init) ?? "—")" }.joined(separator: " · "),
                 weighted: JuryDashboard.format(ballot.weightedScore(criteria: edition.criteria)),
                 comment: ballot.comment,
                 status: conflicts.contains(ballot.jurorId) ? "écartée (conflit)" : (ballot.submitted ? "validée" : "brouillon"),
-                at: ParisTime.short(ballot.updatedAt))
+                at: Markup(ParisTime.dateTime(ballot.updatedAt)))
         }
     }
 

@@ -14,12 +14,14 @@ struct AdminEntriesPage: PageModel {
         let id: Int64
         let reference: String
         let title: String
+        /// The title with its ordinals raised, for the page text (`title` stays plain in alternative texts).
+        let titleMarkup: Markup
         let isWithdrawn: Bool
         let isCancelled: Bool
         let establishment: Establishment
-        let classLabel: String
+        let classLabel: Markup
         let category: String
-        let createdAtShort: String
+        let createdAtShort: Markup
         let eligibility: String
         let eligibilityLabel: String
 
@@ -28,13 +30,14 @@ struct AdminEntriesPage: PageModel {
             id = entry.id ?? 0
             reference = entry.reference
             title = entry.details.title
+            titleMarkup = Markup(entry.details.title)
             isWithdrawn = entry.status == .withdrawn
             isCancelled = entry.status == .cancelled
             establishment = Establishment(
                 name: listing.establishment.name, commune: listing.establishment.commune, departement: listing.establishment.departement)
-            classLabel = entry.details.classLabel
+            classLabel = Markup(entry.details.classLabel)
             category = edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode
-            createdAtShort = ParisTime.short(entry.createdAt)
+            createdAtShort = Markup(ParisTime.dateTime(entry.createdAt))
             eligibility = entry.eligibility.code
             eligibilityLabel = entry.eligibility.label
         }
@@ -56,6 +59,21 @@ struct AdminEntriesPage: PageModel {
         let cancelled: Int
         let byCategory: [Category]
         let byDepartement: [Departement]
+        /// The words after each number, singular or plural (French singular up to 1).
+        let totalWords: String
+        let withdrawnWords: String
+        let cancelledWords: String
+
+        init(total: Int, withdrawn: Int, cancelled: Int, byCategory: [Category], byDepartement: [Departement]) {
+            self.total = total
+            self.withdrawn = withdrawn
+            self.cancelled = cancelled
+            self.byCategory = byCategory
+            self.byDepartement = byDepartement
+            totalWords = total > 1 ? "affiches en lice" : "affiche en lice"
+            withdrawnWords = withdrawn > 1 ? "retirées" : "retirée"
+            cancelledWords = cancelled > 1 ? "annulées" : "annulée"
+        }
     }
 
     /// An option of a filter's drop-down list.

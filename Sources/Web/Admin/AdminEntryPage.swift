@@ -24,8 +24,10 @@ struct AdminEntryPage: PageModel {
         let id: Int64
         let reference: String
         let title: String
+        /// The title with its ordinals raised, for the page text (`title` stays plain in alternative texts).
+        let titleMarkup: Markup
         let statement: String
-        let classLabel: String
+        let classLabel: Markup
         let studentsText: String
         let teacherName: String
         let teacherEmail: String
@@ -35,8 +37,8 @@ struct AdminEntryPage: PageModel {
         let originalDeleted: String?
         let category: String
         let establishment: Establishment
-        let createdAt: String
-        let updatedAt: String
+        let createdAt: Markup
+        let updatedAt: Markup
         let wasUpdated: Bool
         let consent: ConsentRecordView
         let poster: Poster
@@ -57,8 +59,9 @@ struct AdminEntryPage: PageModel {
             id = entry.id ?? 0
             reference = entry.reference
             title = entry.details.title
+            titleMarkup = Markup(entry.details.title)
             statement = entry.details.statement
-            classLabel = entry.details.classLabel
+            classLabel = Markup(entry.details.classLabel)
             studentsText = FrenchTypography.count(entry.details.studentCount, "élève", "élèves")
             teacherName = entry.details.teacherName
             teacherEmail = entry.details.teacherEmail
@@ -68,8 +71,8 @@ struct AdminEntryPage: PageModel {
             self.establishment = Establishment(
                 uai: establishment.uai.code, name: establishment.name, commune: establishment.commune, departement: establishment.departement,
                 type: establishment.type.label)
-            createdAt = ParisTime.longDateTime(entry.createdAt)
-            updatedAt = ParisTime.longDateTime(entry.updatedAt)
+            createdAt = Markup(ParisTime.longDateTime(entry.createdAt))
+            updatedAt = Markup(ParisTime.longDateTime(entry.updatedAt))
             wasUpdated = entry.updatedAt > entry.createdAt
             consent = ConsentRecordView(entry.consent, year: edition.year)
             poster = Poster(
@@ -97,7 +100,7 @@ struct AdminEntryPage: PageModel {
         let weighted: String
         let comment: String
         let status: String
-        let at: String
+        let at: Markup
     }
 
     let edition: EditionView

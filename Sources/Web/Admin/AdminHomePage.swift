@@ -5,17 +5,17 @@ import Foundation
 struct AdminHomePage: PageModel {
     struct EditionRow: Encodable, Sendable {
         let year: Int
-        let title: String
+        let title: Markup
         let theme: String
-        let deadline: String
+        let deadline: Markup
         let state: String
         let stateLabel: String
 
         init(_ edition: Edition) {
             year = edition.year
-            title = edition.title
+            title = Markup(edition.title)
             theme = edition.theme
-            deadline = ParisTime.longDateTime(edition.submissionDeadline)
+            deadline = Markup(ParisTime.longDateTime(edition.submissionDeadline))
             state = edition.state.rawValue
             stateLabel = edition.state.label
         }
@@ -23,5 +23,6 @@ struct AdminHomePage: PageModel {
 
     let editions: [EditionRow]
     let hasEditions: Bool
-    let establishmentCount: Int
+    /// « 36 établissements importés ».
+    let establishmentCount: String
 }

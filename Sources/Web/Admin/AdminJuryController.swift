@@ -46,8 +46,11 @@ struct AdminJuryController {
             pageSize: list.paging.size == Paging.defaultSize ? nil : String(list.paging.size),
             pagination: PaginationView(list.paging, path: "/organisation/jury", parameters: query.parameters, noun: ("juré", "jurés")),
             errors: JurorsPage.Errors(nom: errors["nom"], email: errors["email"], conflits: errors["conflits"]),
+            errorSummary: ErrorSummary(
+                heading: "Le juré n’a pas été créé.", errors: errors, fields: [("nom", "nom"), ("email", "email"), ("conflits", "conflits")]),
             form: JurorsPage.Form(name: form?.text("nom") ?? "", email: form?.text("email") ?? "", conflits: form?.text("conflits") ?? ""))
-        return services.renderer.page("admin/jury", title: "Jury", model: model, request: request, context: context, status: status)
+        return services.renderer.page(
+            "admin/jury", title: ErrorSummary.title("Jury", hasErrors: !errors.isEmpty), model: model, request: request, context: context, status: status)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -69,7 +72,7 @@ struct AdminJuryController {
         } catch {
             return try await listPage(request: request, context: context, errors: ["email": error.message], form: form, status: .conflict)
         }
-        try services.audit(context, "juré", "Juré créé : \(name) <\(email)>\(conflicts.isEmpty ? "" : ", conflits : " + conflicts.map(\.code).joined(separator: ", "))")
+        try services.audit(context, "juré", "Juré créé : \(name) <\(email)>\(conflicts.isEmpty ? "" : ", conflits : " + conflicts.map(\.code).joined(separator: ", "))")
         return try await invite(juror, request: request, context: context)
     }
 
@@ -88,8 +91,8 @@ struct AdminJuryController {
         let body = """
             Bonjour \(juror.displayName),
 
-            Vous êtes invité(e) à participer au jury du concours d’affiches de la Semaine de la persévérance scolaire.
-            Ouvrez ce lien personnel pour choisir votre mot de passe (il ne sert qu’une fois et expire le \(expires)) :
+            Nous vous invitons à participer au jury du concours d’affiches de la Semaine de la persévérance scolaire.
+            Ouvrez ce lien personnel pour choisir votre mot de passe (il ne sert qu’une fois et expire le \(expires)) :
             \(link)
 
             Merci de votre participation.
@@ -98,7 +101,7 @@ struct AdminJuryController {
         try services.audit(context, "invitation", "Lien d’invitation émis pour \(juror.displayName) <\(juror.email)>, valable jusqu’au \(expires)")
         return try await listPage(
             request: request, context: context,
-            invitation: JurorsPage.Invitation(name: juror.displayName, email: juror.email, link: link, expires: expires, mailto: mailto))
+            invitation: JurorsPage.Invitation(name: juror.displayName, email: juror.email, link: link, expires: Markup(expires), mailto: mailto))
     }
 
     @Sendable func toggleAccess(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -118,10 +121,10 @@ struct AdminJuryController {
             return .seeOther("/organisation/jury", flash: error ?? "Indiquez le code UAI de l’établissement.")
         }
         for uai in uais { try services.database.addConflict(userID: id, uai: uai, declaredBy: "organiser", now: services.now()) }
-        try services.audit(context, "conflit", "Conflit ajouté pour \(juror.displayName) : \(uais.map(\.code).joined(separator: ", "))")
+        try services.audit(context, "conflit", "Conflit ajouté pour \(juror.displayName) : \(uais.map(\.code).joined(separator: ", "))")
         return .seeOther(
             "/organisation/jury",
-            flash: "Conflit enregistré pour \(juror.displayName) : ses notes déjà données pour cet établissement sont écartées du classement.")
+            flash: "Conflit enregistré pour \(juror.displayName) : ses notes déjà données pour cet établissement sont écartées du classement.")
     }
 
     @Sendable func removeConflict(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -130,7 +133,7 @@ struct AdminJuryController {
         let form = try await request.form(context)
         guard let id = juror.id, let uai = try? UAI(form.text("uai")) else { throw WebError.badRequest("Code UAI invalide.") }
         try services.database.removeConflict(userID: id, uai: uai)
-        try services.audit(context, "conflit", "Conflit retiré pour \(juror.displayName) : \(uai)")
+        try services.audit(context, "conflit", "Conflit retiré pour \(juror.displayName) : \(uai)")
         return .seeOther("/organisation/jury", flash: "Conflit retiré pour \(juror.displayName).")
     }
 
@@ -157,7 +160,7 @@ struct AdminJuryController {
         let value: String? = text.isEmpty || text == entry.details.statement ? nil : String(text.prefix(EntryValidation.statementMax))
         try services.database.setJuryStatement(entryId: id, value, now: services.now())
         try services.audit(
-            context, "texte du jury", "Dépôt \(entry.reference) : \(value == nil ? "note d’intention d’origine" : "version expurgée")", editionId: entry.editionId)
+            context, "texte du jury", "Dépôt \(entry.reference) : \(value == nil ? "note d’intention d’origine" : "version expurgée")", editionId: entry.editionId)
         return .seeOther(back, flash: value == nil ? "Le jury lira la note d’intention d’origine." : "Le jury lira la version expurgée.")
     }
 

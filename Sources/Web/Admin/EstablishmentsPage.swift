@@ -29,29 +29,38 @@ struct EstablishmentsPage: PageModel {
             let reason: String
         }
 
-        let imported: Int
-        let updated: Int
-        let unchanged: Int
+        /// « 3 importés, 1 mis à jour, 0 inchangé, 2 rejetés ».
+        let summary: String
         let rejectedCount: Int
         let hasRejected: Bool
         let rejected: [Rejection]
         let more: String?
 
         init(_ report: ImportReport) {
-            imported = report.imported
-            updated = report.updated
-            unchanged = report.unchanged
+            summary = Self.summary(report)
             rejectedCount = report.rejected.count
             hasRejected = !report.rejected.isEmpty
             rejected = report.rejected.prefix(500).map { Rejection(line: $0.line, reason: $0.reason) }
-            more = report.rejected.count > 500 ? "… et \(report.rejected.count - 500) autre(s) ligne(s)." : nil
+            more = report.rejected.count > 500 ? "… et \(FrenchTypography.count(report.rejected.count - 500, "autre ligne", "autres lignes"))." : nil
         }
     }
 
     let query: String
     let searched: Bool
-    let count: Int
+    /// « 36 établissements enregistrés ».
+    let countText: String
     let results: [Row]
     let report: Report?
     let importError: String?
+    let errorSummary: ErrorSummary?
+}
+
+extension EstablishmentsPage.Report {
+    /// What an import did, in words: « 3 importés, 1 mis à jour, 0 inchangé, 2 rejetés ».
+    static func summary(_ report: ImportReport) -> String {
+        [
+            FrenchTypography.count(report.imported, "importé", "importés"), FrenchTypography.count(report.updated, "mis à jour", "mis à jour"),
+            FrenchTypography.count(report.unchanged, "inchangé", "inchangés"), FrenchTypography.count(report.rejected.count, "rejeté", "rejetés"),
+        ].joined(separator: ", ")
+    }
 }

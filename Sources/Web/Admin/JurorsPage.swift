@@ -16,7 +16,7 @@ struct JurorsPage: PageModel {
         let email: String
         let disabled: Bool
         let hasPassword: Bool
-        let invitationStatus: String?
+        let invitationStatus: Markup?
         let conflicts: [Conflict]
 
         init(_ listing: JurorListing, now: Date) {
@@ -26,7 +26,7 @@ struct JurorsPage: PageModel {
             disabled = listing.user.disabled
             hasPassword = listing.hasPassword
             invitationStatus = listing.invitationExpiresAt.flatMap { expires in
-                expires > now ? "invitation envoyée, valable jusqu’au \(ParisTime.longDateTime(expires))" : nil
+                expires > now ? Markup("invitation envoyée, valable jusqu’au \(ParisTime.longDateTime(expires))") : nil
             }
             conflicts = listing.conflicts.map { Conflict(uai: $0.uai.code, name: $0.name) }
         }
@@ -37,7 +37,7 @@ struct JurorsPage: PageModel {
         let name: String
         let email: String
         let link: String
-        let expires: String
+        let expires: Markup
         let mailto: String
     }
 
@@ -71,6 +71,8 @@ struct JurorsPage: PageModel {
     let pageSize: String?
     let pagination: PaginationView
     let errors: Errors
+    /// The new-juror form's problems, above it, when it comes back with errors.
+    let errorSummary: ErrorSummary?
     let form: Form
 }
 

@@ -34,7 +34,7 @@ struct AuthController {
         if let until = try services.loginThrottle.blockedUntil(keys, now: now) {
             let wait = ThrottlePolicy.frenchWait(until.timeIntervalSince(now))
             var response = loginPage(
-                error: "Trop de tentatives de connexion depuis ce poste : réessayez dans \(wait).", email: form.text("email"), next: next,
+                error: "Trop de tentatives de connexion depuis ce poste : réessayez dans \(wait).", email: form.text("email"), next: next,
                 request: request, context: context, status: .tooManyRequests)
             response.headers[.retryAfter] = String(Int(until.timeIntervalSince(now).rounded(.up)))
             return response
@@ -63,7 +63,8 @@ struct AuthController {
         error: String, email: String, next: String?, request: Request, context: AppRequestContext, status: HTTPResponse.Status
     ) -> Response {
         services.renderer.page(
-            "auth/login", title: "Connexion", model: LoginPage(error: error, email: email, next: next ?? ""), request: request, context: context,
+            "auth/login", title: ErrorSummary.title("Connexion", hasErrors: true), model: LoginPage(error: error, email: email, next: next ?? ""),
+            request: request, context: context,
             status: status)
     }
 
@@ -101,7 +102,7 @@ struct AuthController {
         let now = services.now()
         let keys = LoginThrottle.keys(email: user.email, client: context.client.address, knownDevice: nil)
         if let until = try services.loginThrottle.blockedUntil(keys, now: now) {
-            throw WebError.tooManyRequests("Trop d’essais : réessayez dans \(ThrottlePolicy.frenchWait(until.timeIntervalSince(now))).")
+            throw WebError.tooManyRequests("Trop d’essais : réessayez dans \(ThrottlePolicy.frenchWait(until.timeIntervalSince(now))).")
         }
         var errors: [String: String] = [:]
         if !(user.passwordHash.map { Passwords.verify(current, hash: $0) } ?? false) {
@@ -112,7 +113,7 @@ struct AuthController {
         if password != (form["password2"] ?? "") { errors["password2"] = "Les deux mots de passe ne sont pas identiques." }
         guard errors.isEmpty else { return passwordPage(errors: errors, request: request, context: context, status: .unprocessableContent) }
         try services.database.setPasswordHash(userID: userID, hash: Passwords.hash(password), keepingSession: context.sessionTokenHash)
-        try services.audit(context, "mot de passe", "Mot de passe changé ; les autres sessions du compte sont fermées")
+        try services.audit(context, "mot de passe", "Mot de passe changé ; les autres sessions du compte sont fermées")
         return .seeOther(Self.home(for: user), flash: "Votre mot de passe est changé. Vos autres sessions sont fermées.")
     }
 

@@ -21,7 +21,7 @@ struct DeliberationController {
         let edition = try services.requireEdition(context)
         let byNormalised = request.uri.queryParameters.get("classement") == "normalise"
         let board = try await DeliberationBoard.load(edition: edition, database: services.database, byNormalised: byNormalised)
-        let model = DeliberationPage(board, request: request, now: services.now())
+        let model = DeliberationPage(board, query: { request.uri.queryParameters.get($0) }, now: services.now())
         return services.renderer.page(
             "admin/deliberation", title: "Délibération — \(edition.year)", model: model, request: request, context: context)
     }
@@ -36,14 +36,19 @@ struct DeliberationController {
             throw WebError.badRequest("Affiche inconnue.")
         }
         let prizeCode = form.text("prix")
-        guard !prizeCode.isEmpty else { return .seeOther(back, flash: "Choisissez le prix à attribuer à \(entry.anonymousCode).") }
         let reason = form.text("motif")
+        func refusal(_ message: String) -> DeliberationPage.Refusal {
+            .init(entryID: entryID, field: .prize, message: message, prizeCode: prizeCode, reason: reason, order: "")
+        }
+        guard !prizeCode.isEmpty else {
+            return try await refused(edition, form: form, refusal: refusal("Choisissez le prix à attribuer à \(entry.anonymousCode)."), request: request, context: context)
+        }
         let board = try await DeliberationBoard.load(edition: edition, database: services.database, byNormalised: byNormalised)
         do {
             try PrizeRules.check(
                 prizeCode: prizeCode, entry: entry, rank: board.rank(of: entryID), reason: reason, edition: edition, existing: board.awards)
         } catch {
-            return .seeOther(back, flash: error.message)
+            return try await refused(edition, form: form, refusal: refusal(error.message), request: request, context: context)
         }
         let prize = edition.prizes.first { $0.code == prizeCode }
         let actor = context.user?.email ?? "?"
@@ -53,9 +58,9 @@ struct DeliberationController {
         let label = prize?.label ?? prizeCode
         do {
             try services.database.assignAward(
-                award, audit: "\(label) → \(entry.anonymousCode) (\(entry.reference))" + (award.reason.map { ", motif : \($0)" } ?? ""))
+                award, audit: "\(label) → \(entry.anonymousCode) (\(entry.reference))" + (award.reason.map { ", motif : \($0)" } ?? ""))
         } catch {
-            return .seeOther(back, flash: error.message)
+            return try await refused(edition, form: form, refusal: refusal(error.message), request: request, context: context)
         }
         return .seeOther(back, flash: "« \(label) » attribué à \(entry.anonymousCode).")
     }
@@ -77,12 +82,26 @@ struct DeliberationController {
         let text = form.text("ordre")
         let position = Int(text)
         guard text.isEmpty || (position.map { (1...999).contains($0) } ?? false) else {
-            return .seeOther(back, flash: "L’ordre de départage doit être un nombre entier de 1 à 999.")
+            let refusal = DeliberationPage.Refusal(
+                entryID: entryID, field: .order, message: "L’ordre de départage doit être un nombre entier de 1 à 999.", prizeCode: "", reason: "",
+                order: text)
+            return try await refused(edition, form: form, refusal: refusal, request: request, context: context)
         }
         try services.database.setManualOrder(
             entryId: entryID, position: position, actor: context.user?.email ?? "?",
-            audit: "Départage de \(entry.anonymousCode) : \(position.map { "position \($0)" } ?? "retiré")", editionId: editionID, now: services.now())
+            audit: "Départage de \(entry.anonymousCode) : \(position.map { "position \($0)" } ?? "retiré")", editionId: editionID, now: services.now())
         return .seeOther(back, flash: "Départage enregistré pour \(entry.anonymousCode).")
+    }
+
+    /// The deliberation page shown again (422) with a refused form's values and reason, on the page it was sent from.
+    func refused(
+        _ edition: Edition, form: FormData, refusal: DeliberationPage.Refusal, request: Request, context: AppRequestContext
+    ) async throws -> Response {
+        let board = try await DeliberationBoard.load(edition: edition, database: services.database, byNormalised: form["classement"] == "normalise")
+        let model = DeliberationPage(board, query: { form[$0] }, now: services.now(), refusal: refusal)
+        return services.renderer.page(
+            "admin/deliberation", title: ErrorSummary.title("Délibération — \(edition.year)", hasErrors: true), model: model, request: request,
+            context: context, status: .unprocessableContent)
     }
 
     /// The deliberation page the form was sent from: its reading and its page (numbers only), never another path.
@@ -121,7 +140,7 @@ struct DeliberationController {
         let files = try ResultsExport.winnerFiles(edition: edition, database: services.database, store: services.files)
         let back = "/organisation/editions/\(edition.year)/deliberation"
         guard !files.isEmpty else {
-            return .seeOther(back, flash: "Aucun prix n’est encore attribué : rien à exporter.")
+            return .seeOther(back, flash: "Aucun prix n’est encore attribué : rien à exporter.")
         }
         // Refused before the first byte: once streaming has started, the only way to fail is a truncated download.
         let limits = services.zipLimits
@@ -132,7 +151,7 @@ struct DeliberationController {
                 "winners' ZIP for \(edition.year) refused: \(files.count) files, \(size) bytes; limits \(limits.maxEntries) files, \(limits.maxBytes) bytes")
             return .seeOther(
                 back,
-                flash: "L’archive des lauréats dépasserait la taille maximale d’un fichier ZIP (4 Go) :"
+                flash: "L’archive des lauréats dépasserait la taille maximale d’un fichier ZIP (4 Go) :"
                     + " téléchargez les originaux un par un depuis la page de chaque affiche.")
         }
         var headers = HTTPFields()
@@ -159,7 +178,7 @@ struct DeliberationController {
 
     @Sendable func journal(_ request: Request, context: AppRequestContext) async throws -> Response {
         let events = try services.database.auditEvents().map {
-            JournalPage.Event(at: ParisTime.short($0.at), actor: $0.actor, action: $0.action, details: $0.details)
+            JournalPage.Event(at: Markup(ParisTime.dateTime($0.at)), actor: $0.actor, action: $0.action, details: Markup(FrenchTypography.typed($0.details)))
         }
         return services.renderer.page(
             "admin/journal", title: "Journal des actions", model: JournalPage(events: events, hasEvents: !events.isEmpty), request: request,
@@ -170,10 +189,11 @@ struct DeliberationController {
 /// `admin/journal`: the latest organisers' actions, most recent first.
 struct JournalPage: PageModel {
     struct Event: Encodable, Sendable {
-        let at: String
+        let at: Markup
         let actor: String
         let action: String
-        let details: String
+        /// Stored text, shown with its ordinals raised (« 1<sup>er</sup> prix → … »).
+        let details: Markup
     }
 
     let events: [Event]

@@ -20,7 +20,7 @@ struct DeliberationPage: PageModel {
         let establishment: String
         let commune: String
         let uai: String
-        let classLabel: String
+        let classLabel: Markup
         let score: String
         let normalised: String
         let count: Int
@@ -29,12 +29,28 @@ struct DeliberationPage: PageModel {
         let tieBreak: String?
         let isTied: Bool
         let manualPosition: String
-        let prize: String?
+        let prize: Markup?
         let prizeReason: String?
         let hasPrize: Bool
         /// No prize is pre-selected below the ranked prizes: the list then starts on « Choisir un prix ».
         let hasSuggestion: Bool
         let prizes: [PrizeChoice]
+        /// The reason typed in this row's prize form, kept when the form came back refused.
+        let motif: String
+        /// Why this row's prize or tie-order form was refused, under the field.
+        let prizeError: String?
+        let orderError: String?
+    }
+
+    /// A prize or tie-order form refused: the page is shown again with the values typed and the reason.
+    struct Refusal: Sendable {
+        enum Field: Sendable { case prize, order }
+        let entryID: Int64
+        let field: Field
+        let message: String
+        let prizeCode: String
+        let reason: String
+        let order: String
     }
 
     struct Category: Encodable, Sendable {
@@ -44,14 +60,14 @@ struct DeliberationPage: PageModel {
     }
 
     struct Awarded: Encodable, Sendable {
-        let prize: String
+        let prize: Markup
         let category: String
         let code: String
         let title: String
         let establishment: String
         let reason: String?
         let by: String
-        let at: String
+        let at: Markup
     }
 
     /// Rows per page at most: each carries its own prize form.
@@ -63,6 +79,8 @@ struct DeliberationPage: PageModel {
     let byNormalised: Bool
     let classement: String
     let categories: [Category]
+    /// A refused form's reason, above the page, linking to the field.
+    let errorSummary: ErrorSummary?
     let awarded: [Awarded]
     let hasAwards: Bool
     let firstCriterion: String
@@ -71,7 +89,7 @@ struct DeliberationPage: PageModel {
     let pageNumber: Int
     let pageSize: Int
 
-    init(_ board: DeliberationBoard, request: Request, now: Date) {
+    init(_ board: DeliberationBoard, query: (String) -> String?, now: Date, refusal: Refusal? = nil) {
         let edition = board.edition
         self.edition = EditionView(edition, now: now)
         isDeliberating = edition.state == .deliberation
@@ -80,30 +98,39 @@ struct DeliberationPage: PageModel {
         classement = board.byNormalised ? "normalise" : "brut"
         let prizes = edition.prizes.sorted { $0.rank < $1.rank }
         func row(_ line: DeliberationBoard.Line) -> Row {
+            let refused = refusal.flatMap { $0.entryID == line.entry.id ? $0 : nil }
             let prize = line.award.flatMap { award in edition.prizes.first { $0.code == award.prizeCode } }
             let result = line.ranked.result
             return Row(
                 id: line.entry.id ?? 0, rank: line.ranked.rank, code: line.entry.anonymousCode, title: line.entry.details.title,
                 reference: line.entry.reference, establishment: line.establishment.name, commune: line.establishment.commune,
-                uai: line.establishment.uai.code, classLabel: line.entry.details.classLabel, score: JuryDashboard.format(result.score),
+                uai: line.establishment.uai.code, classLabel: Markup(line.entry.details.classLabel), score: JuryDashboard.format(result.score),
                 normalised: JuryDashboard.format(line.normalisedScore), count: result.ballotCount,
                 spread: JuryDashboard.format(result.ballotCount > 0 ? result.spread : nil), median: JuryDashboard.format(result.median),
                 tieBreak: line.ranked.tieBreak?.label, isTied: line.ranked.tieBreak != nil,
-                manualPosition: line.manualPosition.map(String.init) ?? "",
-                prize: prize?.label, prizeReason: line.award?.reason, hasPrize: line.award != nil,
-                hasSuggestion: edition.prizes.contains { $0.perCategory && $0.rank == line.ranked.rank },
+                manualPosition: refused?.field == .order ? refused?.order ?? "" : line.manualPosition.map(String.init) ?? "",
+                prize: Markup(prize?.label), prizeReason: line.award?.reason, hasPrize: line.award != nil,
+                hasSuggestion: refused?.field == .prize
+                    ? !(refused?.prizeCode.isEmpty ?? true) : edition.prizes.contains { $0.perCategory && $0.rank == line.ranked.rank },
                 prizes: prizes.map { p in
                     PrizeChoice(
                         code: p.code, label: p.label + (p.perCategory ? "" : " (toutes catégories)"),
-                        suggested: p.perCategory && p.rank == line.ranked.rank)
-                })
+                        suggested: refused?.field == .prize ? p.code == refused?.prizeCode : p.perCategory && p.rank == line.ranked.rank)
+                },
+                motif: refused?.field == .prize ? refused?.reason ?? "" : "",
+                prizeError: refused?.field == .prize ? refused?.message : nil,
+                orderError: refused?.field == .order ? refused?.message : nil)
         }
         // The ranking is computed over every entry; only the rows of this page are built.
         let sections = edition.categories.map { board.categories[$0.code] ?? [] }
-        let query = request.uri.queryParameters
-        var paging = Paging(page: query.get("page"), size: query.get("par"), total: sections.reduce(0) { $0 + $1.count })
+        var paging = Paging(page: query("page"), size: query("par"), total: sections.reduce(0) { $0 + $1.count })
         if paging.size > Self.maxPageSize {
-            paging = Paging(page: query.get("page"), size: String(Self.maxPageSize), total: paging.total)
+            paging = Paging(page: query("page"), size: String(Self.maxPageSize), total: paging.total)
+        }
+        errorSummary = refusal.flatMap { refusal in
+            ErrorSummary(
+                heading: refusal.field == .prize ? "Le prix n’a pas été attribué." : "L’ordre de départage n’a pas été enregistré.",
+                errors: ["form": refusal.message], fields: [("form", "\(refusal.field == .prize ? "prix" : "ordre")-\(refusal.entryID)")])
         }
         categories = zip(edition.categories, CategoryPaging.slice(sections, paging: paging)).compactMap { category, lines in
             lines.map { Category(label: category.label, hasEntries: !$0.isEmpty, entries: $0.map(row)) }
@@ -115,9 +142,9 @@ struct DeliberationPage: PageModel {
             return (
                 prize.rank,
                 Awarded(
-                    prize: prize.label, category: award.categoryCode.flatMap { edition.category(code: $0)?.label } ?? "toutes catégories",
+                    prize: Markup(prize.label), category: award.categoryCode.flatMap { edition.category(code: $0)?.label } ?? "toutes catégories",
                     code: line.entry.anonymousCode, title: line.entry.details.title, establishment: line.establishment.name, reason: award.reason,
-                    by: award.assignedBy, at: ParisTime.short(award.assignedAt))
+                    by: award.assignedBy, at: Markup(ParisTime.dateTime(award.assignedAt)))
             )
         }.sorted { $0.0 < $1.0 }.map(\.1)
         hasAwards = !awarded.isEmpty

@@ -285,16 +285,16 @@ public struct DemoSeeder: Sendable {
 
     /// Plausible entries across the three categories and départements.
     static let entries: [SampleEntry] = [
-        SampleEntry(uai: "0770001H", category: "college", title: "Mon chemin, mon rythme", statement: "Un sentier qui monte : chaque pas compte, même les petits. Les élèves ont dessiné leurs propres étapes.", classLabel: "4e B", students: 26, teacher: "Mme Lefèvre"),
-        SampleEntry(uai: "0930101E", category: "college", title: "Prendre le bus de la réussite", statement: "La mobilité comme liberté : le bus emmène les élèves vers leurs projets, avec des arrêts pour souffler.", classLabel: "3e A", students: 24, teacher: "M. Benali"),
-        SampleEntry(uai: "0940301S", category: "college", title: "Autonome, pas seul", statement: "Être autonome, c’est aussi savoir demander de l’aide : des mains tendues entourent un élève qui avance.", classLabel: "5e C", students: 28, teacher: "Mme Nguyen"),
+        SampleEntry(uai: "0770001H", category: "college", title: "Mon chemin, mon rythme", statement: "Un sentier qui monte : chaque pas compte, même les petits. Les élèves ont dessiné leurs propres étapes.", classLabel: "4e B", students: 26, teacher: "Mme Lefèvre"),
+        SampleEntry(uai: "0930101E", category: "college", title: "Prendre le bus de la réussite", statement: "La mobilité comme liberté : le bus emmène les élèves vers leurs projets, avec des arrêts pour souffler.", classLabel: "3e A", students: 24, teacher: "M. Benali"),
+        SampleEntry(uai: "0940301S", category: "college", title: "Autonome, pas seul", statement: "Être autonome, c’est aussi savoir demander de l’aide : des mains tendues entourent un élève qui avance.", classLabel: "5e C", students: 28, teacher: "Mme Nguyen"),
         SampleEntry(uai: "0930145C", category: "college", title: "Je tombe, je me relève", statement: "Une bande dessinée en quatre cases sur l’échec et le rebond, réalisée en arts plastiques.", classLabel: "4e D", students: 22, teacher: "M. Garcia"),
         SampleEntry(uai: "0770012V", category: "lycee", title: "Boussole intérieure", statement: "Une boussole dont les points cardinaux sont les envies, les talents, les soutiens et les rêves.", classLabel: "2de 3", students: 31, teacher: "Mme Martin"),
-        SampleEntry(uai: "0930112S", category: "lycee", title: "Ticket pour demain", statement: "Un ticket de transport valable pour toutes les destinations : le diplôme ouvre des trajets.", classLabel: "1re STMG 2", students: 29, teacher: "M. Diallo"),
-        SampleEntry(uai: "0940312D", category: "lycee", title: "Persévérer, c’est avancer", statement: "Typographie en mouvement : les lettres avancent de gauche à droite malgré les obstacles.", classLabel: "Terminale G4", students: 18, teacher: "Mme Rossi"),
-        SampleEntry(uai: "0930134R", category: "lycee", title: "Cap sur le bac pro", statement: "Des outils de l’atelier forment une route : chaque compétence acquise rapproche du métier.", classLabel: "1re bac pro MELEC", students: 15, teacher: "M. Moreau"),
+        SampleEntry(uai: "0930112S", category: "lycee", title: "Ticket pour demain", statement: "Un ticket de transport valable pour toutes les destinations : le diplôme ouvre des trajets.", classLabel: "1re STMG 2", students: 29, teacher: "M. Diallo"),
+        SampleEntry(uai: "0940312D", category: "lycee", title: "Persévérer, c’est avancer", statement: "Typographie en mouvement : les lettres avancent de gauche à droite malgré les obstacles.", classLabel: "Terminale G4", students: 18, teacher: "Mme Rossi"),
+        SampleEntry(uai: "0930134R", category: "lycee", title: "Cap sur le bac pro", statement: "Des outils de l’atelier forment une route : chaque compétence acquise rapproche du métier.", classLabel: "1re bac pro MELEC", students: 15, teacher: "M. Moreau"),
         SampleEntry(uai: "0930190B", category: "dispositifs", title: "Revenir, repartir", statement: "Les élèves du micro-lycée racontent leur retour en formation par un escalier aux marches colorées.", classLabel: "Micro-lycée, groupe 1", students: 9, teacher: "Mme Petit"),
-        SampleEntry(uai: "0940401A", category: "dispositifs", title: "Le relais", statement: "Un passage de témoin : le dispositif relais accompagne puis laisse courir seul.", classLabel: "Dispositif relais", students: 7, teacher: "M. Laurent"),
+        SampleEntry(uai: "0940401A", category: "dispositifs", title: "Le relais", statement: "Un passage de témoin : le dispositif relais accompagne puis laisse courir seul.", classLabel: "Dispositif relais", students: 7, teacher: "M. Laurent"),
     ]
 
     /// Plausible establishments of Seine-et-Marne, Seine-Saint-Denis and Val-de-Marne, with valid check letters.

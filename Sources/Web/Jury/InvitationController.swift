@@ -58,10 +58,14 @@ struct InvitationController {
         status: HTTPResponse.Status = .ok
     ) -> Response {
         let model = InvitationPage(
-            name: state.user.displayName, email: state.user.email, expiresAt: ParisTime.longDateTime(state.expiresAt),
-            errors: .init(password: errors["password"], password2: errors["password2"], conflits: errors["conflits"]), conflits: declared)
+            name: state.user.displayName, email: state.user.email, expiresAt: Markup(ParisTime.longDateTime(state.expiresAt)),
+            errors: .init(password: errors["password"], password2: errors["password2"], conflits: errors["conflits"]),
+            errorSummary: ErrorSummary(
+                heading: "Votre compte n’a pas été activé.", errors: errors,
+                fields: [("password", "password"), ("password2", "password2"), ("conflits", "conflits")]),
+            conflits: declared)
         return services.renderer.page(
-            "jury/invitation", title: "Invitation au jury", model: model, request: request, context: context, status: status)
+            "jury/invitation", title: ErrorSummary.title("Invitation au jury", hasErrors: !errors.isEmpty), model: model, request: request, context: context, status: status)
     }
 
     /// The invitation behind the link, refused (410) when used or expired.
@@ -83,8 +87,9 @@ struct InvitationPage: PageModel {
 
     let name: String
     let email: String
-    let expiresAt: String
+    let expiresAt: Markup
     let errors: Errors
+    let errorSummary: ErrorSummary?
     /// The UAI codes as typed, shown again after a problem.
     let conflits: String
 }

@@ -41,12 +41,12 @@ struct JuryController {
             var items = kept(choice).filter { !$0.1.isEmpty }
             if paging.size != Paging.defaultSize { items.append(("par", String(paging.size))) }
             let href = items.isEmpty ? "/jury" : "/jury?" + items.map { "\($0.0)=\(PaginationView.escape($0.1))" }.joined(separator: "&")
-            return JuryListPage.FilterLink(label: JuryListPage.label(choice), href: href, isCurrent: choice == filter)
+            return JuryListPage.FilterLink(label: JuryListPage.label(choice, isOpen: edition.state == .judging), href: href, isCurrent: choice == filter)
         }
         let model = JuryListPage(
             edition: EditionView(edition, now: services.now()),
             isOpen: edition.state == .judging,
-            entries: posters.map { JuryListPage.row($0, edition: edition) },
+            entries: posters.map { JuryListPage.row($0, edition: edition, isOpen: edition.state == .judging) },
             hasEntries: progress.total > 0,
             filterIsEmpty: progress.total > 0 && count == 0,
             progress: "\(progress.submitted) / \(progress.total) notées",
@@ -74,7 +74,7 @@ struct JuryController {
         let (edition, placement) = try requireEntry(context, juror: juror)
         let entry = placement.entry
         guard edition.state == .judging else {
-            throw WebError.closed("La phase d’évaluation est close : les notes ne peuvent plus être modifiées.")
+            throw WebError.closed("La phase d’évaluation est close : les notes ne peuvent plus être modifiées.")
         }
         let form = try await request.form(context)
         let submitting = form["action"] == "valider"
@@ -97,9 +97,9 @@ struct JuryController {
             if let next = try services.database.nextToScore(after: placement, editionId: editionID, jurorId: juror) {
                 return .seeOther("/jury/affiches/\(next)", flash: "Notation de \(entry.anonymousCode) enregistrée.")
             }
-            return .seeOther("/jury", flash: "Notation de \(entry.anonymousCode) enregistrée. Toutes vos affiches sont notées : merci !")
+            return .seeOther("/jury", flash: "Notation de \(entry.anonymousCode) enregistrée. Toutes vos affiches sont notées : merci !")
         }
-        return .seeOther("/jury/affiches/\(entry.anonymousCode)", flash: "Brouillon enregistré : vous pourrez y revenir.")
+        return .seeOther("/jury/affiches/\(entry.anonymousCode)", flash: "Brouillon enregistré : vous pourrez y revenir.")
     }
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -127,10 +127,14 @@ struct JuryController {
             code: entry.anonymousCode, title: entry.details.title, statement: entry.statementForJury,
             category: edition.category(code: entry.categoryCode)?.label ?? "",
             criteria: ScorePage.criteria(edition, raw: raw, problems: problems), comment: comment, commentError: problems["commentaire"],
-            hasProblems: !problems.isEmpty, submitted: submitted, isOpen: edition.state == .judging, position: placement.position,
+            hasProblems: !problems.isEmpty,
+            errorSummary: ErrorSummary(
+                heading: "La notation n’a pas été enregistrée.", errors: problems,
+                fields: edition.criteria.map { ($0.code, "note-\($0.code)-\($0.scale.min)") } + [("commentaire", "commentaire")]),
+            submitted: submitted, isOpen: edition.state == .judging, position: placement.position,
             total: placement.total, previous: placement.previousCode, next: placement.nextCode)
         return services.renderer.page(
-            "jury/score", title: "Affiche \(entry.anonymousCode) — notation", model: model, request: request, context: context, status: status)
+            "jury/score", title: ErrorSummary.title("Affiche \(entry.anonymousCode) — notation", hasErrors: !problems.isEmpty), model: model, request: request, context: context, status: status)
     }
 
     func requireJuror(_ context: AppRequestContext) throws -> Int64 {

@@ -52,9 +52,11 @@ struct JuryDashboardPage: PageModel {
     let categories: [Category]
     let normalised: Bool
     let minimum: Int
-    let setAsideTotal: Int
+    /// « 2 notations écartées ».
+    let setAsideTotal: String
     let hasSetAside: Bool
-    let entryCount: Int
+    /// « 9 affiches recevables ».
+    let entryCount: String
     let pagination: PaginationView
 
     init(_ board: JuryDashboard, request: Request, now: Date) {
@@ -103,9 +105,9 @@ struct JuryDashboardPage: PageModel {
         }
         normalised = board.normalised
         minimum = edition.jury.normalisationMinimum
-        setAsideTotal = board.setAsideTotal
+        setAsideTotal = FrenchTypography.count(board.setAsideTotal, "notation écartée", "notations écartées")
         hasSetAside = board.setAsideTotal > 0
-        entryCount = board.entries.count
+        entryCount = FrenchTypography.count(board.entries.count, "affiche recevable", "affiches recevables")
         pagination = PaginationView(
             paging, path: "/organisation/editions/\(edition.year)/jury", parameters: [("normalisation", board.normalised ? "1" : "")],
             noun: ("affiche classée", "affiches classées"))

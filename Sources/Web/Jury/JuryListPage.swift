@@ -45,24 +45,25 @@ struct JuryListPage: PageModel {
         JurorListFilter.allCases.first { !parameter($0).isEmpty && parameter($0) == text } ?? .all
     }
 
-    static func label(_ filter: JurorListFilter) -> String {
+    /// Once judging is closed nothing is left « à noter » and a draft is no longer one to finish: the words say so.
+    static func label(_ filter: JurorListFilter, isOpen: Bool = true) -> String {
         switch filter {
         case .all: return "Toutes"
-        case .toScore: return "À noter"
+        case .toScore: return isOpen ? "À noter" : "Non notées"
         case .scored: return "Notées"
         }
     }
 
-    static func row(_ poster: JurorPoster, edition: Edition) -> Row {
+    static func row(_ poster: JurorPoster, edition: Edition, isOpen: Bool = true) -> Row {
         Row(
             code: poster.code, title: poster.title, category: edition.category(code: poster.categoryCode)?.label ?? "",
-            state: poster.state.rawValue, stateLabel: stateLabel(poster.state))
+            state: poster.state.rawValue, stateLabel: stateLabel(poster.state, isOpen: isOpen))
     }
 
-    static func stateLabel(_ state: JurorBallotState) -> String {
+    static func stateLabel(_ state: JurorBallotState, isOpen: Bool = true) -> String {
         switch state {
-        case .todo: return "À noter"
-        case .draft: return "Brouillon"
+        case .todo: return isOpen ? "À noter" : "Non notée"
+        case .draft: return isOpen ? "Brouillon" : "Brouillon non validé (non compté)"
         case .done: return "Notée"
         }
     }

@@ -14,6 +14,8 @@ struct ScorePage: PageModel {
         let description: String?
         let weight: String
         let options: [Option]
+        /// The value chosen, written out (« 4 sur 5 »), or « pas de note »: a closed form shows it in words.
+        let chosen: String
         let error: String?
     }
 
@@ -25,6 +27,7 @@ struct ScorePage: PageModel {
     let comment: String
     let commentError: String?
     let hasProblems: Bool
+    let errorSummary: ErrorSummary?
     let submitted: Bool
     let isOpen: Bool
     let position: Int
@@ -40,6 +43,7 @@ struct ScorePage: PageModel {
                 options: (criterion.scale.min...criterion.scale.max).map { value in
                     Criterion.Option(value: value, checked: chosen == String(value), id: "note-\(criterion.code)-\(value)")
                 },
+                chosen: Int(chosen).map { "\($0) sur \(criterion.scale.max)" } ?? "pas de note",
                 error: problems[criterion.code])
         }
     }

@@ -5,12 +5,13 @@ import Foundation
 /// and titled sections of paragraphs, lists and blanks to fill in, all already-typeset French text.
 struct LegalDocumentPage: PageModel {
     /// A list item: text, optionally followed by a link.
+    /// A list item: text, optionally followed by a link. Texts are `Markup`: escaped, ordinals raised (8<sup>e</sup>).
     struct Item: Encodable, Sendable {
-        let text: String
+        let text: Markup
         let link: Link?
 
         init(_ text: String, link: Link? = nil) {
-            self.text = text
+            self.text = Markup(text)
             self.link = link
         }
     }
@@ -24,21 +25,24 @@ struct LegalDocumentPage: PageModel {
         /// The anchor of the section (`#responsable`), for the table of contents.
         let id: String
         let title: String
-        let paragraphs: [String]
+        let titleMarkup: Markup
+        let paragraphs: [Markup]
         let items: [Item]
         /// Paragraphs after the list.
-        let after: [String]
+        let after: [Markup]
         /// Labels of lines to fill in by hand on a printed form (« Nom et prénom de l’élève »).
         let blanks: [String]
+
         let hasItems: Bool
         let hasBlanks: Bool
 
         init(id: String, title: String, paragraphs: [String] = [], items: [Item] = [], after: [String] = [], blanks: [String] = []) {
             self.id = id
             self.title = title
-            self.paragraphs = paragraphs
+            titleMarkup = Markup(title)
+            self.paragraphs = paragraphs.map(Markup.init)
             self.items = items
-            self.after = after
+            self.after = after.map(Markup.init)
             self.blanks = blanks
             hasItems = !items.isEmpty
             hasBlanks = !blanks.isEmpty
@@ -47,11 +51,12 @@ struct LegalDocumentPage: PageModel {
 
     static let template = "legal/document"
 
-    /// The breadcrumb's last step and the page title.
+    /// The page title (plain text); `headingMarkup` is the breadcrumb's last step and the `h1`.
     let heading: String
-    let lead: String?
+    let headingMarkup: Markup
+    let lead: Markup?
     /// « Version 2022-… », « Mise à jour : … ».
-    let meta: [String]
+    let meta: [Markup]
     let sections: [Section]
     let hasContents: Bool
     /// A printable form: the page says how to print it and leaves room to sign.
@@ -68,8 +73,9 @@ struct LegalDocumentPage: PageModel {
         related: [Link] = []
     ) {
         self.heading = heading
-        self.lead = lead
-        self.meta = meta
+        headingMarkup = Markup(heading)
+        self.lead = Markup(lead)
+        self.meta = meta.map(Markup.init)
         self.sections = sections
         hasContents = sections.count > 3 && !isPrintable
         self.isPrintable = isPrintable

@@ -5,7 +5,7 @@ import Foundation
 struct ArchivePage: PageModel {
     struct Row: Encodable, Sendable {
         let year: Int
-        let title: String
+        let title: Markup
         let theme: String
         let link: String
     }
@@ -17,7 +17,7 @@ struct ArchivePage: PageModel {
     static let title = "Palmarès des éditions"
 
     init(editions: [Edition], links: PublicLinks) {
-        self.editions = editions.map { Row(year: $0.year, title: $0.title, theme: $0.theme, link: links.palmares($0.year)) }
+        self.editions = editions.map { Row(year: $0.year, title: Markup($0.title), theme: $0.theme, link: links.palmares($0.year)) }
         self.hasEditions = !editions.isEmpty
     }
 }
@@ -31,9 +31,29 @@ struct PosterCard: Encodable, Sendable {
     let commune: String
     let category: String
     let prize: String?
+    /// The class and prize with their ordinals raised (`4<sup>e</sup> B`, `1<sup>er</sup> prix`).
+    let classLabelMarkup: Markup
+    let prizeMarkup: Markup?
     /// The preview the card's link opens, and the thumbnail it shows.
     let preview: String
     let thumbnail: String
+
+    init(
+        code: String, title: String, classLabel: String, establishment: String, commune: String, category: String, prize: String?,
+        preview: String, thumbnail: String
+    ) {
+        self.code = code
+        self.title = title
+        self.classLabel = classLabel
+        self.establishment = establishment
+        self.commune = commune
+        self.category = category
+        self.prize = prize
+        classLabelMarkup = Markup(classLabel)
+        prizeMarkup = Markup(prize)
+        self.preview = preview
+        self.thumbnail = thumbnail
+    }
 }
 
 /// A published edition's palmarès: winners by category, then the special prizes.

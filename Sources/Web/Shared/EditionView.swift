@@ -7,6 +7,7 @@ struct EditionView: MemoisedTemplateValue {
         let code: String
         let label: String
         let description: String?
+        let descriptionMarkup: Markup?
     }
 
     struct Criterion: Encodable, Hashable, Sendable {
@@ -18,11 +19,13 @@ struct EditionView: MemoisedTemplateValue {
 
     struct Prize: Encodable, Hashable, Sendable {
         let label: String
+        let labelMarkup: Markup
         let perCategory: Bool
     }
 
     struct Forum: Encodable, Hashable, Sendable {
         let day: String
+        let dayMarkup: Markup
         let theme: String?
     }
 
@@ -34,6 +37,12 @@ struct EditionView: MemoisedTemplateValue {
     let week: String
     let opensAt: String
     let deadline: String
+    /// The same texts with their ordinals raised (`8<sup>e</sup> édition`, `1<sup>er</sup> avril`), for `{{{…}}}` in page text;
+    /// the plain ones are for page titles and attributes.
+    let titleMarkup: Markup
+    let weekMarkup: Markup
+    let opensAtMarkup: Markup
+    let deadlineMarkup: Markup
     let state: String
     let stateLabel: String
     let isOpen: Bool
@@ -79,22 +88,28 @@ struct EditionView: MemoisedTemplateValue {
         title = edition.title
         number = edition.number
         year = edition.year
-        theme = edition.theme
+        theme = FrenchTypography.typed(edition.theme)
         week = ParisTime.weekRange(edition.weekStart, edition.weekEnd)
         opensAt = ParisTime.longDateTime(edition.submissionOpensAt)
         deadline = ParisTime.longDateTime(edition.submissionDeadline)
+        titleMarkup = Markup(title)
+        weekMarkup = Markup(week)
+        opensAtMarkup = Markup(opensAt)
+        deadlineMarkup = Markup(deadline)
         state = edition.state.rawValue
         stateLabel = edition.state.label
         isPublic = edition.state == .published || edition.state == .archived
-        categories = edition.categories.map { Category(code: $0.code, label: $0.label, description: $0.description) }
-        criteria = edition.criteria.map {
-            Criterion(label: $0.label, description: $0.description, weight: FrenchTypography.decimal($0.weight), scale: "\($0.scale.min) à \($0.scale.max)")
+        categories = edition.categories.map {
+            Category(code: $0.code, label: $0.label, description: $0.description, descriptionMarkup: Markup($0.description.map(FrenchTypography.typed)))
         }
-        prizes = edition.prizes.sorted { $0.rank < $1.rank }.map { Prize(label: $0.label, perCategory: $0.perCategory) }
+        criteria = edition.criteria.map {
+            Criterion(label: $0.label, description: $0.description.map(FrenchTypography.typed), weight: FrenchTypography.decimal($0.weight), scale: "\($0.scale.min) à \($0.scale.max)")
+        }
+        prizes = edition.prizes.sorted { $0.rank < $1.rank }.map { Prize(label: $0.label, labelMarkup: Markup($0.label), perCategory: $0.perCategory) }
         maxEntries = edition.maxEntriesPerEstablishmentAndCategory
         maxEntriesText = FrenchTypography.count(edition.maxEntriesPerEstablishmentAndCategory, "affiche", "affiches")
         needsAccessCode = edition.accessCode != nil
-        forum = edition.forumDay.map { Forum(day: ParisTime.longDay($0), theme: edition.forumTheme) }
+        forum = edition.forumDay.map { Forum(day: ParisTime.longDay($0), dayMarkup: Markup(ParisTime.longDay($0)), theme: edition.forumTheme.map(FrenchTypography.typed)) }
     }
 }
 
@@ -150,7 +165,8 @@ struct ConsentRecordView: Encodable, Sendable {
     let lines: [Line]
     let thirdPartyElements: String?
     let version: String
-    let recordedAt: String
+    /// « mardi 1<sup>er</sup> février 2022 à 10 h 00 ».
+    let recordedAt: Markup
     let rulesVersion: String?
     let rulesLink: String?
 
@@ -178,7 +194,7 @@ struct ConsentRecordView: Encodable, Sendable {
         self.lines = lines
         thirdPartyElements = consent.thirdPartyElements.isEmpty ? nil : consent.thirdPartyElements
         version = consent.wordingVersion
-        recordedAt = ParisTime.longDateTime(consent.recordedAt)
+        recordedAt = Markup(ParisTime.longDateTime(consent.recordedAt))
         rulesVersion = consent.rulesVersion
         rulesLink = consent.rulesVersion.map { "/reglement/\(year)?version=\($0)" }
     }

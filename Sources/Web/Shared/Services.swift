@@ -47,7 +47,7 @@ public enum Passwords {
     public static func rules(for config: AppConfig) throws(ConfigError) -> PasswordRules {
         let path = try AssetLocator.projectFile(config.commonPasswordsFile, config: config)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalid("liste de mots de passe courants introuvable : \(path) (commonPasswordsFile)")
+            throw .invalid("liste de mots de passe courants introuvable : \(path) (commonPasswordsFile)")
         }
         let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
         return PasswordRules(commonPasswords: lines)

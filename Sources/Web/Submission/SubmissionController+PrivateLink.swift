@@ -25,9 +25,12 @@ extension SubmissionController {
             isWithdrawn: entry.status == .withdrawn, isCancelled: entry.status == .cancelled, isInactive: entry.status != .active,
             canChange: closedMessage == nil && entry.status == .active, closedMessage: closedMessage,
             form: SubmissionFormView(form ?? SubmissionForm(entry: entry), edition: edition), errors: FieldErrors(errors), hasErrors: !errors.isEmpty,
+            errorSummary: ErrorSummary(
+                heading: "Les modifications n’ont pas été enregistrées.", errors: errors,
+                fields: errors.keys.sorted { SubmissionFormView.order($0) < SubmissionFormView.order($1) }.map { ($0, "champ-\($0)") }),
             formats: hints.formats, maxMegabytes: hints.maxMegabytes, minLongEdge: hints.minLongEdge)
         return services.renderer.page(
-            "submission/entry", title: "Dépôt \(entry.reference)", model: model, request: request, context: context, status: status)
+            "submission/entry", title: ErrorSummary.title("Dépôt \(entry.reference)", hasErrors: !errors.isEmpty), model: model, request: request, context: context, status: status)
     }
 
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -77,7 +80,7 @@ extension SubmissionController {
                 status: .unprocessableContent)
         }
         if poster.hash == entry.poster.hash {
-            return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "Ce fichier est déjà celui de votre dépôt : rien n’a changé.")
+            return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "Ce fichier est déjà celui de votre dépôt : rien n’a changé.")
         }
         do {
             try services.database.replacePoster(id: id, poster: poster, now: services.now())

@@ -39,7 +39,7 @@ struct SubmissionController {
         let limits = SubmissionLimits(config: services.config, client: context.client.address)
         if let until = try limits.blockedUntil(database: services.database, now: now) {
             throw WebError.tooManyRequests(
-                "Trop de dépôts ou d’essais depuis ce poste en peu de temps : réessayez dans \(ThrottlePolicy.frenchWait(until.timeIntervalSince(now))).")
+                "Trop de dépôts ou d’essais depuis ce poste en peu de temps : réessayez dans \(ThrottlePolicy.frenchWait(until.timeIntervalSince(now))).")
         }
         let received = try await receiver(context).receive(request)
         var form = SubmissionForm(received.form)
@@ -62,7 +62,7 @@ struct SubmissionController {
         } else if !form.pendingToken.isEmpty, let kept = await pending.take(form.pendingToken, now: now) {
             poster = kept
         } else {
-            checked.errors["affiche"] = form.pendingToken.isEmpty ? "Choisissez le fichier de l’affiche." : "Le fichier conservé a expiré : choisissez-le à nouveau."
+            checked.errors["affiche"] = form.pendingToken.isEmpty ? "Choisissez le fichier de l’affiche." : "Le fichier conservé a expiré : choisissez-le à nouveau."
         }
         var keepFile = true
         if checked.errors.isEmpty, let poster, let establishment = checked.establishment {
@@ -103,7 +103,8 @@ struct SubmissionController {
             form: SubmissionFormView(form, edition: edition, rulesVersion: rules.version), checked: checked, hints: uploadHints,
             rules: SubmissionFormPage.Rules(version: rules.version, link: LegalController.rulesPath(edition.year), articles: rules.articles))
         return services.renderer.page(
-            "submission/form", title: "Déposer une affiche — \(edition.title)", model: model, request: request, context: context, status: status)
+            "submission/form",
+            title: ErrorSummary.title("Déposer une affiche — \(edition.title)", hasErrors: !(checked?.errors.isEmpty ?? true)), model: model, request: request, context: context, status: status)
     }
 
     var uploadHints: UploadHints {
@@ -145,8 +146,8 @@ struct SubmissionController {
         try checkWindow(edition)
         switch entry.status {
         case .active: return
-        case .withdrawn: throw WebError.conflict("Cette affiche a été retirée : elle ne peut plus être modifiée.")
-        case .cancelled: throw WebError.conflict("Ce dépôt a été annulé par l’équipe organisatrice : il ne peut plus être modifié.")
+        case .withdrawn: throw WebError.conflict("Cette affiche a été retirée : elle ne peut plus être modifiée.")
+        case .cancelled: throw WebError.conflict("Ce dépôt a été annulé par l’équipe organisatrice : il ne peut plus être modifié.")
         }
     }
 

@@ -58,7 +58,7 @@ struct SubmissionForm {
 
     var details: EntryDetails {
         EntryDetails(
-            title: FrenchTypography.guillemets(title), statement: FrenchTypography.guillemets(statement),
+            title: FrenchTypography.typed(title), statement: FrenchTypography.typed(statement),
             classLabel: classLabel, studentCount: Int(studentCount) ?? 0, teacherName: teacherName,
             teacherEmail: User.normaliseEmail(teacherEmail) ?? teacherEmail)
     }
@@ -156,7 +156,7 @@ struct SubmissionForm {
         }
         let trimmed = query.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
-            return Resolution(error: "Indiquez votre établissement : son code UAI, ou son nom et sa commune.")
+            return Resolution(error: "Indiquez votre établissement : son code UAI, ou son nom et sa commune.")
         }
         // Something shaped like a UAI is checked as one.
         let compact = trimmed.replacingOccurrences(of: " ", with: "")
@@ -179,8 +179,8 @@ struct SubmissionForm {
         case 1:
             return Resolution(establishment: found[0])
         default:
-            let more = found.count >= 12 ? " Seuls les 12 premiers sont affichés : précisez la commune ou saisissez le code UAI si le vôtre n’y est pas." : ""
-            return Resolution(error: "Plusieurs établissements correspondent à « \(trimmed) » : choisissez le vôtre ci-dessous.\(more)", candidates: found)
+            let more = found.count >= 12 ? " Seuls les 12 premiers sont affichés : précisez la commune ou saisissez le code UAI si le vôtre n’y est pas." : ""
+            return Resolution(error: "Plusieurs établissements correspondent à « \(trimmed) » : choisissez le vôtre ci-dessous.\(more)", candidates: found)
         }
     }
 }

@@ -89,7 +89,19 @@ struct SubmissionFormPage: PageModel {
     struct Rules: Encodable, Sendable {
         let version: String
         let link: String
-        let articles: [ContestRules.Article]
+        let articles: [Article]
+
+        /// An article as the form shows it: texts escaped, ordinals raised.
+        struct Article: Encodable, Sendable {
+            let title: Markup
+            let paragraphs: [Markup]
+        }
+
+        init(version: String, link: String, articles: [ContestRules.Article]) {
+            self.version = version
+            self.link = link
+            self.articles = articles.map { Article(title: Markup($0.title), paragraphs: $0.paragraphs.map(Markup.init)) }
+        }
     }
 
     init(
@@ -130,8 +142,10 @@ struct SubmissionEntryPage: PageModel {
 
         let reference: String
         let title: String
+        /// The title with its ordinals raised, for the page text (`title` stays plain for the image’s alternative text).
+        let titleMarkup: Markup
         let statement: String
-        let classLabel: String
+        let classLabel: Markup
         let studentsText: String
         let teacherName: String
         let teacherEmail: String
@@ -139,8 +153,8 @@ struct SubmissionEntryPage: PageModel {
         let teacherErased: String?
         let category: String
         let establishment: Establishment
-        let createdAt: String
-        let updatedAt: String
+        let createdAt: Markup
+        let updatedAt: Markup
         let wasUpdated: Bool
         let consent: ConsentRecordView
         let poster: Poster
@@ -149,16 +163,17 @@ struct SubmissionEntryPage: PageModel {
         init(_ entry: Core.Entry, establishment: Core.Establishment, edition: Edition) {
             reference = entry.reference
             title = entry.details.title
+            titleMarkup = Markup(entry.details.title)
             statement = entry.details.statement
-            classLabel = entry.details.classLabel
+            classLabel = Markup(entry.details.classLabel)
             studentsText = FrenchTypography.count(entry.details.studentCount, "élève", "élèves")
             teacherName = entry.details.teacherName
             teacherEmail = entry.details.teacherEmail
             teacherErased = entry.personalDataErasedAt.map(Retention.erasedLabel)
             category = edition.category(code: entry.categoryCode)?.label ?? entry.categoryCode
             self.establishment = Establishment(uai: establishment.uai.code, name: establishment.name, commune: establishment.commune)
-            createdAt = ParisTime.longDateTime(entry.createdAt)
-            updatedAt = ParisTime.longDateTime(entry.updatedAt)
+            createdAt = Markup(ParisTime.longDateTime(entry.createdAt))
+            updatedAt = Markup(ParisTime.longDateTime(entry.updatedAt))
             wasUpdated = entry.updatedAt > entry.createdAt
             consent = ConsentRecordView(entry.consent, year: edition.year)
             poster = Poster(
@@ -181,6 +196,7 @@ struct SubmissionEntryPage: PageModel {
     let form: SubmissionFormView
     let errors: FieldErrors
     let hasErrors: Bool
+    let errorSummary: ErrorSummary?
     let formats: String
     let maxMegabytes: String
     let minLongEdge: Int
