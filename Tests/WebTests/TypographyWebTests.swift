@@ -38,6 +38,26 @@ struct TypographyWebTests {
         }
     }
 
+    @Test func reasons_organisers_type_get_french_spacing_when_stored() async throws {
+        let app = try SubmissionWebTests.openApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            _ = try await SubmissionFixture.submit(Browser(client))
+            _ = try await SubmissionFixture.submit(Browser(client), fields: SubmissionFixture.fields(title: "Autre"), seed: 2)
+            let ids = try app.database().entries(editionId: 1).compactMap(\.entry.id).sorted()
+            let organiser = Browser(client)
+            _ = try await organiser.login()
+            _ = try await organiser.get("/organisation/depots/\(ids[0])")
+            try await organiser.post("/organisation/depots/\(ids[0])/annulation", form: [("motif", "Doublon : déposé deux fois !")])
+            _ = try await organiser.get("/organisation/depots/\(ids[1])")
+            try await organiser.post("/organisation/depots/\(ids[1])/recevabilite", form: [("decision", "ineligible"), ("motif", "Nom du collège visible ; à retirer")])
+            let database = try app.database()
+            #expect(try database.entry(id: ids[0])?.cancellationReason == "Doublon\u{00A0}: déposé deux fois\u{00A0}!")
+            #expect(try database.entry(id: ids[1])?.eligibility.reason == "Nom du collège visible\u{00A0}; à retirer")
+        }
+    }
+
     @Test func typed_guillemets_get_no_break_spaces() {
         #expect(FrenchTypography.guillemets("« Bouger »") == "«\u{00A0}Bouger\u{00A0}»")
         #expect(FrenchTypography.guillemets("Un « mot »   et la suite") == "Un «\u{00A0}mot\u{00A0}» et la suite")

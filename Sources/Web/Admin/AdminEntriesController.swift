@@ -92,7 +92,7 @@ struct AdminEntriesController {
         case "ineligible":
             let reason = form.text("motif")
             guard !reason.isEmpty else { return .seeOther(back, flash: "Indiquez le motif de non-recevabilité.") }
-            decision = .ineligible(reason: String(reason.prefix(500)))
+            decision = .ineligible(reason: FrenchTypography.typed(String(reason.prefix(500))))
         default:
             throw WebError.badRequest("Décision inconnue.")
         }
@@ -106,7 +106,8 @@ struct AdminEntriesController {
     /// shown on the school's private page.
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (entry, id, form, back) = try await entryDecision(request, context: context)
-        let reason = String(form.text("motif").prefix(500))
+        // Typed text gets French typography when it is stored (« Doublon : … » with a no-break space).
+        let reason = FrenchTypography.typed(String(form.text("motif").prefix(500)))
         guard !reason.isEmpty else { return .seeOther(back, flash: "Indiquez le motif de l’annulation.") }
         guard entry.status == .active else { return .seeOther(back, flash: "Ce dépôt n’est plus en lice : il ne peut pas être annulé.") }
         try services.database.cancelEntry(id: id, reason: reason, now: services.now())

@@ -75,7 +75,7 @@ struct SubmissionForm {
         let recognisable = personRecognisable == "oui"
         return Consent(
             imageRights: recognisable && consentImageRights, authorsRights: consentAuthorsRights, publicGallery: consentPublicGallery,
-            original: consentOriginal, thirdPartyElements: thirdPartyChoice == "liste" ? FrenchTypography.guillemets(thirdPartyElements) : "",
+            original: consentOriginal, thirdPartyElements: thirdPartyChoice == "liste" ? FrenchTypography.typed(thirdPartyElements) : "",
             noIdentifyingMarks: consentNoIdentifyingMarks, personRecognisable: recognisable, wordingVersion: ConsentWording.version,
             rulesVersion: rules.version, recordedAt: date)
     }
