@@ -842,14 +842,18 @@ def sweep_phase(port, phase):
         d.find_element(By.ID, "password").send_keys("mauvais mot de passe")
         submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form[action='/connexion'] button[type=submit]"))
         audit(d, flow, phase, "connexion (erreur)")
-        # the legal pages another engineer adds: audited once they exist
-        for path in ["/mentions-legales", "/donnees-personnelles", "/accessibilite", "/reglement"]:
+        # the legal pages, the règlement and the model forms (a page that does not answer 200, such as a draft
+        # edition's règlement, is skipped)
+        for path in ["/mentions-legales", "/donnees-personnelles", "/accessibilite", "/reglement", "/reglement/2022", "/modeles",
+                     "/modeles/droits-auteur", "/modeles/droit-image"]:
             if requests.get(u(port, path), timeout=10).status_code == 200:
                 audit(d, flow, phase, path, path, port=port)
         # ---- organiser
         sweep_login(d, port, ORG, flow, f"sweep-{phase}-org")
         audit(d, flow, phase, "organisation", "/organisation", port=port)
         audit(d, flow, phase, "édition", "/organisation/editions/2022", port=port)
+        audit(d, flow, phase, "statistiques", "/organisation/editions/2022/statistiques", port=port)
+        audit(d, flow, phase, "données personnelles", "/organisation/donnees", port=port)
         if phase == "open":
             set_width(d, *WIDTHS[0])
             go(d, port, "/organisation/editions/2022")

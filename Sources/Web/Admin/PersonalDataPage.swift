@@ -6,15 +6,20 @@ import Storage
 struct PersonalDataPage: PageModel {
     struct TaskRow: Encodable, Sendable {
         let label: String
-        let status: String
+        let status: Markup
+
+        init(label: String, status: String) {
+            self.label = label
+            self.status = Markup(status)
+        }
     }
 
     struct EditionRow: Encodable, Sendable {
         let year: Int
-        let title: String
+        let title: Markup
         let stateLabel: String
         /// « jeudi 14 avril 2022 », when the results were first published.
-        let publishedOn: String?
+        let publishedOn: Markup?
         let tasks: [TaskRow]
         /// Something is due: the purge form is shown.
         let isDue: Bool
@@ -23,9 +28,9 @@ struct PersonalDataPage: PageModel {
 
         init(_ item: EditionRetention, now: Date, confirmError: String?) {
             year = item.edition.year
-            title = item.edition.title
+            title = Markup(item.edition.title)
             stateLabel = item.edition.state.label
-            publishedOn = item.record.publishedAt.map(RetentionText.day)
+            publishedOn = item.record.publishedAt.map { Markup(RetentionText.day($0)) }
             tasks = RetentionTask.allCases.map { TaskRow(label: RetentionText.label($0), status: RetentionText.status($0, of: item, now: now)) }
             isDue = !item.pending.isEmpty
             self.confirmError = confirmError

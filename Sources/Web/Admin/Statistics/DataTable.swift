@@ -2,12 +2,15 @@
 struct DataTable: Encodable, Sendable {
     struct Row: Encodable, Sendable {
         /// The row's header cell (`<th scope="row">`).
-        let header: String
+        let header: Markup
         let cells: [Cell]
     }
 
+    /// Texts are `Markup`: escaped, ordinals raised (« dimanche 1<sup>er</sup> novembre »).
     struct Cell: Encodable, Sendable {
-        let text: String
+        let text: Markup
+
+        init(_ text: String) { self.text = Markup(text) }
     }
 
     let caption: String
@@ -18,6 +21,6 @@ struct DataTable: Encodable, Sendable {
     init(caption: String, columns: [String], rows: [(header: String, cells: [String])]) {
         self.caption = caption
         self.columns = columns.map(Cell.init)
-        self.rows = rows.map { Row(header: $0.header, cells: $0.cells.map(Cell.init)) }
+        self.rows = rows.map { Row(header: Markup($0.header), cells: $0.cells.map(Cell.init)) }
     }
 }

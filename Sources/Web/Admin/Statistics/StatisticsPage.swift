@@ -6,7 +6,12 @@ struct StatisticsPage: PageModel {
     /// One figure of the summary list.
     struct Fact: Encodable, Sendable {
         let label: String
-        let value: String
+        let value: Markup
+
+        init(label: String, value: String) {
+            self.label = label
+            self.value = Markup(value)
+        }
     }
 
     /// Entries received after the deadline (the grace period), by day.
