@@ -159,10 +159,11 @@ struct RedirectAndProxyWebTests {
             // Headers that never end (slowloris): closed after the idle timeout.
             let slow = try await RawHTTP.exchange(port: port, "GET / HTTP/1.1\r\nHost: localhost\r\nX-a: b\r\n", timeout: 15)
             #expect(slow.closedByServer && slow.seconds < 12)
-            // A body announced too large: 413, then the connection is closed instead of reading 100 MB.
+            // A body announced too large: 413, then the connection is closed instead of reading 100 MB. Only the headers
+            // are sent: bytes the server never reads would make its close a reset, which can drop the 413 before it is read.
             let big = try await RawHTTP.exchange(
                 port: port,
-                "POST /participer HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\r\n--x\r\n",
+                "POST /participer HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\r\n",
                 timeout: 10)
             #expect(big.statusLine.hasPrefix("HTTP/1.1 413"), "\(big.text)")
             #expect(big.closedByServer)
