@@ -12,6 +12,8 @@ struct LegalController {
     static let privacyPath = "/donnees-personnelles"
     static let accessibilityPath = "/accessibilite"
     static let modelFormsPath = "/modeles"
+    /// The current edition's règlement.
+    static let currentRulesPath = "/reglement"
     static let authorsFormPath = "/modeles/droits-auteur"
     static let imageFormPath = "/modeles/droit-image"
     static func rulesPath(_ year: Int, version: String? = nil) -> String {
@@ -26,7 +28,7 @@ struct LegalController {
             try show(LegalTexts.privacy(services.identity, facts: try facts()), request, context)
         }
         router.get(RouterPath(Self.accessibilityPath)) { request, context in try show(LegalTexts.accessibility(services.identity), request, context) }
-        router.get("/reglement", use: self.currentRules)
+        router.get(RouterPath(Self.currentRulesPath), use: self.currentRules)
         router.get("/reglement/:year", use: self.rules)
         router.get(RouterPath(Self.modelFormsPath)) { request, context in
             let rules = try Self.visibleCurrentEdition(services.database).map { Self.rulesPath($0.year) }

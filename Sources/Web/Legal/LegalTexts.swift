@@ -239,13 +239,28 @@ extension LegalTexts {
             related: rules.map { [Link(label: "Règlement du concours", href: $0)] } ?? [])
     }
 
+    /// « concours d’affiches de la Semaine de la persévérance scolaire, 8e édition », as the model forms name it.
+    static func contestName(_ edition: Edition?) -> String {
+        "concours d’affiches de la Semaine de la persévérance scolaire" + (edition.map { ", \($0.title)" } ?? "")
+    }
+
+    /// The poster a model form is about, to fill in by hand.
+    static let posterSection = Section(id: "oeuvre", title: "L’affiche", blanks: ["Titre de l’affiche", "Établissement", "Classe ou groupe"])
+
+    /// Place, date and the signatures of `signer` and of two legal representatives.
+    static func signatures(of signer: String) -> Section {
+        Section(
+            id: "signatures", title: "Signatures", paragraphs: ["Fait à ………………………, le ……………………"],
+            blanks: ["Signature de \(signer)", "Représentant légal 1 (nom, prénom, signature)", "Représentant légal 2 (nom, prénom, signature)"])
+    }
+
     static func authorsRightsForm(_ identity: SiteIdentity, edition: Edition?) -> LegalDocumentPage {
-        let contest = edition.map { "concours d’affiches de la Semaine de la persévérance scolaire, \($0.title)" } ?? "concours d’affiches de la Semaine de la persévérance scolaire"
+        let contest = contestName(edition)
         return LegalDocumentPage(
             heading: "Autorisation de droits d’auteur — élève auteur d’une affiche",
             lead: "Modèle à faire remplir pour chaque élève auteur de l’affiche présentée au \(contest), organisé par l’\(lowercasedFirst(identity.academy)).",
             sections: [
-                Section(id: "oeuvre", title: "L’affiche", blanks: ["Titre de l’affiche", "Établissement", "Classe ou groupe"]),
+                posterSection,
                 Section(id: "auteur", title: "L’élève auteur", blanks: ["Nom et prénom de l’élève", "Date de naissance"]),
                 Section(
                     id: "cession", title: "Droits cédés",
@@ -254,23 +269,18 @@ extension LegalTexts {
                     after: [
                         "Cette autorisation peut être retirée pour l’avenir en écrivant à \(identity.contactEmail)\(nbsp); les affiches déjà imprimées ou exposées ne sont pas rappelées."
                     ]),
-                Section(
-                    id: "signatures", title: "Signatures",
-                    paragraphs: ["Fait à ………………………, le ……………………"],
-                    blanks: [
-                        "Signature de l’élève", "Représentant légal 1 (nom, prénom, signature)", "Représentant légal 2 (nom, prénom, signature)",
-                    ]),
+                signatures(of: "l’élève"),
             ],
             isPrintable: true)
     }
 
     static func imageRightsForm(_ identity: SiteIdentity, edition: Edition?) -> LegalDocumentPage {
-        let contest = edition.map { "concours d’affiches de la Semaine de la persévérance scolaire, \($0.title)" } ?? "concours d’affiches de la Semaine de la persévérance scolaire"
+        let contest = contestName(edition)
         return LegalDocumentPage(
             heading: "Autorisation de droit à l’image — personne reconnaissable sur une affiche",
             lead: "Modèle à faire remplir pour chaque personne reconnaissable sur une affiche présentée au \(contest). Inutile si personne n’est reconnaissable.",
             sections: [
-                Section(id: "oeuvre", title: "L’affiche", blanks: ["Titre de l’affiche", "Établissement", "Classe ou groupe"]),
+                posterSection,
                 Section(id: "personne", title: "La personne photographiée ou représentée", blanks: ["Nom et prénom", "Date de naissance (si mineure)"]),
                 Section(
                     id: "usages", title: "Usages autorisés",
@@ -283,10 +293,7 @@ extension LegalTexts {
                     after: [
                         "Cette autorisation peut être retirée à tout moment pour l’avenir en écrivant à \(identity.contactEmail). L’image ne sera jamais utilisée d’une manière qui porte atteinte à la dignité ou à la réputation de la personne."
                     ]),
-                Section(
-                    id: "signatures", title: "Signatures",
-                    paragraphs: ["Fait à ………………………, le ……………………"],
-                    blanks: ["Signature de la personne", "Représentant légal 1 (nom, prénom, signature)", "Représentant légal 2 (nom, prénom, signature)"]),
+                signatures(of: "la personne"),
             ],
             isPrintable: true)
     }

@@ -29,7 +29,7 @@ struct PublicLinks: Sendable {
 
     func palmares(_ year: Int) -> String { isExport ? root + Self.palmaresFile(year) : "/palmares/\(year)" }
     /// An edition's règlement (the palmarès explains its decision by it).
-    func rules(_ year: Int) -> String { isExport ? root + Self.rulesFile(year) : "/reglement/\(year)" }
+    func rules(_ year: Int) -> String { isExport ? root + Self.rulesFile(year) : LegalController.rulesPath(year) }
     func gallery(_ year: Int) -> String { isExport ? root + Self.galleryFile(year) : "/palmares/\(year)/galerie" }
 
     /// A published image's address, which changes with its content (so that it can be cached for good).

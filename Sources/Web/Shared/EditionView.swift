@@ -196,6 +196,6 @@ struct ConsentRecordView: Encodable, Sendable {
         version = consent.wordingVersion
         recordedAt = Markup(ParisTime.longDateTime(consent.recordedAt))
         rulesVersion = consent.rulesVersion
-        rulesLink = consent.rulesVersion.map { "/reglement/\(year)?version=\($0)" }
+        rulesLink = consent.rulesVersion.map { LegalController.rulesPath(year, version: $0) }
     }
 }

@@ -88,16 +88,16 @@ struct SubmissionController {
             }
         }
         if let poster, keepFile { form.pendingToken = await pending.keep(poster, now: now) } else { form.pendingToken = "" }
-        return try renderForm(form, checked: checked, edition: edition, request: request, context: context, status: .unprocessableContent)
+        return try renderForm(form, checked: checked, edition: edition, rules: rules, request: request, context: context, status: .unprocessableContent)
     }
 
     func renderForm(
-        _ form: SubmissionForm, checked: SubmissionForm.Checked?, edition: Edition, request: Request, context: AppRequestContext,
-        status: HTTPResponse.Status = .ok
+        _ form: SubmissionForm, checked: SubmissionForm.Checked?, edition: Edition, rules: ContestRules? = nil, request: Request,
+        context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         var closedMessage: String?
         do { try SubmissionWindow.check(edition, now: services.now(), grace: grace) } catch { closedMessage = error.message }
-        let rules = ContestRules.standard(for: edition, identity: services.identity)
+        let rules = rules ?? ContestRules.standard(for: edition, identity: services.identity)
         let model = SubmissionFormPage(
             edition: EditionView(edition, now: services.now()), closedMessage: closedMessage,
             form: SubmissionFormView(form, edition: edition, rulesVersion: rules.version), checked: checked, hints: uploadHints,

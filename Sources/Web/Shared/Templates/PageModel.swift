@@ -34,11 +34,11 @@ struct LayoutModel: Encodable, Sendable {
         /// A static export: no sign-in link and no account menu.
         let isExport: Bool
         /// The legal pages every footer links (the règlement only live: it concerns taking part).
-        var legalNotice = "/mentions-legales"
-        var privacy = "/donnees-personnelles"
-        var accessibility = "/accessibilite"
-        var rules: String? = "/reglement"
-        var modelForms: String? = "/modeles"
+        var legalNotice = LegalController.legalNoticePath
+        var privacy = LegalController.privacyPath
+        var accessibility = LegalController.accessibilityPath
+        var rules: String? = LegalController.currentRulesPath
+        var modelForms: String? = LegalController.modelFormsPath
 
         static let live = Site(root: "/", home: "/", archive: "/palmares", isExport: false)
     }
