@@ -36,6 +36,8 @@ let package = Package(
         ),
         .target(name: "Imaging", dependencies: ["CGD", "CJPEG"], swiftSettings: swiftSettings),
         .executableTarget(name: "ImagingBench", dependencies: ["Imaging"], swiftSettings: swiftSettings),
+        // Simulated juries: the scoring methods, rank intervals and two rounds against known quality.
+        .executableTarget(name: "JuryBench", dependencies: ["Core"], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: [

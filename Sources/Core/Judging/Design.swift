@@ -1,0 +1,150 @@
+/// Ballots laid out on dense indexes, so that the methods (and each bootstrap draw) run on plain arrays.
+struct Design {
+    let posters: [Int64]
+    let jurors: [Int64]
+    let values: [Double]
+    let posterIndex: [Int]
+    let jurorIndex: [Int]
+
+    init(_ ballots: [JudgedScore]) {
+        var posterSlot: [Int64: Int] = [:]
+        var jurorSlot: [Int64: Int] = [:]
+        var posters: [Int64] = []
+        var jurors: [Int64] = []
+        var pIndex: [Int] = []
+        var jIndex: [Int] = []
+        for ballot in ballots {
+            if posterSlot[ballot.posterId] == nil {
+                posterSlot[ballot.posterId] = posters.count
+                posters.append(ballot.posterId)
+            }
+            if jurorSlot[ballot.jurorId] == nil {
+                jurorSlot[ballot.jurorId] = jurors.count
+                jurors.append(ballot.jurorId)
+            }
+            pIndex.append(posterSlot[ballot.posterId] ?? 0)
+            jIndex.append(jurorSlot[ballot.jurorId] ?? 0)
+        }
+        self.init(posters: posters, jurors: jurors, values: ballots.map(\.value), posterIndex: pIndex, jurorIndex: jIndex)
+    }
+
+    init(posters: [Int64], jurors: [Int64], values: [Double], posterIndex: [Int], jurorIndex: [Int]) {
+        self.posters = posters
+        self.jurors = jurors
+        self.values = values
+        self.posterIndex = posterIndex
+        self.jurorIndex = jurorIndex
+    }
+
+    /// The same design with other rows (a bootstrap draw): `rows` index this design's ballots.
+    func resampled(_ rows: [Int]) -> Design {
+        Design(
+            posters: self.posters, jurors: self.jurors, values: rows.map { self.values[$0] },
+            posterIndex: rows.map { self.posterIndex[$0] }, jurorIndex: rows.map { self.jurorIndex[$0] })
+    }
+
+    func posterMeans(_ values: [Double]) -> [Double] {
+        var sum = [Double](repeating: 0, count: self.posters.count)
+        var count = [Double](repeating: 0, count: self.posters.count)
+        for row in values.indices {
+            sum[self.posterIndex[row]] += values[row]
+            count[self.posterIndex[row]] += 1
+        }
+        return sum.indices.map { count[$0] > 0 ? sum[$0] / count[$0] : .nan }
+    }
+
+    func fitRaw() -> [Double] { self.posterMeans(self.values) }
+
+    func zAdjusted() -> [Double] {
+        let n = Double(self.values.count)
+        guard n > 0 else { return [] }
+        let overallMean = self.values.reduce(0, +) / n
+        let overallSD = (self.values.map { ($0 - overallMean) * ($0 - overallMean) }.reduce(0, +) / n).squareRoot()
+        var sum = [Double](repeating: 0, count: self.jurors.count)
+        var sq = [Double](repeating: 0, count: self.jurors.count)
+        var count = [Double](repeating: 0, count: self.jurors.count)
+        for row in self.values.indices {
+            let j = self.jurorIndex[row]
+            sum[j] += self.values[row]
+            sq[j] += self.values[row] * self.values[row]
+            count[j] += 1
+        }
+        return self.values.indices.map { row in
+            let j = self.jurorIndex[row]
+            guard count[j] >= 2 else { return self.values[row] }
+            let m = sum[j] / count[j]
+            let sd = max(sq[j] / count[j] - m * m, 0).squareRoot()
+            guard sd > 1e-12 else { return self.values[row] }
+            return overallMean + (self.values[row] - m) / sd * overallSD
+        }
+    }
+
+    struct CalibratedFit {
+        var quality: [Double]
+        var offsets: [Double]
+        var weights: [Double]
+    }
+
+    /// Weighted, regularised alternating least squares for yᵢⱼ = qᵢ + oⱼ (see `ScoringMethod`).
+    func fitCalibrated(_ parameters: ScoringMethod.Parameters, warmOffsets: [Double]?) -> CalibratedFit {
+        let nP = self.posters.count
+        let nJ = self.jurors.count
+        var offsets = warmOffsets ?? [Double](repeating: 0, count: nJ)
+        var weights = [Double](repeating: 1, count: nJ)
+        var quality = [Double](repeating: 0, count: nP)
+        var jurorCount = [Double](repeating: 0, count: nJ)
+        for row in self.values.indices { jurorCount[self.jurorIndex[row]] += 1 }
+        var pooled = 1.0
+        var num = [Double](repeating: 0, count: max(nP, nJ))
+        var den = [Double](repeating: 0, count: max(nP, nJ))
+        let rounds = 2
+        for round in 0..<rounds {
+            for _ in 0..<parameters.iterations {
+                for i in 0..<nP { num[i] = 0; den[i] = 0 }
+                for row in self.values.indices {
+                    let j = self.jurorIndex[row]
+                    num[self.posterIndex[row]] += weights[j] * (self.values[row] - offsets[j])
+                    den[self.posterIndex[row]] += weights[j]
+                }
+                for i in 0..<nP { quality[i] = den[i] > 0 ? num[i] / den[i] : .nan }
+                for j in 0..<nJ { num[j] = 0; den[j] = 0 }
+                for row in self.values.indices {
+                    let j = self.jurorIndex[row]
+                    num[j] += self.values[row] - quality[self.posterIndex[row]]
+                }
+                // Prior λ is expressed at the pooled variance: λ / σ² against wⱼ = 1 / σ̃ⱼ² per ballot.
+                for j in 0..<nJ { offsets[j] = weights[j] * num[j] / (weights[j] * jurorCount[j] + parameters.offsetPrior / pooled) }
+            }
+            guard round < rounds - 1 else { break }
+            // Reliability: residual variance per juror, shrunk toward the pooled one.
+            var rss = [Double](repeating: 0, count: nJ)
+            for row in self.values.indices {
+                let r = self.values[row] - quality[self.posterIndex[row]] - offsets[self.jurorIndex[row]]
+                rss[self.jurorIndex[row]] += r * r
+            }
+            let totalRSS = rss.reduce(0, +)
+            let dof = max(Double(self.values.count - nP - nJ), 1)
+            pooled = max(totalRSS / dof, 1e-6)
+            // Each juror uses up about (1 − P/N) of its ballots as degrees of freedom.
+            let share = dof / max(Double(self.values.count), 1)
+            let nu = parameters.varianceShrinkage
+            for j in 0..<nJ {
+                let variance = (rss[j] + nu * pooled) / (jurorCount[j] * share + nu)
+                weights[j] = pooled / max(variance, 1e-9)
+            }
+        }
+        return CalibratedFit(quality: quality, offsets: offsets, weights: weights)
+    }
+
+    func result(posterScores: [Double], adjusted: [Double], offsets: [Double]?, weights: [Double]?) -> ScoringMethod.Result {
+        var scores: [Int64: Double] = [:]
+        for (i, poster) in self.posters.enumerated() where !posterScores[i].isNaN { scores[poster] = posterScores[i] }
+        var offsetMap: [Int64: Double] = [:]
+        var weightMap: [Int64: Double] = [:]
+        for (j, juror) in self.jurors.enumerated() {
+            offsetMap[juror] = offsets?[j] ?? 0
+            weightMap[juror] = weights?[j] ?? 1
+        }
+        return ScoringMethod.Result(scores: scores, adjusted: adjusted, outOfScale: [], jurorOffsets: offsetMap, jurorWeights: weightMap)
+    }
+}
