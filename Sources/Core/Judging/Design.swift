@@ -83,6 +83,14 @@ struct Design {
         var quality: [Double]
         var offsets: [Double]
         var weights: [Double]
+        var slopes: [Double]
+        var center: Double
+    }
+
+    /// A ballot put back on the poster scale: c + (y − c − oⱼ) / bⱼ.
+    func calibratedValue(row: Int, fit: CalibratedFit) -> Double {
+        let j = self.jurorIndex[row]
+        return fit.center + (self.values[row] - fit.center - fit.offsets[j]) / fit.slopes[j]
     }
 
     /// Weighted, regularised alternating least squares for yᵢⱼ = qᵢ + oⱼ (see `ScoringMethod`).
@@ -95,6 +103,9 @@ struct Design {
         var jurorCount = [Double](repeating: 0, count: nJ)
         for row in self.values.indices { jurorCount[self.jurorIndex[row]] += 1 }
         var pooled = 1.0
+        var slopes = [Double](repeating: 1, count: nJ)
+        var sx = [Double](repeating: 0, count: nJ), sxx = sx, sy = sx, sxy = sx
+        let center = self.values.isEmpty ? 0 : self.values.reduce(0, +) / Double(self.values.count)
         var num = [Double](repeating: 0, count: max(nP, nJ))
         var den = [Double](repeating: 0, count: max(nP, nJ))
         let rounds = 2
@@ -103,24 +114,41 @@ struct Design {
                 for i in 0..<nP { num[i] = 0; den[i] = 0 }
                 for row in self.values.indices {
                     let j = self.jurorIndex[row]
-                    num[self.posterIndex[row]] += weights[j] * (self.values[row] - offsets[j])
-                    den[self.posterIndex[row]] += weights[j]
+                    num[self.posterIndex[row]] += weights[j] * slopes[j] * (self.values[row] - center - offsets[j])
+                    den[self.posterIndex[row]] += weights[j] * slopes[j] * slopes[j]
                 }
-                for i in 0..<nP { quality[i] = den[i] > 0 ? num[i] / den[i] : .nan }
-                for j in 0..<nJ { num[j] = 0; den[j] = 0 }
+                for i in 0..<nP { quality[i] = den[i] > 0 ? center + num[i] / den[i] : .nan }
+                // Per juror: ridge regression of (y − c) on (q − c), offset toward 0, slope toward 1.
+                for j in 0..<nJ { sx[j] = 0; sxx[j] = 0; sy[j] = 0; sxy[j] = 0 }
                 for row in self.values.indices {
                     let j = self.jurorIndex[row]
-                    num[j] += self.values[row] - quality[self.posterIndex[row]]
+                    let x = quality[self.posterIndex[row]] - center
+                    let y = self.values[row] - center
+                    sx[j] += x; sxx[j] += x * x; sy[j] += y; sxy[j] += x * y
                 }
-                // Prior λ is expressed at the pooled variance: λ / σ² against wⱼ = 1 / σ̃ⱼ² per ballot.
-                for j in 0..<nJ { offsets[j] = weights[j] * num[j] / (weights[j] * jurorCount[j] + parameters.offsetPrior / pooled) }
+                let lo = parameters.offsetPrior / pooled
+                let lb = parameters.slopePrior / pooled
+                for j in 0..<nJ {
+                    let w = weights[j]
+                    if parameters.slopePrior.isInfinite {
+                        offsets[j] = w * (sy[j] - slopes[j] * sx[j]) / (w * jurorCount[j] + lo)
+                        continue
+                    }
+                    let a11 = w * jurorCount[j] + lo, a12 = w * sx[j], a22 = w * sxx[j] + lb
+                    let b1 = w * sy[j], b2 = w * sxy[j] + lb
+                    let det = a11 * a22 - a12 * a12
+                    guard det > 1e-12 else { continue }
+                    offsets[j] = (b1 * a22 - a12 * b2) / det
+                    slopes[j] = max((a11 * b2 - a12 * b1) / det, 0.2)
+                }
             }
             guard round < rounds - 1 else { break }
             // Reliability: residual variance per juror, shrunk toward the pooled one.
             var rss = [Double](repeating: 0, count: nJ)
             for row in self.values.indices {
-                let r = self.values[row] - quality[self.posterIndex[row]] - offsets[self.jurorIndex[row]]
-                rss[self.jurorIndex[row]] += r * r
+                let j = self.jurorIndex[row]
+                let r = self.values[row] - center - offsets[j] - slopes[j] * (quality[self.posterIndex[row]] - center)
+                rss[j] += r * r
             }
             let totalRSS = rss.reduce(0, +)
             let dof = max(Double(self.values.count - nP - nJ), 1)
@@ -133,7 +161,7 @@ struct Design {
                 weights[j] = pooled / max(variance, 1e-9)
             }
         }
-        return CalibratedFit(quality: quality, offsets: offsets, weights: weights)
+        return CalibratedFit(quality: quality, offsets: offsets, weights: weights, slopes: slopes, center: center)
     }
 
     func result(posterScores: [Double], adjusted: [Double], offsets: [Double]?, weights: [Double]?) -> ScoringMethod.Result {

@@ -29,11 +29,14 @@ public enum ScoringMethod: String, CaseIterable, Sendable {
         public var offsetPrior: Double
         /// ν, in pseudo-degrees of freedom: how strongly each juror's variance is pulled to the pooled one.
         public var varianceShrinkage: Double
+        /// Prior on each juror's slope toward 1 (`.infinity`: offsets only, no scale).
+        public var slopePrior: Double
         /// Alternating passes (each is exact for one block given the other).
         public var iterations: Int
 
-        public init(offsetPrior: Double = 1, varianceShrinkage: Double = 10, iterations: Int = 40) {
+        public init(offsetPrior: Double = 1, slopePrior: Double = 20, varianceShrinkage: Double = 10, iterations: Int = 40) {
             self.offsetPrior = offsetPrior
+            self.slopePrior = slopePrior
             self.varianceShrinkage = varianceShrinkage
             self.iterations = iterations
         }
@@ -68,7 +71,7 @@ public enum ScoringMethod: String, CaseIterable, Sendable {
             result = design.result(posterScores: design.posterMeans(adjusted), adjusted: adjusted, offsets: nil, weights: nil)
         case .calibrated:
             let fit = design.fitCalibrated(parameters, warmOffsets: nil)
-            let adjusted = ballots.indices.map { ballots[$0].value - fit.offsets[design.jurorIndex[$0]] }
+            let adjusted = ballots.indices.map { design.calibratedValue(row: $0, fit: fit) }
             result = design.result(posterScores: fit.quality, adjusted: adjusted, offsets: fit.offsets, weights: fit.weights)
         }
         result.outOfScale = Set(result.scores.filter { $0.value < Double(scale.min) - 1e-9 || $0.value > Double(scale.max) + 1e-9 }.keys)
