@@ -126,8 +126,8 @@ struct Design {
                     let y = self.values[row] - center
                     sx[j] += x; sxx[j] += x * x; sy[j] += y; sxy[j] += x * y
                 }
-                let lo = parameters.offsetPrior / pooled
-                let lb = parameters.slopePrior / pooled
+                let lo = parameters.offsetPrior
+                let lb = parameters.slopePrior
                 for j in 0..<nJ {
                     let w = weights[j]
                     if parameters.slopePrior.isInfinite {

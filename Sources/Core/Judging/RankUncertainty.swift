@@ -12,6 +12,14 @@ public enum RankUncertainty {
         public var upperRank: Int
         /// Share of draws where the poster ranks within the top `prizePlaces` of its category.
         public var prizeProbability: Double
+
+        public init(posterId: Int64, category: String, lowerRank: Int, upperRank: Int, prizeProbability: Double) {
+            self.posterId = posterId
+            self.category = category
+            self.lowerRank = lowerRank
+            self.upperRank = upperRank
+            self.prizeProbability = prizeProbability
+        }
     }
 
     /// Posters of a category whose ranks cannot be told apart.
