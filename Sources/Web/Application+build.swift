@@ -68,6 +68,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     router.add(middleware: StaticFilesMiddleware(directory: (assets as NSString).appendingPathComponent("Static")))
     router.add(middleware: CSRFMiddleware(publicAuthority: config.publicAuthority))
     PublicController(services: services).addRoutes(to: router)
+    HealthController(checks: HealthController.standardChecks(services), now: services.now).addRoutes(to: router)
     AuthController(services: services).addRoutes(to: router)
     SubmissionController(services: services, intake: services.intake, pending: services.pendingUploads).addRoutes(to: router)
     let organisers = router.group("organisation").add(middleware: RequireRole(.organiser))
