@@ -60,6 +60,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let assets = (try? AssetLocator.assetsDirectory(for: services.config)) ?? "Assets"
     let config = services.config
+    router.add(middleware: RequestLogMiddleware(logger: Logger(label: "concours.requests")))
     router.add(middleware: SecurityHeadersMiddleware(config: config))
     router.add(middleware: SessionMiddleware(database: services.database, signer: services.signer, now: services.now))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
