@@ -8,6 +8,7 @@ struct Concours: AsyncParsableCommand {
         abstract: "Concours d’affiches de la Semaine de la persévérance scolaire.",
         subcommands: [
             Serve.self, Migrate.self, OrganiserCommand.self, EditionCommand.self, EstablishmentsCommand.self, ExportSiteCommand.self, PurgeCommand.self,
+            BackupCommand.self, RestoreCommand.self,
         ]
     )
 }

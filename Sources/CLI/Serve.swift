@@ -40,6 +40,11 @@ struct Serve: AsyncParsableCommand {
         } catch {
             throw Failure(error.message)
         }
+        let format = ProcessInfo.processInfo.environment["CONCOURS_LOG_FORMAT"] ?? "text"
+        guard let logFormat = LogFormat(rawValue: format) else {
+            throw Failure("CONCOURS_LOG_FORMAT doit valoir text ou json (reçu « \(format) »).")
+        }
+        logFormat.bootstrap()
         var logger = Logger(label: "concours")
         logger.logLevel = .info
         guard let phase = DemoSeeder.Phase(rawValue: demoPhase) else {

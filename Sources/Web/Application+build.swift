@@ -60,6 +60,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let assets = (try? AssetLocator.assetsDirectory(for: services.config)) ?? "Assets"
     let config = services.config
+    router.add(middleware: RequestLogMiddleware(logger: Logger(label: "concours.requests")))
     router.add(middleware: SecurityHeadersMiddleware(config: config))
     router.add(middleware: SessionMiddleware(database: services.database, signer: services.signer, now: services.now))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
@@ -68,6 +69,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     router.add(middleware: StaticFilesMiddleware(directory: (assets as NSString).appendingPathComponent("Static")))
     router.add(middleware: CSRFMiddleware(publicAuthority: config.publicAuthority))
     PublicController(services: services).addRoutes(to: router)
+    HealthController(checks: HealthController.standardChecks(services), now: services.now).addRoutes(to: router)
     AuthController(services: services).addRoutes(to: router)
     SubmissionController(services: services, intake: services.intake, pending: services.pendingUploads).addRoutes(to: router)
     let organisers = router.group("organisation").add(middleware: RequireRole(.organiser))

@@ -34,11 +34,19 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var identityFile: String = "Config/identite.json"
     /// Months after publication before teacher names and e-mails, and the originals of non-awarded entries, are deleted.
     public var retention: RetentionPolicy = RetentionPolicy()
+    /// Thresholds of `/sante`.
+    public var monitoring: Monitoring = Monitoring()
 
     public struct Uploads: Codable, Sendable, Equatable {
         public var maxBytes: Int = 25_000_000
         public var maxPixels: Int = 60_000_000
         public var minLongEdge: Int = 1200
+        public init() {}
+    }
+
+    public struct Monitoring: Codable, Sendable, Equatable {
+        /// `/sante` answers 503 when the data folder's disk has less free space than this.
+        public var minimumFreeDiskMB: Int = 1000
         public init() {}
     }
 
@@ -77,6 +85,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         commonPasswordsFile = try c.decodeIfPresent(String.self, forKey: .commonPasswordsFile) ?? defaults.commonPasswordsFile
         identityFile = try c.decodeIfPresent(String.self, forKey: .identityFile) ?? defaults.identityFile
         retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? defaults.retention
+        monitoring = try c.decodeIfPresent(Monitoring.self, forKey: .monitoring) ?? defaults.monitoring
     }
 
     /// Whether cookies carry `Secure`: as set, else when the public address is HTTPS.
