@@ -18,11 +18,18 @@ public final class DecodeGate: Sendable {
     public let memoryBudget: Int
     private let queue: DispatchQueue
     private let state = LockedState()
+    /// Told, after each run, how long it waited for its permit and how long it ran (for metrics).
+    private let observer: (@Sendable (_ waited: Duration, _ ran: Duration) -> Void)?
 
     /// - Parameters:
     ///   - limit: concurrent runs allowed; the number of active cores by default.
     ///   - memoryBudget: estimated bytes for all concurrent runs together (see ``Imaging/estimatedDecodeBytes(_:previewLongEdge:)``).
-    public init(limit: Int = ProcessInfo.processInfo.activeProcessorCount, memoryBudget: Int = 192 << 20) {
+    ///   - observer: told each run's wait and run times.
+    public init(
+        limit: Int = ProcessInfo.processInfo.activeProcessorCount, memoryBudget: Int = 192 << 20,
+        observer: (@Sendable (_ waited: Duration, _ ran: Duration) -> Void)? = nil
+    ) {
+        self.observer = observer
         self.limit = max(1, limit)
         self.memoryBudget = max(1, memoryBudget)
         self.queue = DispatchQueue(label: "concours.imaging.decode", qos: .userInitiated, attributes: .concurrent)
@@ -35,8 +42,11 @@ public final class DecodeGate: Sendable {
     ///   Once started, `body` runs to completion.
     public func run<T: Sendable>(cost: Int = 0, _ body: @escaping @Sendable () throws -> T) async throws -> T {
         let cost = min(max(0, cost), self.memoryBudget)
+        let arrived = ContinuousClock.now
         try await self.acquire(cost: cost)
         defer { self.release(cost: cost) }
+        let admitted = ContinuousClock.now
+        defer { self.observer?(admitted - arrived, ContinuousClock.now - admitted) }
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             self.queue.async {
                 continuation.resume(with: Result { try body() })
@@ -47,6 +57,11 @@ public final class DecodeGate: Sendable {
     /// Runs currently holding a permit (for tests and metrics).
     public var activeCount: Int {
         self.state.withLock { $0.active }
+    }
+
+    /// Runs waiting for a permit (the decode queue's length, for metrics).
+    public var waitingCount: Int {
+        self.state.withLock { $0.waiters.count }
     }
 
     // MARK: - Permits

@@ -45,14 +45,18 @@ public func makeServices(_ config: AppConfig, logger: Logger, now: @escaping @Se
     if swept > 0 { logger.notice("removed \(swept) stored file(s) no entry refers to") }
     Imaging.setWarningHandler { message in logger.warning("libgd: \(message)") }
     let decodes = config.images.concurrentDecodes > 0 ? config.images.concurrentDecodes : ProcessInfo.processInfo.activeProcessorCount
-    let intake = PosterIntake(files: files, gate: DecodeGate(limit: decodes, memoryBudget: config.images.decodeMemoryMB << 20), config: config)
+    let metrics = AppMetrics()
+    let gate = DecodeGate(limit: decodes, memoryBudget: config.images.decodeMemoryMB << 20) { waited, ran in
+        metrics.decoded(waited: waited, ran: ran)
+    }
+    let intake = PosterIntake(files: files, gate: gate, config: config)
     let signer = Signer(secret: try database.serverSecret(named: "signing"))
     if config.publicBase.isEmpty {
         logger.notice("publicURL n’est pas défini : les liens envoyés (liens privés, invitations) reprennent l’en-tête Host de chaque requête")
     }
     return Services(
         config: config, database: database, files: files, renderer: renderer, intake: intake, signer: signer,
-        passwordRules: try Passwords.rules(for: config), now: now)
+        passwordRules: try Passwords.rules(for: config), now: now, metrics: metrics)
 }
 
 /// The router with every controller mounted.
@@ -60,7 +64,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let assets = (try? AssetLocator.assetsDirectory(for: services.config)) ?? "Assets"
     let config = services.config
-    router.add(middleware: RequestLogMiddleware(logger: Logger(label: "concours.requests")))
+    router.add(middleware: RequestLogMiddleware(logger: Logger(label: "concours.requests"), metrics: services.metrics))
     router.add(middleware: SecurityHeadersMiddleware(config: config))
     router.add(middleware: SessionMiddleware(database: services.database, signer: services.signer, now: services.now))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
@@ -70,6 +74,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     router.add(middleware: CSRFMiddleware(publicAuthority: config.publicAuthority))
     PublicController(services: services).addRoutes(to: router)
     HealthController(checks: HealthController.standardChecks(services), now: services.now).addRoutes(to: router)
+    MetricsController(services: services).addRoutes(to: router)
     AuthController(services: services).addRoutes(to: router)
     SubmissionController(services: services, intake: services.intake, pending: services.pendingUploads).addRoutes(to: router)
     let organisers = router.group("organisation").add(middleware: RequireRole(.organiser))

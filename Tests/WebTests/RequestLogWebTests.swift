@@ -19,7 +19,7 @@ struct RequestLogWebTests {
         let lines = Lines()
         let logger = Logger(label: "concours.requests") { JSONLogHandler(label: $0, write: { lines.append($0) }) }
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.add(middleware: RequestLogMiddleware(logger: logger, metrics: AppMetrics()))
         router.get("depot/:token") { _, _ in "ok" }
         router.get("refus") { _, _ -> String in throw HTTPError(.forbidden) }
         let app = Application(router: router)

@@ -93,6 +93,7 @@ struct JuryController {
         try services.database.saveBallot(
             Ballot(entryId: entryID, jurorId: juror, scores: scores, comment: comment, submitted: submitting, updatedAt: services.now()))
         if submitting {
+            services.metrics.ballotSubmitted()
             // On to the next poster still to score, in this juror's order.
             if let next = try services.database.nextToScore(after: placement, editionId: editionID, jurorId: juror) {
                 return .seeOther("/jury/affiches/\(next)", flash: "Notation de \(entry.anonymousCode) enregistrée.")

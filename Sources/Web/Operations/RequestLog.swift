@@ -3,10 +3,12 @@ import Hummingbird
 import Logging
 
 /// One log line per request: method, route pattern (`/depot/{token}`, never the raw path, which may hold a private
-/// token), status and duration. No address, e-mail, query string or header is logged.
+/// token), status and duration. No address, e-mail, query string or header is logged. The same figures go to the
+/// metrics (requests by route and status, latency histogram by route).
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let logger: Logger
+    let metrics: AppMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -23,6 +25,7 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     func log(_ request: Request, route: String?, status: Int, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
+        metrics.request(method: request.method.rawValue, route: route, status: status, duration: elapsed)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info(
             "request",

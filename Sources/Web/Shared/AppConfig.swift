@@ -47,6 +47,9 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public struct Monitoring: Codable, Sendable, Equatable {
         /// `/sante` answers 503 when the data folder's disk has less free space than this.
         public var minimumFreeDiskMB: Int = 1000
+        /// When set, `/metrics` answers whoever sends `Authorization: Bearer <token>`; otherwise only direct loopback
+        /// clients (no forwarding header) are answered.
+        public var metricsToken: String?
         public init() {}
     }
 
@@ -118,7 +121,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
 
     /// Applies `CONCOURS_HOST`, `CONCOURS_PORT`, `CONCOURS_DATA_DIR`, `CONCOURS_ASSETS_DIR`, `CONCOURS_MAX_UPLOAD_BYTES`,
     /// `CONCOURS_GRACE_MINUTES`, `CONCOURS_SECURE_COOKIES`, `CONCOURS_PUBLIC_URL`, `CONCOURS_TRUSTED_PROXIES` (comma-separated)
-    /// `CONCOURS_SUBMISSIONS_PER_HOUR` and `CONCOURS_HSTS_MAX_AGE`.
+    /// `CONCOURS_SUBMISSIONS_PER_HOUR`, `CONCOURS_HSTS_MAX_AGE` and `CONCOURS_METRICS_TOKEN` (or `CONCOURS_METRICS_TOKEN_FILE`).
     public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigError) {
         if let host = environment["CONCOURS_HOST"] { self.host = host }
         if let value = environment["CONCOURS_PORT"] { port = try Self.integer(value, name: "CONCOURS_PORT") }
@@ -135,6 +138,13 @@ public struct AppConfig: Codable, Sendable, Equatable {
             submissionsPerClientPerHour = try Self.integer(value, name: "CONCOURS_SUBMISSIONS_PER_HOUR")
         }
         if let value = environment["CONCOURS_HSTS_MAX_AGE"] { hstsMaxAge = try Self.integer(value, name: "CONCOURS_HSTS_MAX_AGE") }
+        if let value = environment["CONCOURS_METRICS_TOKEN"] { monitoring.metricsToken = value }
+        if let path = environment["CONCOURS_METRICS_TOKEN_FILE"] {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw .invalid("CONCOURS_METRICS_TOKEN_FILE : fichier illisible (\(path))")
+            }
+            monitoring.metricsToken = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 
     static func integer(_ text: String, name: String) throws(ConfigError) -> Int {
@@ -173,6 +183,10 @@ public struct AppConfig: Codable, Sendable, Equatable {
         guard (5...3600).contains(idleTimeoutSeconds) else { throw .invalid("idleTimeoutSeconds doit être entre 5 et 3600") }
         guard submissionsPerClientPerHour >= 0 else { throw .invalid("submissionsPerClientPerHour ne peut pas être négatif") }
         if let problem = retention.validationProblems().first { throw .invalid(problem) }
+        guard monitoring.minimumFreeDiskMB >= 0 else { throw .invalid("monitoring.minimumFreeDiskMB ne peut pas être négatif") }
+        if let token = monitoring.metricsToken, token.count < 16 {
+            throw .invalid("monitoring.metricsToken doit compter au moins 16 caractères (ou ne pas être défini)")
+        }
     }
 
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("concours.sqlite") }

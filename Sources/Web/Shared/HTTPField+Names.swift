@@ -7,4 +7,5 @@ extension HTTPField.Name {
     static let xForwardedProto = Self("X-Forwarded-Proto")!
     static let xForwardedHost = Self("X-Forwarded-Host")!
     static let secFetchSite = Self("Sec-Fetch-Site")!
+    static let forwarded = Self("Forwarded")!
 }

@@ -13,7 +13,7 @@ struct RequestGuardMiddleware: RouterMiddleware {
             throw WebError.badRequest("Cette adresse n’est pas valide.")
         }
         // Health probes come from the load balancer with the bare address as host.
-        if let publicAuthority, request.uri.path != HealthController.path {
+        if let publicAuthority, request.uri.path != HealthController.path, request.uri.path != MetricsController.path {
             let forwardedHost = context.isFromTrustedProxy(trustedProxies) ? request.headers[.xForwardedHost] : nil
             // Host names are compared without ports: a proxy's `Host $host` drops the port of the public address.
             if let sent = forwardedHost ?? request.head.authority, Self.hostName(sent) != Self.hostName(publicAuthority) {

@@ -40,7 +40,7 @@ struct PosterIntake: Sendable {
             }
         } catch let error as ImagingError {
             try? FileManager.default.removeItem(at: received.temporaryURL)
-            throw .refused(error.message)
+            throw .image(error)
         } catch {
             try? FileManager.default.removeItem(at: received.temporaryURL)
             throw .failed(String(describing: error))
@@ -70,8 +70,30 @@ struct PosterIntake: Sendable {
 
 /// Why a poster was not stored.
 enum IntakeError: Error {
+    /// The image checks refused the file (``ImagingError/message`` is for the user).
+    case image(ImagingError)
     /// The file itself is refused; the message is for the user.
     case refused(String)
     /// Something failed on our side.
     case failed(String)
+}
+
+extension IntakeError {
+    /// The French sentence for the form.
+    var userMessage: String? {
+        switch self {
+        case .image(let error): error.message
+        case .refused(let message): message
+        case .failed: nil
+        }
+    }
+
+    /// Why, for the metrics.
+    var refusal: UploadRefusal {
+        switch self {
+        case .image(let error): .image(error.code)
+        case .refused: .image("refused")
+        case .failed: .serverError
+        }
+    }
 }

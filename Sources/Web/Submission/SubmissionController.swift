@@ -47,23 +47,29 @@ struct SubmissionController {
         var checked = try form.check(edition: edition, database: services.database, rules: rules)
         if checked.errors["code"] != nil, !form.accessCode.isEmpty { try limits.recordWrongCode(database: services.database, now: now) }
         var poster: PosterFile?
+        // What the metrics count when this answer is not a receipt (the first problem met).
+        var refusal: UploadRefusal?
         if let file = received.file {
             if let duplicate = try services.database.duplicateProblem(editionId: editionID, hash: file.hash, establishment: checked.establishment?.uai) {
                 // The same bytes were already sent: no need to decode them again.
                 try? FileManager.default.removeItem(at: file.temporaryURL)
                 checked.errors["affiche"] = duplicate.message
+                refusal = .duplicate
             } else {
                 do {
                     poster = try await intake.store(file)
                 } catch {
                     checked.errors["affiche"] = message(for: error, context: context)
+                    refusal = error.refusal
                 }
             }
         } else if !form.pendingToken.isEmpty, let kept = await pending.take(form.pendingToken, now: now) {
             poster = kept
         } else {
             checked.errors["affiche"] = form.pendingToken.isEmpty ? "Choisissez le fichier de l’affiche." : "Le fichier conservé a expiré : choisissez-le à nouveau."
+            refusal = .missingFile
         }
+        if refusal == nil, !checked.errors.isEmpty { refusal = .form }
         var keepFile = true
         if checked.errors.isEmpty, let poster, let establishment = checked.establishment {
             let token = Tokens.random()
@@ -80,14 +86,17 @@ struct SubmissionController {
                 do { try limits.recordEntry(database: services.database, now: now) } catch {
                     context.logger.warning("could not count the entry against the client's limit: \(error)")
                 }
+                services.metrics.upload(.accepted)
                 return .seeOther("/depot/\(token)?nouveau=1")
             } catch {
+                refusal = error.isDuplicate ? .duplicate : .quota
                 checked.errors[error.isDuplicate ? "affiche" : "categorie"] = error.message
                 // A refused duplicate is not kept for the next try.
                 if error.isDuplicate { keepFile = false }
             }
         }
         if let poster, keepFile { form.pendingToken = await pending.keep(poster, now: now) } else { form.pendingToken = "" }
+        services.metrics.upload(.refused(refusal ?? .form))
         return try renderForm(form, checked: checked, edition: edition, rules: rules, request: request, context: context, status: .unprocessableContent)
     }
 
@@ -167,13 +176,9 @@ struct SubmissionController {
     }
 
     func message(for error: IntakeError, context: AppRequestContext) -> String {
-        switch error {
-        case .refused(let message):
-            return message
-        case .failed(let detail):
-            context.logger.error("poster intake failed: \(detail)")
-            return "Le fichier n’a pas pu être enregistré à cause d’une erreur du service. Réessayez dans quelques minutes."
-        }
+        if let message = error.userMessage { return message }
+        if case .failed(let detail) = error { context.logger.error("poster intake failed: \(detail)") }
+        return "Le fichier n’a pas pu être enregistré à cause d’une erreur du service. Réessayez dans quelques minutes."
     }
 }
 
