@@ -72,7 +72,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Runs the built `concours` executable (declared as a dependency so that it is built first).
-        .testTarget(name: "CLITests", dependencies: ["CLI"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Imaging"], swiftSettings: swiftSettings),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),

@@ -4,11 +4,14 @@ import Testing
 /// `concours backup` and `concours restore` through the real executable, with a running service on the data folder.
 struct BackupCLITests {
     /// Starts `concours serve` in the background and waits for its start-up line.
-    static func startServer(_ arguments: [String], log: URL) throws -> Process {
+    static func startServer(
+        _ arguments: [String], log: URL, port: Int = Int.random(in: 19000..<19900), environment: [String: String] = [:]
+    ) throws -> Process {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = CLITests.executable
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(Int.random(in: 19000..<19900))] + arguments
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port)] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
