@@ -119,7 +119,9 @@ extension AppDatabase {
         try write { db in
             guard let record = try EditionRecord.fetchOne(db, key: id) else { throw StorageError.notFound("édition") }
             let before = record.edition
-            let moved = try EditionLifecycle.move(before, to: target, now: now)
+            let everPublished = try Bool.fetchOne(
+                db, sql: "SELECT publishedAt IS NOT NULL FROM editionRetention WHERE editionId = ?", arguments: [id]) ?? false
+            let moved = try EditionLifecycle.move(before, to: target, now: now, everPublished: everPublished)
             var updated = EditionRecord(moved, isDemo: record.isDemo, updatedAt: now)
             updated.id = record.id
             try updated.update(db)

@@ -59,3 +59,20 @@ struct EditionLifecycleTests {
         }
     }
 }
+
+extension EditionLifecycleTests {
+    @Test func judging_never_reopens_once_results_were_published() throws {
+        let deliberating = Self.edition(state: .deliberation)
+        // Before any publication, organisers may send the edition back to the jury.
+        #expect(EditionLifecycle.allowedMoves(from: .deliberation, everPublished: false).contains(.judging))
+        #expect(throws: Never.self) { try EditionLifecycle.check(deliberating, to: .judging, now: Self.now) }
+        // After one (even unpublished since, to fix the palmarès), judging is neither offered nor accepted.
+        #expect(EditionLifecycle.allowedMoves(from: .deliberation, everPublished: true) == [.published])
+        #expect(throws: LifecycleError.judgingClosedAfterPublication) {
+            try EditionLifecycle.check(deliberating, to: .judging, now: Self.now, everPublished: true)
+        }
+        #expect(LifecycleError.judgingClosedAfterPublication.message.contains("ne peut plus rouvrir"))
+        // The palmarès can still be corrected and published again.
+        #expect(throws: Never.self) { try EditionLifecycle.check(Self.edition(state: .published), to: .deliberation, now: Self.now, everPublished: true) }
+    }
+}

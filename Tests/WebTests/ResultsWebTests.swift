@@ -97,7 +97,7 @@ struct ResultsWebTests {
             for secret in ["Mme Durand", "durand@ac-creteil.fr", "0951099D", "0930001W", "2022-"] {
                 #expect(!palmares.body.contains(secret), "\(secret)")
             }
-            let code = try app.database().entry(id: ids[1])!.anonymousCode
+            let code = try app.publicCode(ids[1])
             let image = try await visitor.get("/palmares/2022/affiches/\(code)/vignette")
             #expect(image.status == .ok && image.headers[.contentType] == "image/jpeg")
             let archive = try await visitor.get("/palmares")
@@ -127,9 +127,48 @@ struct ResultsWebTests {
             try database.moveEdition(id: 1, to: .published, now: app.clock.now)
             let gallery = try await Browser(client).get("/palmares/2022/galerie")
             #expect(gallery.status == .ok)
-            let codes = try ids.map { try database.entry(id: $0)!.anonymousCode }
+            let codes = try ids.map { try app.publicCode($0) }
             #expect(gallery.body.contains(codes[0]) && !gallery.body.contains(codes[1]) && !gallery.body.contains(codes[2]))
             #expect(try await Browser(client).get("/palmares/2022/affiches/\(codes[1])/vignette").status == .notFound)
+        }
+    }
+
+    @Test func public_pages_never_show_the_jury_codes_and_judging_never_reopens_after_publication() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try await app.test { client in
+            let (organiser, ids) = try await Self.deliberating(app, client: client)
+            let database = try app.database()
+            try await organiser.post("/organisation/editions/2022/prix", form: [("depot", String(ids[0])), ("prix", "premier")])
+            try database.moveEdition(id: 1, to: .published, now: app.clock.now)
+            let jury = try ids.map { try database.entry(id: $0)!.anonymousCode }
+            let visitor = Browser(client)
+            // The winner is shown under its public code; the code the jurors scored appears nowhere, nor works in a URL.
+            for path in ["/palmares/2022", "/palmares/2022/galerie"] {
+                let page = try await visitor.get(path)
+                let winner = try app.publicCode(ids[0])
+                #expect(page.status == .ok && page.body.contains(winner), "\(path)")
+                for code in jury { #expect(!page.body.contains(code), "\(path) shows \(code)") }
+            }
+            let winnerCode = try app.publicCode(ids[0])
+            #expect(try await visitor.get("/palmares/2022/affiches/\(winnerCode)/vignette").status == .ok)
+            #expect(try await visitor.get("/palmares/2022/affiches/\(jury[0])/vignette").status == .notFound)
+            // Distinct, stable public codes, unrelated to the jury codes.
+            let publics = try ids.map { try app.publicCode($0) }
+            let again = try ids.map { try app.publicCode($0) }
+            #expect(Set(publics).count == ids.count && publics == again)
+            #expect(Set(publics).isDisjoint(with: jury))
+            // The palmarès can be corrected (back to deliberation), but judging is no longer offered nor accepted.
+            try await organiser.post("/organisation/editions/2022/etat", form: [("cible", "deliberation")])
+            #expect(try database.edition(year: 2022)?.state == .deliberation)
+            let page = try await organiser.get("/organisation/editions/2022")
+            #expect(page.status == .ok && !page.body.contains("value=\"judging\""))
+            let reopen = try await organiser.post("/organisation/editions/2022/etat", form: [("cible", "judging")])
+            #expect(try database.edition(year: 2022)?.state == .deliberation)
+            #expect(reopen.status == .seeOther)
+            let refused = try await organiser.get("/organisation/editions/2022")
+            #expect(refused.body.contains("Les résultats ont déjà été publiés : l’évaluation ne peut plus rouvrir"))
+            #expect(throws: (any Error).self) { try database.moveEdition(id: 1, to: .judging, now: app.clock.now) }
         }
     }
 

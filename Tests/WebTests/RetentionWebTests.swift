@@ -73,7 +73,7 @@ struct RetentionWebTests {
             let palmares = try await visitor.get("/palmares/2022")
             #expect(palmares.status == .ok && palmares.body.contains("Lycée Paul Éluard") && palmares.body.contains("1<sup>er</sup> prix"))
             for id in ids {
-                let code = try #require(try database.entry(id: id)).anonymousCode
+                let code = try app.publicCode(id)
                 #expect(try await organiser.get("/organisation/depots/\(id)/apercu").status == .ok)
                 if id == ids[0] {
                     #expect(try await visitor.get("/palmares/2022/affiches/\(code)/vignette").status == .ok)

@@ -105,7 +105,8 @@ struct StaticExportWebTests {
             let files = try FileManager.default.subpathsOfDirectory(atPath: site.path)
             #expect(Set(files.filter { $0.hasSuffix(".jpg") }) == Set(images.keys))
             let database = try app.database()
-            let hidden = try #require(try database.entry(id: ids[1])).anonymousCode
+            let hidden = try app.publicCode(ids[1])
+            let juryCodes = try ids.map { try #require(try database.entry(id: $0)).anonymousCode }
             let store = try FileStore(root: URL(fileURLWithPath: app.config.filesDirectory))
             let originals = try ids.map { try Data(contentsOf: store.url(forRelativePath: try #require(try database.entry(id: $0)).poster.originalPath)) }
             for file in files where file.hasSuffix(".jpg") {
@@ -113,7 +114,7 @@ struct StaticExportWebTests {
             }
             for (_, file) in pages {
                 let html = try String(contentsOf: site.appendingPathComponent(file), encoding: .utf8)
-                for secret in ["Mme Durand", "durand@ac-creteil.fr", "0951099D", "Connexion", "_csrf", "deconnexion", hidden] {
+                for secret in ["Mme Durand", "durand@ac-creteil.fr", "0951099D", "Connexion", "_csrf", "deconnexion", hidden] + juryCodes {
                     #expect(!html.contains(secret), "\(file): \(secret)")
                 }
             }
@@ -154,7 +155,8 @@ struct StaticExportWebTests {
             let database = try app.database()
             let hidden = try #require(try database.entry(id: ids[1]))
             let version = ImageResponse.contentVersion(ofStoredPath: hidden.poster.thumbnailPath)
-            for path in ["/palmares/2022/affiches/\(hidden.anonymousCode)/vignette?v=\(version)", "/palmares/2022/affiches/\(hidden.anonymousCode)/affiche"] {
+            let hiddenCode = try app.publicCode(ids[1])
+            for path in ["/palmares/2022/affiches/\(hiddenCode)/vignette?v=\(version)", "/palmares/2022/affiches/\(hiddenCode)/affiche"] {
                 #expect(try await client.execute(uri: path, method: .get) { $0.status } == .notFound, "\(path)")
             }
             // Organisers' images stay private.

@@ -2,7 +2,12 @@ import Foundation
 
 /// The rules for moving an edition from one state to another.
 public enum EditionLifecycle {
-    /// The moves organisers may make from a state, in the order they are offered.
+    /// After a publication (`everPublished`), judging is no longer offered (see ``check(_:to:now:everPublished:)``).
+    public static func allowedMoves(from state: EditionState, everPublished: Bool) -> [EditionState] {
+        allowedMoves(from: state).filter { !everPublished || $0 != .judging }
+    }
+
+    /// The moves organisers may make from a state, in the order they are offered, before any publication.
     public static func allowedMoves(from state: EditionState) -> [EditionState] {
         switch state {
         case .draft: return [.open]
@@ -20,10 +25,14 @@ public enum EditionLifecycle {
     ///   - edition: the edition as it is now.
     ///   - target: the wanted state.
     ///   - now: the current instant (deadline checks).
-    public static func check(_ edition: Edition, to target: EditionState, now: Date) throws(LifecycleError) {
+    ///   - everPublished: whether the results were ever published. Once they were, judging never reopens: the public
+    ///     palmarès showed which poster won what, and jurors could re-score with that knowledge. The palmarès itself can
+    ///     still be corrected (published → deliberation → published).
+    public static func check(_ edition: Edition, to target: EditionState, now: Date, everPublished: Bool = false) throws(LifecycleError) {
         let from = edition.state
         guard from != target else { throw .sameState(target) }
         guard allowedMoves(from: from).contains(target) else { throw .notAllowed(from: from, to: target) }
+        if everPublished && target == .judging { throw .judgingClosedAfterPublication }
         switch (from, target) {
         case (.draft, .open):
             let problems = edition.validationProblems()
@@ -37,8 +46,8 @@ public enum EditionLifecycle {
     }
 
     /// Returns the edition moved to `target`, or throws the reason it cannot move.
-    public static func move(_ edition: Edition, to target: EditionState, now: Date) throws(LifecycleError) -> Edition {
-        try check(edition, to: target, now: now)
+    public static func move(_ edition: Edition, to target: EditionState, now: Date, everPublished: Bool = false) throws(LifecycleError) -> Edition {
+        try check(edition, to: target, now: now, everPublished: everPublished)
         var moved = edition
         moved.state = target
         return moved
@@ -52,6 +61,7 @@ public enum LifecycleError: Error, Equatable, Sendable {
     case invalidEdition([String])
     case deadlinePassed
     case finalState(EditionState)
+    case judgingClosedAfterPublication
 
     /// A French message for organisers.
     public var message: String {
@@ -67,6 +77,9 @@ public enum LifecycleError: Error, Equatable, Sendable {
             return "La date limite de dépôt est déjà passée : repoussez-la avant d’ouvrir les dépôts."
         case .finalState(let state):
             return "L’étape « \(state.label) » est la dernière."
+        case .judgingClosedAfterPublication:
+            return "Les résultats ont déjà été publiés\u{00A0}: l’évaluation ne peut plus rouvrir, car le jury connaîtrait le palmarès. "
+                + "Le palmarès peut encore être corrigé à l’étape «\u{00A0}Délibération\u{00A0}»."
         }
     }
 }

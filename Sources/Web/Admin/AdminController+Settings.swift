@@ -38,7 +38,7 @@ extension AdminController {
         guard errors.isEmpty else {
             return services.renderer.page(
                 "admin/edition", title: ErrorSummary.title("\(edition.title) (\(edition.year))", hasErrors: true),
-                model: AdminEditionPage(edition, now: services.now(), form: form, errors: errors), request: request, context: context,
+                model: AdminEditionPage(edition, now: services.now(), everPublished: try services.everPublished(edition), form: form, errors: errors), request: request, context: context,
                 status: .unprocessableContent)
         }
         try services.database.updateEdition(changed, now: services.now())

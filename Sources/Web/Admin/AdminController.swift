@@ -26,7 +26,7 @@ struct AdminController {
     @Sendable func edition(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         return services.renderer.page(
-            "admin/edition", title: "\(edition.title) (\(edition.year))", model: AdminEditionPage(edition, now: services.now()), request: request,
+            "admin/edition", title: "\(edition.title) (\(edition.year))", model: AdminEditionPage(edition, now: services.now(), everPublished: try services.everPublished(edition)), request: request,
             context: context)
     }
 
@@ -92,4 +92,12 @@ struct AdminController {
 
     /// The full national export is about 40 MB.
     static let maxDirectoryBytes = 100_000_000
+}
+
+extension Services {
+    /// Whether the edition's results were ever published (judging cannot reopen then).
+    func everPublished(_ edition: Edition) throws -> Bool {
+        guard let id = edition.id else { return false }
+        return try database.retentionRecord(editionId: id).publishedAt != nil
+    }
 }

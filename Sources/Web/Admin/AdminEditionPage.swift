@@ -73,9 +73,9 @@ struct AdminEditionPage: PageModel {
     /// The settings form's problems, above it, when it comes back with errors.
     let errorSummary: ErrorSummary?
 
-    init(_ edition: Edition, now: Date, form: FormData? = nil, errors: [String: String] = [:]) {
+    init(_ edition: Edition, now: Date, everPublished: Bool, form: FormData? = nil, errors: [String: String] = [:]) {
         self.edition = EditionView(edition, now: now)
-        moves = EditionLifecycle.allowedMoves(from: edition.state).enumerated().map { index, state in
+        moves = EditionLifecycle.allowedMoves(from: edition.state, everPublished: everPublished).enumerated().map { index, state in
             Move(target: state.rawValue, label: state.label, primary: index == 0)
         }
         accessCode = edition.accessCode

@@ -8,11 +8,20 @@ struct PublicEntries {
     let edition: Edition
     let listings: [EntryListing]
     let awards: [Award]
+    /// Each listed entry's public identifier (``PublicCode``), by entry id.
+    let publicCodes: [Int64: String]
 
     init(edition: Edition, database: AppDatabase) throws {
         self.edition = edition
         self.listings = try database.entries(editionId: edition.id ?? 0, filter: EntryFilter(status: .active, eligibility: "eligible"))
         self.awards = try database.awards(editionId: edition.id ?? 0)
+        let coder = PublicCode(secret: try database.serverSecret(named: PublicCode.secretName))
+        self.publicCodes = Dictionary(uniqueKeysWithValues: listings.compactMap { $0.entry.id.map { ($0, coder.code(entryId: $0)) } })
+    }
+
+    /// The entry's identifier in public URLs (never its anonymous jury code).
+    func publicCode(_ entry: Entry) -> String {
+        entry.id.flatMap { publicCodes[$0] } ?? ""
     }
 
     /// The same, kept until the database changes: on publication day every school asks for the same palmarès.
@@ -22,9 +31,10 @@ struct PublicEntries {
 
     private static let memo = Memo<StampedEdition, PublicEntries>(capacity: 8)
 
-    /// The public entry with this anonymous code, if it has public images.
+    /// The public entry with this public code, if it has public images.
     func publicEntry(code: String) -> Entry? {
-        listings.first { $0.entry.anonymousCode == code && Self.isPublic($0.entry, awards: awards) }?.entry
+        guard !code.isEmpty else { return nil }
+        return listings.first { publicCode($0.entry) == code && Self.isPublic($0.entry, awards: awards) }?.entry
     }
 
 
@@ -44,10 +54,10 @@ struct PublicEntries {
         let entry = listing.entry
         let prize = prize ?? awards.first { $0.entryId == entry.id }.flatMap { award in edition.prizes.first { $0.code == award.prizeCode }?.label }
         return PosterCard(
-            code: entry.anonymousCode, title: entry.details.title, classLabel: entry.details.classLabel, establishment: listing.establishment.name,
+            code: publicCode(entry), title: entry.details.title, classLabel: entry.details.classLabel, establishment: listing.establishment.name,
             commune: listing.establishment.commune, category: edition.category(code: entry.categoryCode)?.label ?? "", prize: prize,
-            preview: links.image(.preview, year: edition.year, code: entry.anonymousCode, storedPath: entry.poster.previewPath),
-            thumbnail: links.image(.thumbnail, year: edition.year, code: entry.anonymousCode, storedPath: entry.poster.thumbnailPath))
+            preview: links.image(.preview, year: edition.year, code: publicCode(entry), storedPath: entry.poster.previewPath),
+            thumbnail: links.image(.thumbnail, year: edition.year, code: publicCode(entry), storedPath: entry.poster.thumbnailPath))
     }
 
     func winner(prize code: String, category: String?, links: PublicLinks) -> PosterCard? {

@@ -57,7 +57,7 @@ struct ResultsController {
     /// A published image. The pages link it with `?v=` and its content's version: that address is cached for good. Without
     /// `v` (older links) it is cached briefly; with another version (the poster changed since) it redirects to the current one.
     func image(_ image: PublicLinks.Image, request: Request, context: AppRequestContext) async throws -> Response {
-        let (edition, entry) = try await publicEntry(context)
+        let (edition, entry, code) = try await publicEntry(context)
         let path = image == .thumbnail ? entry.poster.thumbnailPath : entry.poster.previewPath
         let caching: ImageResponse.Caching
         switch request.uri.queryParameters.get("v") {
@@ -67,7 +67,7 @@ struct ResultsController {
             caching = .immutable
         default:
             var response = Response.redirect(
-                to: PublicLinks.live.image(image, year: edition.year, code: entry.anonymousCode, storedPath: path), type: .found)
+                to: PublicLinks.live.image(image, year: edition.year, code: code, storedPath: path), type: .found)
             response.headers[.cacheControl] = "no-cache"
             return response
         }
@@ -76,12 +76,12 @@ struct ResultsController {
     }
 
     /// Only winners and gallery entries of a published edition have public images.
-    func publicEntry(_ context: AppRequestContext) async throws -> (Edition, Entry) {
+    func publicEntry(_ context: AppRequestContext) async throws -> (Edition, Entry, code: String) {
         let edition = try publishedEdition(context)
         let code = try context.parameters.require("code")
         guard let entry = try await PublicEntries.load(edition: edition, database: services.database).publicEntry(code: code) else {
             throw WebError.notFound
         }
-        return (edition, entry)
+        return (edition, entry, code)
     }
 }

@@ -165,7 +165,7 @@ public struct StaticSiteExport: Sendable {
                 let entry = listing.entry
                 for (image, stored) in [(PublicLinks.Image.thumbnail, entry.poster.thumbnailPath), (.preview, entry.poster.previewPath)] {
                     let path = PublicLinks.imageFile(
-                        image, year: edition.year, code: entry.anonymousCode, version: ImageResponse.contentVersion(ofStoredPath: stored))
+                        image, year: edition.year, code: entries.publicCode(entry), version: ImageResponse.contentVersion(ofStoredPath: stored))
                     summary.bytes += try Self.copy(services.files.url(forRelativePath: stored), to: path, in: root)
                     summary.images += 1
                 }

@@ -35,6 +35,11 @@ struct TestApp {
     /// The database behind the app, opened on the same file.
     func database() throws -> AppDatabase { try AppDatabase(path: config.databasePath) }
 
+    /// An entry's identifier on public pages (not its anonymous jury code).
+    func publicCode(_ entryId: Int64) throws -> String {
+        PublicCode(secret: try database().serverSecret(named: PublicCode.secretName)).code(entryId: entryId)
+    }
+
     /// Stores the shipped 2022 edition in `state` (moving it there through the lifecycle).
     @discardableResult
     func seedEdition(state: EditionState = .open, accessCode: String? = nil, configure: (inout Edition) -> Void = { _ in }) throws -> Edition {
