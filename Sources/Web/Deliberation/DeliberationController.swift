@@ -13,6 +13,9 @@ struct DeliberationController {
         group.post("editions/:year/prix/retrait", use: self.removeAward)
         group.post("editions/:year/departage", use: self.tieOrder)
         group.get("editions/:year/export.csv", use: self.csv)
+        group.get("editions/:year/classement", use: self.classement)
+        group.get("editions/:year/classement.json", use: self.classementJSON)
+        group.get("editions/:year/classement.csv", use: self.classementCSV)
         group.get("editions/:year/laureats.zip", use: self.zip)
         group.get("journal", use: self.journal)
     }
@@ -131,6 +134,33 @@ struct DeliberationController {
         var headers = HTTPFields()
         headers[.contentType] = "text/csv; charset=utf-8"
         headers[.contentDisposition] = "attachment; filename=\"concours-\(edition.year)-affiches.csv\""
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    @Sendable func classement(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let edition = try services.requireEdition(context)
+        let classement = try await Classement.load(edition: edition, database: services.database)
+        return services.renderer.page(
+            "admin/classement", title: "Classement et incertitude — \(edition.year)", model: ClassementPage(classement, now: services.now()),
+            request: request, context: context)
+    }
+
+    @Sendable func classementJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let edition = try services.requireEdition(context)
+        let data = try await Classement.load(edition: edition, database: services.database).jsonData()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    @Sendable func classementCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let edition = try services.requireEdition(context)
+        let data = try await Classement.load(edition: edition, database: services.database).csvData()
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"concours-\(edition.year)-classement.csv\""
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

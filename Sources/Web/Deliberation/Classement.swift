@@ -1,0 +1,158 @@
+import Core
+import Foundation
+import Storage
+
+/// The judging report of an edition (``JudgingReport``) with the entries it ranks: what the ranking page,
+/// `classement.json` and `classement.csv` show. Built off the event loops and kept until the database changes.
+struct Classement: Sendable {
+    let edition: Edition
+    let report: JudgingReport
+    let listings: [Int64: EntryListing]
+    /// The round these ballots belong to (one round until a second one is run).
+    let round: Int
+
+    /// Bootstrap draws: the floor of 1,000 (300 posters × 8 jurors take well under a second in a release build).
+    static let draws = 1000
+
+    static func load(edition: Edition, database: AppDatabase) async throws -> Classement {
+        try await memoised(memo, edition: edition, database: database) { try Classement(edition: edition, database: database) }
+    }
+
+    private static let memo = Memo<StampedEdition, Classement>(capacity: 4)
+
+    init(edition: Edition, database: AppDatabase) throws {
+        self.edition = edition
+        let editionID = edition.id ?? 0
+        let eligible = try database.entries(editionId: editionID, filter: EntryFilter(status: .active, eligibility: "eligible"))
+        listings = Dictionary(eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } }, uniquingKeysWith: { a, _ in a })
+        let ballots = JudgedScore.from(ballots: try database.ballots(editionId: editionID), criteria: edition.criteria)
+        report = JudgingReport.make(
+            ballots, posters: eligible.compactMap { listing in listing.entry.id.map { (id: $0, category: listing.entry.categoryCode) } },
+            categoryOrder: edition.categories.map(\.code), scale: Self.scale(edition), prizePlaces: Self.prizePlaces(edition),
+            draws: Self.draws)
+        round = 1
+    }
+
+    /// The scale of the weighted mean: the criteria's (they share one in every shipped edition), else their widest span.
+    static func scale(_ edition: Edition) -> Criterion.Scale {
+        let scales = edition.criteria.map(\.scale)
+        guard let first = scales.first else { return Criterion.Scale(min: 0, max: 10) }
+        return Criterion.Scale(min: scales.map(\.min).min() ?? first.min, max: scales.map(\.max).max() ?? first.max)
+    }
+
+    /// p: the per-category prizes of the edition (3 when it defines none).
+    static func prizePlaces(_ edition: Edition) -> Int {
+        let count = edition.prizes.filter(\.perCategory).count
+        return count > 0 ? count : 3
+    }
+
+    // MARK: - JSON
+
+    struct JSONReport: Encodable {
+        struct Method: Encodable {
+            let code: String
+            let label: String
+        }
+        struct Interval: Encodable {
+            let lower: Int
+            let upper: Int
+        }
+        struct Group: Encodable {
+            let references: [String]
+            let sentence: String
+        }
+        struct Row: Encodable {
+            let reference: String
+            let anonymousCode: String
+            let title: String
+            let round: Int
+            let ballots: Int
+            let rawMean: Double?
+            let scores: [String: Double]
+            let ranks: [String: Int]
+            let exAequo: Bool
+            let rankInterval: Interval?
+            let prizePlaceProbability: Double?
+            let disagreement: Bool
+            let outOfScale: Bool
+        }
+        struct Category: Encodable {
+            let code: String
+            let label: String
+            let entries: [Row]
+            let indistinguishable: [Group]
+        }
+        let edition: Int
+        let round: Int
+        let defaultMethod: String
+        let methods: [Method]
+        let draws: Int
+        let intervalLevel: Double
+        let prizePlaces: Int
+        let categories: [Category]
+    }
+
+    var json: JSONReport {
+        JSONReport(
+            edition: edition.year, round: round, defaultMethod: report.method.rawValue,
+            methods: ScoringMethod.allCases.map { .init(code: $0.rawValue, label: $0.label) }, draws: report.draws,
+            intervalLevel: report.level, prizePlaces: report.prizePlaces,
+            categories: report.categories.map { category in
+                JSONReport.Category(
+                    code: category.code, label: edition.category(code: category.code)?.label ?? category.code,
+                    entries: category.rows.compactMap { row in
+                        guard let entry = listings[row.posterId]?.entry else { return nil }
+                        return JSONReport.Row(
+                            reference: entry.reference, anonymousCode: entry.anonymousCode, title: entry.details.title, round: round,
+                            ballots: row.ballotCount, rawMean: row.scores[.rawMean],
+                            scores: Dictionary(uniqueKeysWithValues: row.scores.map { ($0.key.rawValue, Self.rounded($0.value)) }),
+                            ranks: Dictionary(uniqueKeysWithValues: row.ranks.map { ($0.key.rawValue, $0.value) }), exAequo: row.exAequo,
+                            rankInterval: row.interval.map { .init(lower: $0.lowerBound, upper: $0.upperBound) },
+                            prizePlaceProbability: row.prizeProbability, disagreement: row.disagreement, outOfScale: row.outOfScale)
+                    },
+                    indistinguishable: category.groups.map { group in
+                        .init(references: group.posterIds.compactMap { listings[$0]?.entry.reference }, sentence: group.sentence)
+                    })
+            })
+    }
+
+    /// Four decimals: enough to order, stable to compare across runs.
+    static func rounded(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+
+    func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        return try encoder.encode(json)
+    }
+
+    // MARK: - CSV (French Excel)
+
+    func csvData() -> Data {
+        var writer = CSVWriter()
+        let methods = ScoringMethod.allCases
+        writer.append(
+            (["Catégorie", "Référence", "Code anonyme", "Titre", "Tour", "Notes"] + methods.map { "Score — \($0.label)" }
+                + methods.map { "Rang — \($0.label)" }
+                + ["Ex aequo", "Rang 90 % (meilleur)", "Rang 90 % (moins bon)", "Probabilité de prix", "Désaccord", "Hors échelle",
+                    "Indiscernables"]).map(CSVCell.text))
+        for category in report.categories {
+            let label = edition.category(code: category.code)?.label ?? category.code
+            for row in category.rows {
+                guard let entry = listings[row.posterId]?.entry else { continue }
+                let group = category.groups.first { $0.posterIds.contains(row.posterId) }
+                let cells: [CSVCell] =
+                    [.text(label), .text(entry.reference), .text(entry.anonymousCode), .text(entry.details.title), .number(String(round)),
+                        .number(String(row.ballotCount))]
+                    + methods.map { ResultsExport.decimal(row.scores[$0]) }
+                    + methods.map { .number(row.ranks[$0].map(String.init) ?? "") }
+                    + [.text(row.exAequo ? "oui" : "non"), .number(row.interval.map { String($0.lowerBound) } ?? ""),
+                        .number(row.interval.map { String($0.upperBound) } ?? ""),
+                        ResultsExport.decimal(row.prizeProbability.map { $0 * 100 }),
+                        .text(row.disagreement ? "oui" : "non"), .text(row.outOfScale ? "oui" : "non"),
+                        .text(group.map { g in g.posterIds.compactMap { listings[$0]?.entry.reference }.joined(separator: ", ") } ?? "")]
+                writer.append(cells)
+            }
+        }
+        return writer.data
+    }
+}

@@ -1,0 +1,78 @@
+import Core
+import Foundation
+
+/// `/organisation/editions/YEAR/classement`: the three methods side by side, the default method's rank intervals and
+/// prize-place probabilities, and the posters the scores cannot separate, per category.
+struct ClassementPage: PageModel {
+    struct Row: Encodable, Sendable {
+        let id: Int64
+        let code: String
+        let reference: String
+        let title: String
+        let establishment: String
+        let rank: String
+        let exAequo: Bool
+        let interval: String
+        let probability: String
+        let ballots: String
+        let raw: String
+        let z: String
+        let calibrated: String
+        let rawRank: String
+        let zRank: String
+        let disagreement: Bool
+        let outOfScale: Bool
+        /// Set on the first row of a group of indistinguishable posters: its sentence, spanning the group.
+        let groupStart: String?
+        let inGroup: Bool
+    }
+
+    struct Category: Encodable, Sendable {
+        let label: String
+        let rows: [Row]
+        let hasRows: Bool
+        let notices: [String]
+    }
+
+    let edition: EditionView
+    let categories: [Category]
+    let method: String
+    let explanation: String
+
+    init(_ classement: Classement, now: Date) {
+        edition = EditionView(classement.edition, now: now)
+        let report = classement.report
+        method = report.method.label
+        explanation =
+            "Intervalle de rang à \(Int((report.level * 100).rounded()))\(FrenchTypography.noBreakSpace)%, et probabilité d’être dans les "
+            + "\(FrenchTypography.count(report.prizePlaces, "place primée", "places primées")) de sa catégorie, estimés par "
+            + "\(FrenchTypography.count(report.draws, "tirage", "tirages")) de rééchantillonnage des notes (graine fixe : mêmes chiffres à chaque calcul)."
+        categories = report.categories.map { category in
+            let starts = Dictionary(category.groups.compactMap { g in g.posterIds.first.map { ($0, g) } }, uniquingKeysWith: { a, _ in a })
+            let members = Set(category.groups.flatMap(\.posterIds))
+            let rows = category.rows.compactMap { row -> Row? in
+                guard let listing = classement.listings[row.posterId] else { return nil }
+                let entry = listing.entry
+                func score(_ method: ScoringMethod) -> String { row.scores[method].map(FrenchTypography.decimal) ?? "—" }
+                func rank(_ method: ScoringMethod) -> String { row.ranks[method].map(String.init) ?? "—" }
+                return Row(
+                    id: row.posterId, code: entry.anonymousCode, reference: entry.reference, title: entry.details.title,
+                    establishment: listing.establishment.name, rank: rank(report.method), exAequo: row.exAequo,
+                    interval: row.interval.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" } ?? "—",
+                    probability: row.prizeProbability.map { "\(Int(($0 * 100).rounded()))\(FrenchTypography.noBreakSpace)%" } ?? "—",
+                    ballots: String(row.ballotCount), raw: score(.rawMean), z: score(.zScore), calibrated: score(.calibrated),
+                    rawRank: rank(.rawMean), zRank: rank(.zScore), disagreement: row.disagreement, outOfScale: row.outOfScale,
+                    groupStart: starts[row.posterId].map { Self.capitalised($0.sentence) }, inGroup: members.contains(row.posterId))
+            }
+            let notices = category.groups.map { group -> String in
+                let codes = group.posterIds.compactMap { classement.listings[$0]?.entry.anonymousCode }.joined(separator: ", ")
+                return "\(codes)\(FrenchTypography.noBreakSpace): \(group.sentence)."
+            }
+            return Category(
+                label: classement.edition.category(code: category.code)?.label ?? category.code, rows: rows, hasRows: !rows.isEmpty,
+                notices: notices)
+        }
+    }
+
+    static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
+}
