@@ -104,7 +104,7 @@ struct Classement: Sendable {
                         guard let entry = listings[row.posterId]?.entry else { return nil }
                         return JSONReport.Row(
                             reference: entry.reference, anonymousCode: entry.anonymousCode, title: entry.details.title, round: round,
-                            ballots: row.ballotCount, rawMean: row.scores[.rawMean],
+                            ballots: row.ballotCount, rawMean: row.scores[.rawMean].map(Self.rounded),
                             scores: Dictionary(uniqueKeysWithValues: row.scores.map { ($0.key.rawValue, Self.rounded($0.value)) }),
                             ranks: Dictionary(uniqueKeysWithValues: row.ranks.map { ($0.key.rawValue, $0.value) }), exAequo: row.exAequo,
                             rankInterval: row.interval.map { .init(lower: $0.lowerBound, upper: $0.upperBound) },
