@@ -30,7 +30,7 @@ for old, new in replacements:
     text = text.replace(old, new)
 text = re.sub(r"\n\s*listen \[::\]:443 ssl http2;", "", text)
 print(
-    f"""worker_processes 1;
+    f"""worker_processes auto;  # as in Debian's /etc/nginx/nginx.conf
 pid {prefix}/nginx.pid;
 error_log {prefix}/logs/error.log;
 events {{ worker_connections 256; }}
