@@ -111,3 +111,48 @@ struct ClassementWebTests {
         }
     }
 }
+
+extension ClassementWebTests {
+    /// The order of `codes` on a page (by first occurrence).
+    static func order(of codes: [String], in body: String) -> [String] {
+        codes.compactMap { code in body.range(of: code).map { (code, $0.lowerBound) } }.sorted { $0.1 < $1.1 }.map(\.0)
+    }
+
+    @Test func the_jury_dashboard_orders_ties_by_the_deliberation_rule_not_by_code() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try await app.test { client in
+            let organiser = Browser(client)
+            try await JuryFixture.prepare(app, client: organiser)
+            try await organiser.login()
+            let database = try app.database()
+            let juror = try database.createJuror(name: "J", email: "j@ac-creteil.fr", conflicts: [], now: app.clock.now)
+            let listings = try database.entries(editionId: 1).sorted { $0.establishment.uai.code < $1.establishment.uai.code }
+            // Same weighted mean (3,6) for all three; the first criterion (« theme ») separates the first two from the
+            // third, and nothing separates the first two: they stay ex aequo.
+            let sheets: [[String: Int]] = [
+                ["theme": 3, "message": 5, "creativite": 3, "graphisme": 3],
+                ["theme": 5, "message": 3, "creativite": 3, "graphisme": 3],
+                ["theme": 5, "message": 3, "creativite": 3, "graphisme": 3],
+            ]
+            for (listing, scores) in zip(listings, sheets) {
+                try database.saveBallot(Ballot(entryId: listing.entry.id!, jurorId: juror.id!, scores: scores, submitted: true, updatedAt: app.clock.now))
+            }
+            try database.moveEdition(id: 1, to: .deliberation, now: app.clock.now)
+            let codes = listings.map(\.entry.anonymousCode)
+            let dashboard = try await organiser.get("/organisation/editions/2022/jury")
+            let deliberation = try await organiser.get("/organisation/editions/2022/deliberation")
+            #expect(dashboard.status == .ok && deliberation.status == .ok)
+            // The ranking table, after the lists of posters below the quorum.
+            let table = try #require(dashboard.body.range(of: "Classement provisoire</h2>"))
+            let onDashboard = Self.order(of: codes, in: String(dashboard.body[table.upperBound...]))
+            #expect(dashboard.body.contains("<tr><td>1</td>") && dashboard.body.components(separatedBy: "<tr><td>1</td>").count == 3, "ex aequo share rank 1")
+            let onDeliberation = Self.order(of: codes, in: deliberation.body)
+            #expect(onDashboard == onDeliberation, "dashboard \(onDashboard), deliberation \(onDeliberation)")
+            // The two with the better first criterion come first, by entry id (never by code); the third is last.
+            let ids = listings.map { $0.entry.id! }
+            let expected = [ids[1], ids[2]].sorted().map { id in listings.first { $0.entry.id == id }!.entry.anonymousCode } + [codes[0]]
+            #expect(onDashboard == expected)
+        }
+    }
+}

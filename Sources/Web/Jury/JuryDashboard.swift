@@ -27,6 +27,8 @@ struct JuryDashboard: Sendable {
     var jurors: [JurorLine]
     var normalised: Bool
     var setAsideTotal: Int
+    /// The organisers' tie decisions (deliberation), so that the dashboard orders exactly as the deliberation page.
+    var manualOrder: [Int64: Int] = [:]
 
     /// Builds the dashboard: only submitted ballots without a conflict count; conflicted ones are set aside.
     /// The dashboard, kept until the database changes: paging through it, or opening the deliberation after it, costs
@@ -52,6 +54,7 @@ struct JuryDashboard: Sendable {
             guard let uais = conflicts[ballot.jurorId], let listing = byID[ballot.entryId] else { return false }
             return uais.contains(listing.entry.establishment.code)
         }
+        manualOrder = try database.manualOrder(editionId: editionID)
         let ballots = try database.boardBallots(editionId: editionID)
         var counted: [Ballot] = []
         var setAsideByEntry: [Int64: Int] = [:]
@@ -94,15 +97,21 @@ struct JuryDashboard: Sendable {
         }
     }
 
-    /// Entries of a category, best first; entries without any counted score come last.
-    func ranking(category: String) -> [EntryLine] {
-        entries.filter { $0.entry.categoryCode == category }.sorted { a, b in
-            switch (a.result.score, b.result.score) {
-            case let (x?, y?) where x != y: return x > y
-            case (nil, _?): return false
-            case (_?, nil): return true
-            default: return a.entry.anonymousCode < b.entry.anonymousCode
-            }
+    /// An entry with its rank in its category.
+    struct RankedLine {
+        var line: EntryLine
+        /// Shared by entries still ex aequo after the tie rule.
+        var rank: Int
+    }
+
+    /// Entries of a category, best first, by the deliberation page's rule (``Deliberation/rank(_:firstCriterion:manualOrder:)``:
+    /// score, then the first criterion's mean, the median, the organisers' decision; still equal, ex aequo, listed by entry
+    /// id — never by anonymous code); entries without any counted score come last.
+    func ranking(category: String) -> [RankedLine] {
+        let lines = entries.filter { $0.entry.categoryCode == category }
+        let byID = Dictionary(lines.compactMap { line in line.entry.id.map { ($0, line) } }, uniquingKeysWith: { a, _ in a })
+        return Deliberation.rank(lines.map(\.result), firstCriterion: edition.criteria.first?.code, manualOrder: manualOrder).compactMap { ranked in
+            byID[ranked.result.entryId].map { RankedLine(line: $0, rank: ranked.rank) }
         }
     }
 

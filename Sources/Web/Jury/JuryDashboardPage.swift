@@ -98,9 +98,8 @@ struct JuryDashboardPage: PageModel {
         let ranked = edition.categories.map { board.ranking(category: $0.code) }
         let paging = Paging(request: request, total: ranked.reduce(0) { $0 + $1.count })
         categories = zip(edition.categories, CategoryPaging.slice(ranked, paging: paging)).compactMap { category, lines in
-            // A slice keeps the indices of the whole category: the rank is the index plus one.
             lines.map { lines in
-                Category(label: category.label, entries: zip(lines.indices, lines).map { row($1, rank: $0 + 1) }, hasEntries: !lines.isEmpty)
+                Category(label: category.label, entries: lines.map { row($0.line, rank: $0.rank) }, hasEntries: !lines.isEmpty)
             }
         }
         normalised = board.normalised
