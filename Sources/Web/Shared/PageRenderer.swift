@@ -8,6 +8,9 @@ public struct PageRenderer: Sendable {
     let library: MustacheLibrary
     /// Pages as signed-out visitors see them, with the place of the CSRF token kept open.
     let cache = RenderedPageCache()
+    /// Pages of signed-in users (a juror's scoring page, an organiser's lists), keyed by their account too, kept apart
+    /// so that many jurors' pages never push the public ones out.
+    let accountCache = RenderedPageCache()
     /// Stands for the visitor's CSRF token in cached pages: random, so no text anyone types can contain it.
     let csrfMarker = "\u{1}csrf-\(Tokens.random(bytes: 16))\u{1}"
     /// The publisher's identity, in every page's header, footer and title.
@@ -29,8 +32,9 @@ public struct PageRenderer: Sendable {
 
     /// Renders `template` with its typed `model`, inside the layout (title, account, CSRF token, flash message).
     ///
-    /// A signed-out visitor's page is a pure function of the template, the title and the model: it is rendered once and
-    /// kept (the visitor's CSRF token is spliced in), so a palmarès sent to every school costs one rendering.
+    /// A page without a flash message is a pure function of the template, the title, the model and the signed-in account:
+    /// it is rendered once and kept (the visitor's CSRF token is spliced in), so a palmarès sent to every school costs one
+    /// rendering, and a juror going back and forth between posters renders each once until something changes.
     func page(
         _ template: String, title: String, model: some PageModel = NoContent(), request: Request, context: AppRequestContext,
         status: HTTPResponse.Status = .ok
@@ -38,10 +42,13 @@ public struct PageRenderer: Sendable {
         let flash = request.cookies[Flash.cookie].flatMap { Flash.decode($0.value) }
         let encoded = Self.encode(model)
         let body: ByteBuffer
-        if context.user == nil && flash == nil {
-            let key = RenderedPageCache.Key(template: template, title: title, model: encoded)
-            let parts = cache.parts(for: key) {
-                let layout = LayoutModel(pageTitle: title, csrf: csrfMarker, account: nil, flash: nil)
+        if flash == nil {
+            // A page is a pure function of the template, the title, the model and the account: rendered once and kept,
+            // with the visitor's CSRF token spliced in.
+            let account = context.user.map(LayoutModel.Account.init)
+            let key = RenderedPageCache.Key(template: template, title: title, model: encoded, account: account)
+            let parts = (account == nil ? cache : accountCache).parts(for: key) {
+                let layout = LayoutModel(pageTitle: title, csrf: csrfMarker, account: account, flash: nil)
                 return render(template, layout: layout, encoded: encoded, modelType: type(of: model)).components(separatedBy: csrfMarker)
             }
             // Signed only when the page has a form.

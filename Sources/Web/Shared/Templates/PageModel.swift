@@ -11,7 +11,7 @@ struct NoContent: PageModel {}
 
 /// What the layout shows around every page.
 struct LayoutModel: Encodable, Sendable {
-    struct Account: Encodable, Sendable {
+    struct Account: Encodable, Sendable, Hashable {
         let name: String
         let email: String
         let isOrganiser: Bool

@@ -9,6 +9,8 @@ final class RenderedPageCache: @unchecked Sendable {
         let template: String
         let title: String
         let model: TemplateValue
+        /// The signed-in account the layout names (nil for a visitor).
+        var account: LayoutModel.Account? = nil
     }
 
     static let capacity = 256
