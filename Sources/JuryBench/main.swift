@@ -6,6 +6,15 @@ let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let seeds = arguments.first ?? 200
 let draws = arguments.dropFirst().first ?? 1000
 let methods = ScoringMethod.allCases
+// JURYBENCH_PARAMS="λ,μ,ν" tries other priors for the calibrated method (offset prior, slope prior — `inf` for offsets
+// only — and variance shrinkage); the defaults are ScoringMethod.Parameters().
+let parameters: ScoringMethod.Parameters = {
+    guard let text = ProcessInfo.processInfo.environment["JURYBENCH_PARAMS"] else { return .init() }
+    let values = text.split(separator: ",").map { $0 == "inf" ? Double.infinity : Double($0) ?? .nan }
+    precondition((3...4).contains(values.count) && !values.contains(where: \.isNaN), "JURYBENCH_PARAMS: 3 or 4 numbers, e.g. 1,20,10,0.5")
+    return .init(offsetPrior: values[0], slopePrior: values[1], varianceShrinkage: values[2], qualityPrior: values.count > 3 ? values[3] : 0)
+}()
+if parameters != .init() { print("Calibrated priors: λ \(parameters.offsetPrior), μ \(parameters.slopePrior), ν \(parameters.varianceShrinkage), κ \(parameters.qualityPrior)\n") }
 
 print("JuryBench: \(Simulation.posterCount) posters (3 categories), \(Simulation.jurorCount) jurors, offsets σ 1.5, slopes U(0.7, 1.3),")
 print("noise σ 1, integer 0–10, \(Simulation.perPoster) jurors per poster; quality ~ N(5, 1.5); \(seeds) seeds, \(draws) bootstrap draws.\n")
@@ -22,14 +31,14 @@ for scenario in Simulation.Scenario.allCases {
         let ballots = pairs.map { sim.score(juror: $0.0, poster: $0.1) }
         var calibratedScores: [Int64: Double] = [:]
         for method in methods {
-            let result = method.score(ballots, scale: Simulation.scale)
+            let result = method.score(ballots, scale: Simulation.scale, parameters: parameters)
             taus[method, default: []].append(kendallTau(result.scores, sim.quality))
             let ranked = RankOrdering.rank(result.scores.map { RankOrdering.Item(posterId: $0.key, score: $0.value) })
             if ranked.first?.posterId == sim.trueBest { winners[method, default: 0] += 1 }
             if method == .calibrated { calibratedScores = result.scores }
         }
         let truth = sim.trueCategoryRanks()
-        for estimate in RankUncertainty.estimate(ballots, categories: sim.category, draws: draws, seed: UInt64(seed)) {
+        for estimate in RankUncertainty.estimate(ballots, categories: sim.category, parameters: parameters, draws: draws, seed: UInt64(seed)) {
             intervals += 1
             if let rank = truth[estimate.posterId], rank >= estimate.lowerRank, rank <= estimate.upperRank { covered += 1 }
         }
@@ -37,7 +46,7 @@ for scenario in Simulation.Scenario.allCases {
         let shortlist = Shortlist.make(scores: calibratedScores, categories: sim.category, perCategory: 4)
         let deal = Shortlist.secondRound(shortlist: shortlist, categories: sim.category, jurors: sim.jurors, conflicts: [])
         let round2 = deal.pairs.map { sim.score(juror: $0.jurorId, poster: $0.posterId) }
-        let final = ScoringMethod.calibrated.score(round2, scale: Simulation.scale)
+        let final = ScoringMethod.calibrated.score(round2, scale: Simulation.scale, parameters: parameters)
         let ranked = RankOrdering.rank(final.scores.map { RankOrdering.Item(posterId: $0.key, score: $0.value) })
         if ranked.first?.posterId == sim.trueBest { twoRoundWinners += 1 }
     }
@@ -48,6 +57,7 @@ for scenario in Simulation.Scenario.allCases {
 }
 
 // Bootstrap time: 300 posters × 8 jurors (every juror scores every poster), 1000 draws.
+if ProcessInfo.processInfo.environment["JURYBENCH_SKIP_TIMING"] != nil { exit(0) }
 var g = SplitMix64(seed: 42)
 var big: [JudgedScore] = []
 var bigCategories: [Int64: String] = [:]

@@ -117,7 +117,8 @@ struct Design {
                     num[self.posterIndex[row]] += weights[j] * slopes[j] * (self.values[row] - center - offsets[j])
                     den[self.posterIndex[row]] += weights[j] * slopes[j] * slopes[j]
                 }
-                for i in 0..<nP { quality[i] = den[i] > 0 ? center + num[i] / den[i] : .nan }
+                let kappa = parameters.qualityPrior
+                for i in 0..<nP { quality[i] = den[i] > 0 ? center + num[i] / (den[i] + kappa) : .nan }
                 // Per juror: ridge regression of (y − c) on (q − c), offset toward 0, slope toward 1.
                 for j in 0..<nJ { sx[j] = 0; sxx[j] = 0; sy[j] = 0; sxy[j] = 0 }
                 for row in self.values.indices {

@@ -4,8 +4,9 @@
 /// - `zScore`: each juror's scores are standardised, zᵢⱼ = (yᵢⱼ − m̄ⱼ) / sdⱼ, and put back on the scale with the
 ///   overall mean and deviation, sᵢ = mean(M + zᵢⱼ · SD). Jurors with fewer than 2 scores or no spread stay raw.
 ///   Misleads when assignment is not random: a juror who only sees strong posters is "corrected" downwards.
-/// - `calibrated`: yᵢⱼ = qᵢ + oⱼ + εᵢⱼ, εᵢⱼ ~ N(0, σⱼ²). Minimises Σ wⱼ (yᵢⱼ − qᵢ − oⱼ)² + λ Σ oⱼ² (λ pulls
-///   offsets toward 0), by alternating exact updates; then wⱼ = 1 / σ̃ⱼ² with σ̃ⱼ² = (rⱼ + ν σ²) / (dⱼ + ν), the
+/// - `calibrated`: yᵢⱼ − c = oⱼ + bⱼ (qᵢ − c) + εᵢⱼ, εᵢⱼ ~ N(0, σⱼ²). Minimises
+///   Σ wⱼ (yᵢⱼ − c − oⱼ − bⱼ (qᵢ − c))² + λ Σ oⱼ² + μ Σ (bⱼ − 1)² + κ Σ (qᵢ − c)² (offsets toward 0, slopes toward 1,
+///   qualities toward the mean of all ballots), by alternating exact updates; then wⱼ = 1 / σ̃ⱼ² with σ̃ⱼ² = (rⱼ + ν σ²) / (dⱼ + ν), the
 ///   juror's residual sum of squares rⱼ over its degrees of freedom dⱼ shrunk toward the pooled variance σ².
 ///   sᵢ = qᵢ. Offsets are identified only through posters jurors share: a connected design is needed.
 public enum ScoringMethod: String, CaseIterable, Sendable {
@@ -33,8 +34,14 @@ public enum ScoringMethod: String, CaseIterable, Sendable {
         public var slopePrior: Double
         /// Alternating passes (each is exact for one block given the other).
         public var iterations: Int
+        /// κ, in pseudo-ballots: the prior pulling each poster's quality toward the mean of all ballots (a random poster
+        /// effect). It keeps the jurors' offsets from absorbing the luck of the few posters each one saw.
+        public var qualityPrior: Double
 
-        public init(offsetPrior: Double = 1, slopePrior: Double = 20, varianceShrinkage: Double = 10, iterations: Int = 40) {
+        public init(
+            offsetPrior: Double = 1, slopePrior: Double = 100, varianceShrinkage: Double = 10, iterations: Int = 40, qualityPrior: Double = 0.5
+        ) {
+            self.qualityPrior = qualityPrior
             self.offsetPrior = offsetPrior
             self.slopePrior = slopePrior
             self.varianceShrinkage = varianceShrinkage
