@@ -3,10 +3,12 @@ import Foundation
 
 /// Entry points of the imaging module: supported formats, diagnostics, renditions.
 public enum Imaging {
-    /// The formats the system libgd can decode (HEIC and AVIF only if it was built with them).
+    /// The formats the system libgd can decode (HEIC and AVIF only if it was built with them), and PDF if poppler-utils
+    /// and util-linux's `prlimit` are installed.
     public static let supportedFormats: Set<ImageFormat> = {
         _ = GDWarnings.installed
-        return Set(ImageFormat.allCases.filter { gdSupportsFileType("image.\($0.fileExtension)", 0) != 0 })
+        let decoded = Set(ImageFormat.allCases.filter { $0 != .pdf && gdSupportsFileType("image.\($0.fileExtension)", 0) != 0 })
+        return PDFRasterizer.Tools.installed == nil ? decoded : decoded.union([.pdf])
     }()
 
     /// Sends libgd and libjpeg diagnostics to `handler` (for the application log) instead of stderr.

@@ -13,6 +13,9 @@ enum RenditionPipeline {
     static let defaultThreads = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
     static func run(_ bytes: UnsafeRawBufferPointer, limits: ImageLimits, sizes: Sizes) throws(ImagingError) -> Renditions {
+        if ImageFormat.sniff(bytes) == .pdf {
+            return try self.runPDF(bytes, limits: limits, sizes: sizes)
+        }
         let info = try self.check(bytes, limits: limits)
         // Decoded and intermediate images are freed when this returns, before the encoding that follows.
         let decoded = try self.decode(bytes, info: info, limits: limits, sizes: sizes)
@@ -28,6 +31,22 @@ enum RenditionPipeline {
                 thumbnail: thumbnailData, thumbnailSize: decoded.thumbnailSize, preview: previewData,
                 previewSize: PixelSize(width: preview.width, height: preview.height), original: decoded.original)
         }
+    }
+
+    /// A PDF's first page is rendered by poppler in a separate process at the preview's size, then that raster goes
+    /// through the same steps as an uploaded PNG (no minimum size: a vector page has the resolution it is drawn at).
+    private static func runPDF(_ bytes: UnsafeRawBufferPointer, limits: ImageLimits, sizes: Sizes) throws(ImagingError) -> Renditions {
+        let accepted = limits.effectiveFormats
+        guard accepted.contains(.pdf) else { throw .unsupportedFormat(.pdf, accepted: accepted) }
+        let (png, document) = try PDFRasterizer.render(bytes, longEdge: sizes.previewLongEdge, limits: limits.pdf)
+        let rasterLimits = ImageLimits(maxPixels: limits.maxPixels, minLongEdge: 1, acceptedFormats: [.png])
+        let result: Result<Renditions, ImagingError> = png.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            Result { () throws(ImagingError) -> Renditions in try self.run(buffer, limits: rasterLimits, sizes: sizes) }
+        }
+        var renditions = try result.get()
+        renditions.original = ImageInfo(format: .pdf, width: renditions.original.width, height: renditions.original.height)
+        renditions.document = document
+        return renditions
     }
 
     /// Everything that can be refused from the header alone.
