@@ -70,13 +70,15 @@ let package = Package(
         // Runs the built `concours` executable (declared as a dependency so that it is built first).
         .testTarget(name: "CLITests", dependencies: ["CLI"], swiftSettings: swiftSettings),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: swiftSettings),
+        // Hand-written PDF files for the imaging and web tests.
+        .target(name: "PDFTestSupport", path: "Tests/PDFTestSupport", swiftSettings: swiftSettings),
         .testTarget(
-            name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),
+            name: "ImagingTests", dependencies: ["Imaging", "PDFTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Storage", "Core", "Imaging",
+                "Web", "Storage", "Core", "Imaging", "PDFTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

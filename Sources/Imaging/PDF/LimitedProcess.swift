@@ -43,11 +43,11 @@ struct LimitedProcess {
             self.timedOut || self.signal == SIGXCPU || (self.signal == SIGKILL && !self.timedOut)
         }
 
-        /// Failed because an allocation was refused (poppler aborts or reports it).
+        /// An allocation was refused: poppler aborts, or reports it and still exits with 0 (with a blank or no page).
         var ranOutOfMemory: Bool {
             if self.signal == SIGABRT { return true }
             let text = self.standardError.lowercased()
-            return !self.succeeded && (text.contains("out of memory") || text.contains("bad_alloc") || text.contains("cannot allocate"))
+            return text.contains("out of memory") || text.contains("bad_alloc") || text.contains("cannot allocate")
         }
     }
 
