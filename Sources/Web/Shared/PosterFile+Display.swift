@@ -11,7 +11,7 @@ extension PosterFile {
         let pixels = "\(self.width) × \(self.height) px"
         guard self.isPDF else { return pixels }
         let pages = self.pageCount ?? 1
-        let kept = pages > 1 ? " : seule la première est retenue comme affiche" : ""
+        let kept = pages > 1 ? "\u{A0}: seule la première est retenue comme affiche" : ""
         return FrenchTypography.count(pages, "page", "pages") + kept + " (rendue en \(pixels))"
     }
 
