@@ -34,7 +34,13 @@ let package = Package(
             pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg62-turbo-dev"])]
         ),
-        .target(name: "Imaging", dependencies: ["CGD", "CJPEG"], swiftSettings: swiftSettings),
+        // libwebp, for decoding WebP straight to the preview's size (Debian: libwebp-dev).
+        .systemLibrary(
+            name: "CWebP",
+            pkgConfig: "libwebp",
+            providers: [.apt(["libwebp-dev"])]
+        ),
+        .target(name: "Imaging", dependencies: ["CGD", "CJPEG", "CWebP"], swiftSettings: swiftSettings),
         .executableTarget(name: "ImagingBench", dependencies: ["Imaging"], swiftSettings: swiftSettings),
         // Simulated juries: the scoring methods, rank intervals and two rounds against known quality.
         .executableTarget(name: "JuryBench", dependencies: ["Core"], swiftSettings: swiftSettings),

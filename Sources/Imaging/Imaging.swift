@@ -16,10 +16,14 @@ public enum Imaging {
     /// Until a handler is set, diagnostics are dropped. The handler may be called from any thread.
     /// The memory a rendition job for this image is expected to hold, for ``DecodeGate``'s budget.
     ///
-    /// JPEGs decode at the DCT reduction that keeps the preview's long edge (a few tens of MB); other formats are
-    /// decoded whole by libgd, which holds about 8 bytes per pixel at its peak.
+    /// JPEGs decode at the DCT reduction that keeps the preview's long edge (a few tens of MB); WebP straight to the
+    /// preview (a lossless file still holds its full ARGB plane, 4 bytes per pixel, counted for every WebP); other
+    /// formats are decoded whole by libgd, which holds about 8 bytes per pixel at its peak.
     public static func estimatedDecodeBytes(_ info: ImageInfo, previewLongEdge: Int = 1600) -> Int {
         let overhead = 16 << 20
+        if info.format == .webp {
+            return info.pixelCount * 4 + previewLongEdge * previewLongEdge * 8 + overhead
+        }
         guard info.format == .jpeg else { return info.pixelCount * 8 + overhead }
         var scale = 8
         while scale > 1, info.longEdge * (scale - 1) / 8 >= previewLongEdge { scale -= 1 }

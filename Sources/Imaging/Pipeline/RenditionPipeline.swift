@@ -85,6 +85,9 @@ enum RenditionPipeline {
         if info.format == .jpeg {
             return try self.decodeJPEG(bytes, info: info, limits: limits, sizes: sizes)
         }
+        if info.format == .webp {
+            return try self.decodeWebP(bytes, info: info, sizes: sizes)
+        }
         if info.format == .gif && !ImageProbe.gifFirstFrameIsComplete(ByteReader(bytes: bytes)) {
             throw .truncated
         }
@@ -97,6 +100,15 @@ enum RenditionPipeline {
         }
         let stored = PixelSize(width: image.width, height: image.height).fitted(longEdge: sizes.previewLongEdge)
         let preview = try self.resampleAndOrient(image, to: stored, orientation: original.orientation, threads: sizes.threads)
+        return Decoded(stage: .preview(preview), original: original, thumbnailSize: self.thumbnailSize(original, sizes))
+    }
+
+    /// WebP is decoded by libwebp straight to the preview's size, then oriented (EXIF in a VP8X file).
+    private static func decodeWebP(_ bytes: UnsafeRawBufferPointer, info: ImageInfo, sizes: Sizes) throws(ImagingError) -> Decoded {
+        let decoded = try WebPDecoder.decode(bytes, longEdge: sizes.previewLongEdge, threads: sizes.threads)
+        var original = info
+        (original.width, original.height) = (decoded.width, decoded.height)
+        let preview = try self.require(decoded.image.oriented(original.orientation))
         return Decoded(stage: .preview(preview), original: original, thumbnailSize: self.thumbnailSize(original, sizes))
     }
 
