@@ -41,7 +41,8 @@ let package = Package(
             providers: [.apt(["libwebp-dev"])]
         ),
         .target(name: "Imaging", dependencies: ["CGD", "CJPEG", "CWebP"], swiftSettings: swiftSettings),
-        .executableTarget(name: "ImagingBench", dependencies: ["Imaging"], swiftSettings: swiftSettings),
+        // Its PDF sample is written by the tests' PDF writer.
+        .executableTarget(name: "ImagingBench", dependencies: ["Imaging", "PDFTestSupport"], swiftSettings: swiftSettings),
         // Simulated juries: the scoring methods, rank intervals and two rounds against known quality.
         .executableTarget(name: "JuryBench", dependencies: ["Core"], swiftSettings: swiftSettings),
         .target(

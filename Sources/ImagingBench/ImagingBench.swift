@@ -1,7 +1,8 @@
 import Foundation
 import Imaging
 
-/// Benchmarks thumbnail + preview generation on an A3 poster and a 12 MP phone photo, against vipsthumbnail.
+/// Benchmarks thumbnail + preview generation (A3 poster as baseline and progressive JPEG, WebP, PNG and PDF, and a
+/// 12 MP phone photo) against vipsthumbnail, each side measured as its own child process.
 ///
 /// Usage: `swift run -c release ImagingBench [RUNS]` (default 7). Internal: `ImagingBench measure FILE RUNS`.
 @main

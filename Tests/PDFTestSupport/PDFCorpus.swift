@@ -81,6 +81,27 @@ public enum PDFCorpus {
         return self.file(objects)
     }
 
+    /// One page filled by a JPEG photograph (a `/DCTDecode` image, as Canva or PowerPoint export a poster made of a
+    /// picture) with a vector frame and title band drawn over it.
+    public static func imagePage(jpeg: Data, pixelWidth: Int, pixelHeight: Int, page: (width: Double, height: Double) = a3) -> Data {
+        let (w, h) = (self.number(page.width), self.number(page.height))
+        let content = """
+            q \(w) 0 0 \(h) 0 0 cm /Im Do Q
+            0.1 0.2 0.5 rg 0 \(self.number(page.height * 0.9)) \(w) \(self.number(page.height * 0.1)) re f
+            1 1 1 RG 8 w 20 20 \(self.number(page.width - 40)) \(self.number(page.height - 40)) re S
+            """
+        let objects: [Data] = [
+            Data("<< /Type /Catalog /Pages 2 0 R >>".utf8),
+            Data("<< /Type /Pages /Kids [3 0 R] /Count 1 >>".utf8),
+            Data("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(w) \(h)] /Resources << /XObject << /Im 5 0 R >> >> /Contents 4 0 R >>".utf8),
+            self.stream(content),
+            Data(
+                "<< /Type /XObject /Subtype /Image /Width \(pixelWidth) /Height \(pixelHeight) /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length \(jpeg.count) >>\nstream\n"
+                    .utf8) + jpeg + Data("\nendstream".utf8),
+        ]
+        return self.file(objects)
+    }
+
     /// A page tree declaring no page.
     public static func zeroPages() -> Data {
         self.document(pages: [])
