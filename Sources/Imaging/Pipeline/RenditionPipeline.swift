@@ -103,13 +103,31 @@ enum RenditionPipeline {
         return Decoded(stage: .preview(preview), original: original, thumbnailSize: self.thumbnailSize(original, sizes))
     }
 
-    /// WebP is decoded by libwebp straight to the preview's size, then oriented (EXIF in a VP8X file).
+    /// WebP is decoded by libwebp straight to the preview's size, then oriented (EXIF in a VP8X file). With two
+    /// threads, an upright preview is encoded, and shrunk into the thumbnail, on the second one as rows come out.
     private static func decodeWebP(_ bytes: UnsafeRawBufferPointer, info: ImageInfo, sizes: Sizes) throws(ImagingError) -> Decoded {
-        let decoded = try WebPDecoder.decode(bytes, longEdge: sizes.previewLongEdge, threads: sizes.threads)
-        var original = info
-        (original.width, original.height) = (decoded.width, decoded.height)
-        let preview = try self.require(decoded.image.oriented(original.orientation))
-        return Decoded(stage: .preview(preview), original: original, thumbnailSize: self.thumbnailSize(original, sizes))
+        let stored = PixelSize(width: info.width, height: info.height).fitted(longEdge: sizes.previewLongEdge)
+        let thumbnailSize = self.thumbnailSize(info, sizes)
+        let pipeline =
+            sizes.threads > 1 && info.orientation == .up
+            ? PipelinedRenditions(previewSize: stored, thumbnailSize: thumbnailSize, quality: sizes.quality, encodes: true) : nil
+        let decoded: (image: GDImage, width: Int, height: Int)
+        do {
+            decoded = try WebPDecoder.decode(bytes, longEdge: sizes.previewLongEdge, threads: sizes.threads, observer: pipeline)
+        } catch {
+            pipeline?.cancel()
+            throw error
+        }
+        // The header said one size, the bitstream another: damaged.
+        guard (decoded.width, decoded.height) == (info.width, info.height) else {
+            pipeline?.cancel()
+            throw .corrupt
+        }
+        if let pipeline, case .encoded(let preview, let thumbnail)? = try pipeline.finish() {
+            return Decoded(stage: .encoded(preview: preview, previewSize: stored, thumbnail: thumbnail), original: info, thumbnailSize: thumbnailSize)
+        }
+        let preview = try self.require(decoded.image.oriented(info.orientation))
+        return Decoded(stage: .preview(preview), original: info, thumbnailSize: thumbnailSize)
     }
 
     /// JPEG is decoded with DCT scaling, to the smallest size at least as large as the preview; with two cores,

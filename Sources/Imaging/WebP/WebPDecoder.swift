@@ -9,11 +9,16 @@ internal import CWebP
 /// pixel covers, so the result does not alias.
 enum WebPDecoder {
     /// Decodes `bytes` so that the long edge is at most `longEdge` (never enlarged), aspect ratio kept.
-    /// - Parameter threads: more than 1 lets libwebp filter on a second thread (lossy files).
+    ///
+    /// The data is fed to libwebp's incremental decoder a slice at a time, so that finished rows can be handed to
+    /// `observer` (which encodes them on a second thread, as for JPEG) while the rest is still being decoded.
+    /// - Parameters:
+    ///   - threads: more than 1 lets libwebp filter on a second thread (lossy files).
+    ///   - observer: told when the image is allocated and as rows are ready (on this thread).
     /// - Returns: the opaque image (transparency composited onto white, as the libgd path did) and the file's own size.
     /// - Throws: `.truncated` if the data ends early, `.corrupt` if it is damaged or animated, `.processingFailed`.
     static func decode(
-        _ bytes: UnsafeRawBufferPointer, longEdge: Int, threads: Int = 1
+        _ bytes: UnsafeRawBufferPointer, longEdge: Int, threads: Int = 1, observer: (any JPEGDecoder.DecodeObserver)? = nil
     ) throws(ImagingError) -> (image: GDImage, width: Int, height: Int) {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), !bytes.isEmpty else { throw .empty }
         var config = WebPDecoderConfig()
@@ -44,13 +49,43 @@ enum WebPDecoder {
         config.output.u.RGBA.rgba = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
         config.output.u.RGBA.stride = Int32(stride)
         config.output.u.RGBA.size = byteCount
-        let status = WebPDecode(base, bytes.count, &config)
-        defer { WebPFreeDecBuffer(&config.output) }
-        guard status == VP8_STATUS_OK else { throw self.failure(status, stage: "decode") }
-
         guard let image = GDImage(width: size.width, height: size.height) else { throw .processingFailed }
+        guard let decoder = WebPIDecode(nil, 0, &config) else { throw .processingFailed }
+        defer { WebPIDelete(decoder) }
+        observer?.decodingStarted(image)
         let hasAlpha = config.input.has_alpha != 0
-        for y in 0..<size.height {
+        let slice = 256 << 10
+        var fed = 0
+        var converted = 0
+        var status = VP8_STATUS_SUSPENDED
+        while status == VP8_STATUS_SUSPENDED && fed < bytes.count {
+            fed = min(bytes.count, fed + slice)
+            status = WebPIUpdate(decoder, base, fed)
+            guard status == VP8_STATUS_OK || status == VP8_STATUS_SUSPENDED else { throw self.failure(status, stage: "decode") }
+            var lastRow: Int32 = 0
+            _ = WebPIDecGetRGB(decoder, &lastRow, nil, nil, nil)
+            let ready = min(size.height, max(converted, Int(lastRow)))
+            if ready > converted {
+                self.convert(rows: converted..<ready, from: buffer, stride: stride, into: image, hasAlpha: hasAlpha)
+                converted = ready
+                observer?.rowsDecoded(ready)
+            }
+        }
+        // All the data given and still waiting for more: the file was cut short.
+        guard status == VP8_STATUS_OK else { throw self.failure(VP8_STATUS_NOT_ENOUGH_DATA, stage: "decode") }
+        if converted < size.height {
+            self.convert(rows: converted..<size.height, from: buffer, stride: stride, into: image, hasAlpha: hasAlpha)
+            observer?.rowsDecoded(size.height)
+        }
+        return (image, width, height)
+    }
+
+    /// BGRA rows of `buffer` into gd pixels, composited onto white.
+    private static func convert(
+        rows: Range<Int>, from buffer: UnsafeMutableRawBufferPointer, stride: Int, into image: GDImage, hasAlpha: Bool
+    ) {
+        let size = PixelSize(width: image.width, height: image.height)
+        for y in rows {
             let source = buffer.baseAddress!.advanced(by: y * stride).assumingMemoryBound(to: UInt8.self)
             let row = image.row(y)
             for x in 0..<size.width {
@@ -67,7 +102,6 @@ enum WebPDecoder {
                 }
             }
         }
-        return (image, width, height)
     }
 
     private static func failure(_ status: VP8StatusCode, stage: String) -> ImagingError {
