@@ -176,3 +176,20 @@ struct PDFTests {
         }
     }
 }
+
+/// The raw raster pdftoppm writes.
+struct PPMReaderTests {
+    @Test func reads_binary_ppm_with_comments_and_refuses_damaged_ones() throws {
+        let pixels: [UInt8] = [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 0]
+        let image = try PPMReader.read(Data("P6\n# pdftoppm\n2 2\n255\n".utf8) + Data(pixels), maxPixels: 100)
+        #expect((image.width, image.height) == (2, 2))
+        #expect(image.pixel(x: 0, y: 0) == (255, 0, 0, 0) && image.pixel(x: 1, y: 0) == (0, 255, 0, 0))
+        #expect(image.pixel(x: 0, y: 1) == (0, 0, 255, 0) && image.pixel(x: 1, y: 1) == (255, 255, 0, 0))
+        #expect(throws: ImagingError.truncated) { try PPMReader.read(Data("P6 2 2 255\n".utf8) + Data(pixels.dropLast()), maxPixels: 100) }
+        #expect(throws: ImagingError.corrupt) { try PPMReader.read(Data("P5 2 2 255\n".utf8) + Data(pixels), maxPixels: 100) }
+        #expect(throws: ImagingError.corrupt) { try PPMReader.read(Data("P6 2 2 65535\n".utf8) + Data(pixels), maxPixels: 100) }
+        #expect(throws: ImagingError.tooManyPixels(width: 2, height: 2, maximum: 3)) {
+            try PPMReader.read(Data("P6 2 2 255\n".utf8) + Data(pixels), maxPixels: 3)
+        }
+    }
+}

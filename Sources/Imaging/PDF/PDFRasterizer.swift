@@ -34,7 +34,7 @@ public struct PDFDocumentInfo: Equatable, Sendable {
     }
 }
 
-/// Renders a PDF's first page to a PNG raster with Debian's poppler-utils, each tool in a separate, limited process.
+/// Renders a PDF's first page to a raster (binary PPM) with Debian's poppler-utils, each tool in a separate, limited process.
 ///
 /// The checks run from the cheapest: the file must end with `%%EOF` (else it was cut short); `pdfinfo` gives the
 /// page count, the first page's size, encryption and JavaScript; `pdfdetach -list` the embedded files; only then does
@@ -59,10 +59,10 @@ enum PDFRasterizer {
         }()
     }
 
-    /// Page 1 of `bytes` as a PNG whose long edge is `longEdge` pixels, and what the document is.
+    /// Page 1 of `bytes` as a binary PPM whose long edge is `longEdge` pixels, and what the document is.
     static func render(
         _ bytes: UnsafeRawBufferPointer, longEdge: Int, limits: PDFLimits
-    ) throws(ImagingError) -> (png: Data, document: PDFDocumentInfo) {
+    ) throws(ImagingError) -> (ppm: Data, document: PDFDocumentInfo) {
         guard let tools = Tools.installed else { throw .unsupportedFormat(.pdf, accepted: Imaging.supportedFormats.sorted()) }
         guard Self.endsWithEOF(bytes) else { throw .truncated }
         if let kind = Self.visibleActiveContent(bytes) { throw .pdfActiveContent(kind) }
@@ -87,14 +87,14 @@ enum PDFRasterizer {
 
         let rendering = try runner.run(
             tools.pdftoppm,
-            ["-f", "1", "-l", "1", "-singlefile", "-cropbox", "-scale-to", "\(max(1, longEdge))", "-png", input.path, folder.appendingPathComponent("page").path],
+            ["-f", "1", "-l", "1", "-singlefile", "-cropbox", "-scale-to", "\(max(1, longEdge))", input.path, folder.appendingPathComponent("page").path],
             in: folder, name: "pdftoppm", limits: processLimits)
         try Self.checkRendering(rendering, limits: limits)
-        guard let png = FileManager.default.contents(atPath: folder.appendingPathComponent("page.png").path), !png.isEmpty else {
+        guard let ppm = FileManager.default.contents(atPath: folder.appendingPathComponent("page.ppm").path), !ppm.isEmpty else {
             GDWarnings.emit("pdftoppm wrote no page: \(rendering.standardError.prefix(300))")
             throw .corrupt
         }
-        return (png, document)
+        return (ppm, document)
     }
 
     // MARK: - Checks

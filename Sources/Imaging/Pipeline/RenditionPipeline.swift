@@ -33,20 +33,22 @@ enum RenditionPipeline {
         }
     }
 
-    /// A PDF's first page is rendered by poppler in a separate process at the preview's size, then that raster goes
-    /// through the same steps as an uploaded PNG (no minimum size: a vector page has the resolution it is drawn at).
+    /// A PDF's first page is rendered by poppler in a separate process at the preview's size; that raster then goes
+    /// through the same resampling and metadata-free encoding as a decoded image (no minimum size: a vector page has
+    /// the resolution it is drawn at).
     private static func runPDF(_ bytes: UnsafeRawBufferPointer, limits: ImageLimits, sizes: Sizes) throws(ImagingError) -> Renditions {
         let accepted = limits.effectiveFormats
         guard accepted.contains(.pdf) else { throw .unsupportedFormat(.pdf, accepted: accepted) }
-        let (png, document) = try PDFRasterizer.render(bytes, longEdge: sizes.previewLongEdge, limits: limits.pdf)
-        let rasterLimits = ImageLimits(maxPixels: limits.maxPixels, minLongEdge: 1, acceptedFormats: [.png])
-        let result: Result<Renditions, ImagingError> = png.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            Result { () throws(ImagingError) -> Renditions in try self.run(buffer, limits: rasterLimits, sizes: sizes) }
-        }
-        var renditions = try result.get()
-        renditions.original = ImageInfo(format: .pdf, width: renditions.original.width, height: renditions.original.height)
-        renditions.document = document
-        return renditions
+        let (ppm, document) = try PDFRasterizer.render(bytes, longEdge: sizes.previewLongEdge, limits: limits.pdf)
+        let page = try PPMReader.read(ppm, maxPixels: limits.maxPixels)
+        let original = ImageInfo(format: .pdf, width: page.width, height: page.height)
+        let stored = PixelSize(width: page.width, height: page.height).fitted(longEdge: sizes.previewLongEdge)
+        let preview = try self.resampleAndOrient(page, to: stored, orientation: .up, threads: sizes.threads)
+        let thumbnailSize = self.thumbnailSize(original, sizes)
+        let (previewData, thumbnailData) = try self.encode(preview, thumbnailSize: thumbnailSize, quality: sizes.quality, threads: sizes.threads)
+        return Renditions(
+            thumbnail: thumbnailData, thumbnailSize: thumbnailSize, preview: previewData,
+            previewSize: PixelSize(width: preview.width, height: preview.height), original: original, document: document)
     }
 
     /// Everything that can be refused from the header alone.
