@@ -71,11 +71,11 @@ struct Report {
             if sample.path.hasSuffix(".pdf"), let pdftoppm {
                 let root = FileManager.default.temporaryDirectory.appendingPathComponent("bench-pdftoppm-\(getpid())").path
                 let runs = (0..<self.runs).compactMap { _ in
-                    spawn([pdftoppm, "-f", "1", "-l", "1", "-singlefile", "-scale-to", "1600", "-png", sample.path, root])
+                    spawn([pdftoppm, "-f", "1", "-l", "1", "-singlefile", "-scale-to", "1600", sample.path, root])
                 }
-                try? FileManager.default.removeItem(atPath: root + ".png")
+                try? FileManager.default.removeItem(atPath: root + ".ppm")
                 extras.append(
-                    "pdftoppm -scale-to 1600 -png alone (the page rendering our child process does): \(Self.format(runs.map(\.milliseconds))), "
+                    "pdftoppm -scale-to 1600 alone, raw PPM (the page rendering our child process does): \(Self.format(runs.map(\.milliseconds))), "
                         + "\((runs.map(\.peakKilobytes).max() ?? 0) / 1024) MB peak RSS.")
             }
         }
