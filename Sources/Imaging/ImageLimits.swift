@@ -12,7 +12,7 @@ public struct ImageLimits: Equatable, Sendable {
     /// - Parameters:
     ///   - maxPixels: 60 megapixels by default (an A2 poster at 300 dpi is 35 MP).
     ///   - minLongEdge: 1 200 px by default.
-    ///   - acceptedFormats: every format libgd decodes, by default.
+    ///   - acceptedFormats: every format libgd decodes, and PDF if poppler-utils is installed, by default.
     ///   - pdf: page size and rendering limits for PDFs.
     public init(maxPixels: Int = 60_000_000, minLongEdge: Int = 1200, acceptedFormats: Set<ImageFormat>? = nil, pdf: PDFLimits = PDFLimits()) {
         self.pdf = pdf

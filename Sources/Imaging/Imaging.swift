@@ -11,9 +11,6 @@ public enum Imaging {
         return PDFRasterizer.Tools.installed == nil ? decoded : decoded.union([.pdf])
     }()
 
-    /// Sends libgd and libjpeg diagnostics to `handler` (for the application log) instead of stderr.
-    ///
-    /// Until a handler is set, diagnostics are dropped. The handler may be called from any thread.
     /// The memory a rendition job for this image is expected to hold, for ``DecodeGate``'s budget.
     ///
     /// JPEGs decode at the DCT reduction that keeps the preview's long edge (a few tens of MB); WebP straight to the
@@ -31,6 +28,9 @@ public enum Imaging {
         return scaledPixels * 8 + overhead
     }
 
+    /// Sends libgd, libjpeg, libwebp and poppler diagnostics to `handler` (for the application log) instead of stderr.
+    ///
+    /// Until a handler is set, diagnostics are dropped. The handler may be called from any thread.
     public static func setWarningHandler(_ handler: @escaping @Sendable (String) -> Void) {
         GDWarnings.setHandler(handler)
     }

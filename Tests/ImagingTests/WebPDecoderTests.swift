@@ -22,10 +22,10 @@ struct WebPDecoderTests {
     }
 
     @Test func a_large_webp_decodes_at_the_preview_size_with_its_colours() throws {
-        let data = try TestImages.quadrants(width: 4000, height: 3000).encoded(as: .webp, quality: 85)
+        let data = try TestImages.quadrants(width: 3200, height: 2400).encoded(as: .webp, quality: 85)
         let decoded = try data.withUnsafeBytes { buffer in try WebPDecoder.decode(buffer, longEdge: 1600) }
-        // Never held at 4000 × 3000: the decoder's output is already the preview.
-        #expect((decoded.width, decoded.height) == (4000, 3000))
+        // Never held at 3200 × 2400: the decoder's output is already the preview.
+        #expect((decoded.width, decoded.height) == (3200, 2400))
         #expect((decoded.image.width, decoded.image.height) == (1600, 1200))
         let image = decoded.image
         #expect(TestImages.close(image.pixel(x: 400, y: 300), TestImages.red))
@@ -36,14 +36,14 @@ struct WebPDecoderTests {
         #expect(TestImages.close(image.pixel(x: 795, y: 300), TestImages.red) && TestImages.close(image.pixel(x: 805, y: 300), TestImages.green))
 
         let renditions = try Imaging.makeRenditions(data: data, limits: TestImages.lenient, thumbnailLongEdge: 400, previewLongEdge: 1600)
-        #expect(renditions.format == .webp && renditions.originalSize == PixelSize(width: 4000, height: 3000))
+        #expect(renditions.format == .webp && renditions.originalSize == PixelSize(width: 3200, height: 2400))
         #expect(renditions.previewSize == PixelSize(width: 1600, height: 1200) && renditions.thumbnailSize == PixelSize(width: 400, height: 300))
     }
 
     @Test func exif_orientation_of_an_extended_webp_is_applied_after_scaled_decoding() throws {
         // Stored landscape, EXIF 6 (rotate 90° clockwise to display): the poster is portrait.
-        let data = try Self.extendedWebP(width: 2400, height: 1800, orientation: 6)
-        #expect(try ImageProbe.probe(data) == ImageInfo(format: .webp, width: 2400, height: 1800, orientation: .right))
+        let data = try Self.extendedWebP(width: 1600, height: 1200, orientation: 6)
+        #expect(try ImageProbe.probe(data) == ImageInfo(format: .webp, width: 1600, height: 1200, orientation: .right))
         let renditions = try Imaging.makeRenditions(data: data, limits: TestImages.lenient, thumbnailLongEdge: 200, previewLongEdge: 800)
         #expect(renditions.previewSize == PixelSize(width: 600, height: 800))
         let preview = try TestImages.decodeJPEG(renditions.preview)
