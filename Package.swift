@@ -36,8 +36,15 @@ let package = Package(
             pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg62-turbo-dev"])]
         ),
-        .target(name: "Imaging", dependencies: ["CGD", "CJPEG"], swiftSettings: swiftSettings),
-        .executableTarget(name: "ImagingBench", dependencies: ["Imaging"], swiftSettings: swiftSettings),
+        // libwebp, for decoding WebP straight to the preview's size (Debian: libwebp-dev).
+        .systemLibrary(
+            name: "CWebP",
+            pkgConfig: "libwebp",
+            providers: [.apt(["libwebp-dev"])]
+        ),
+        .target(name: "Imaging", dependencies: ["CGD", "CJPEG", "CWebP"], swiftSettings: swiftSettings),
+        // Its PDF sample is written by the tests' PDF writer.
+        .executableTarget(name: "ImagingBench", dependencies: ["Imaging", "PDFTestSupport"], swiftSettings: swiftSettings),
         // Simulated juries: the scoring methods, rank intervals and two rounds against known quality.
         .executableTarget(name: "JuryBench", dependencies: ["Core"], swiftSettings: swiftSettings),
         .target(
@@ -74,13 +81,15 @@ let package = Package(
         // Runs the built `concours` executable (declared as a dependency so that it is built first).
         .testTarget(name: "CLITests", dependencies: ["CLI", "Imaging"], swiftSettings: swiftSettings),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: swiftSettings),
+        // Hand-written PDF files for the imaging and web tests.
+        .target(name: "PDFTestSupport", path: "Tests/PDFTestSupport", swiftSettings: swiftSettings),
         .testTarget(
-            name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),
+            name: "ImagingTests", dependencies: ["Imaging", "PDFTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Storage", "Core", "Imaging",
+                "Web", "Storage", "Core", "Imaging", "PDFTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -225,9 +225,9 @@ static inline void cjpeg_encoder_destroy(CJPEGEncoder *encoder) {
     free(encoder);
 }
 
-/// Starts a baseline JFIF (or Adobe, for CMYK) stream with no other marker. Returns 0 on error.
+/// Starts a baseline (or, if asked, progressive) JFIF (or Adobe, for CMYK) stream with no other marker. Returns 0 on error.
 static inline int cjpeg_encoder_start(CJPEGEncoder *encoder, JDIMENSION width, JDIMENSION height, J_COLOR_SPACE colorSpace,
-                                      int components, int quality, int optimizeCoding) {
+                                      int components, int quality, int optimizeCoding, int progressive) {
     if (setjmp(encoder->error.jump)) {
         return 0;
     }
@@ -238,6 +238,9 @@ static inline int cjpeg_encoder_start(CJPEGEncoder *encoder, JDIMENSION width, J
     jpeg_set_defaults(&encoder->cinfo);
     jpeg_set_quality(&encoder->cinfo, quality, TRUE);
     encoder->cinfo.optimize_coding = optimizeCoding ? TRUE : FALSE;
+    if (progressive) {
+        jpeg_simple_progression(&encoder->cinfo);
+    }
     jpeg_start_compress(&encoder->cinfo, TRUE);
     return 1;
 }

@@ -25,6 +25,9 @@ extension ImageFormat {
         if starts(with: [0x49, 0x49, 0x2A, 0x00]) || starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
             return .tiff
         }
+        if starts(with: Array("%PDF-".utf8)) {
+            return .pdf
+        }
         if starts(with: Array("ftyp".utf8), at: 4) {
             return self.sniffISOBMFF(head)
         }

@@ -1,6 +1,8 @@
-/// An image file format, as detected from the file's bytes.
+/// An image file format (or PDF, whose first page is rendered), as detected from the file's bytes.
 public enum ImageFormat: String, CaseIterable, Comparable, Sendable {
     case jpeg, png, webp, gif, heic, avif, bmp, tiff
+    /// A PDF document: its first page is the poster (rendered by poppler, never by libgd).
+    case pdf
 
     /// The name shown to users (French UI; format names are the same in French).
     public var displayName: String {
@@ -13,6 +15,7 @@ public enum ImageFormat: String, CaseIterable, Comparable, Sendable {
         case .avif: "AVIF"
         case .bmp: "BMP"
         case .tiff: "TIFF"
+        case .pdf: "PDF"
         }
     }
 
@@ -27,6 +30,7 @@ public enum ImageFormat: String, CaseIterable, Comparable, Sendable {
         case .avif: "image/avif"
         case .bmp: "image/bmp"
         case .tiff: "image/tiff"
+        case .pdf: "application/pdf"
         }
     }
 

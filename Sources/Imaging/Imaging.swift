@@ -3,21 +3,24 @@ import Foundation
 
 /// Entry points of the imaging module: supported formats, diagnostics, renditions.
 public enum Imaging {
-    /// The formats the system libgd can decode (HEIC and AVIF only if it was built with them).
+    /// The formats the system libgd can decode (HEIC and AVIF only if it was built with them), and PDF if poppler-utils
+    /// and util-linux's `prlimit` are installed.
     public static let supportedFormats: Set<ImageFormat> = {
         _ = GDWarnings.installed
-        return Set(ImageFormat.allCases.filter { gdSupportsFileType("image.\($0.fileExtension)", 0) != 0 })
+        let decoded = Set(ImageFormat.allCases.filter { $0 != .pdf && gdSupportsFileType("image.\($0.fileExtension)", 0) != 0 })
+        return PDFRasterizer.Tools.installed == nil ? decoded : decoded.union([.pdf])
     }()
 
-    /// Sends libgd and libjpeg diagnostics to `handler` (for the application log) instead of stderr.
-    ///
-    /// Until a handler is set, diagnostics are dropped. The handler may be called from any thread.
     /// The memory a rendition job for this image is expected to hold, for ``DecodeGate``'s budget.
     ///
-    /// JPEGs decode at the DCT reduction that keeps the preview's long edge (a few tens of MB); other formats are
-    /// decoded whole by libgd, which holds about 8 bytes per pixel at its peak.
+    /// JPEGs decode at the DCT reduction that keeps the preview's long edge (a few tens of MB); WebP straight to the
+    /// preview (a lossless file still holds its full ARGB plane, 4 bytes per pixel, counted for every WebP); other
+    /// formats are decoded whole by libgd, which holds about 8 bytes per pixel at its peak.
     public static func estimatedDecodeBytes(_ info: ImageInfo, previewLongEdge: Int = 1600) -> Int {
         let overhead = 16 << 20
+        if info.format == .webp {
+            return info.pixelCount * 4 + previewLongEdge * previewLongEdge * 8 + overhead
+        }
         guard info.format == .jpeg else { return info.pixelCount * 8 + overhead }
         var scale = 8
         while scale > 1, info.longEdge * (scale - 1) / 8 >= previewLongEdge { scale -= 1 }
@@ -25,6 +28,9 @@ public enum Imaging {
         return scaledPixels * 8 + overhead
     }
 
+    /// Sends libgd, libjpeg, libwebp and poppler diagnostics to `handler` (for the application log) instead of stderr.
+    ///
+    /// Until a handler is set, diagnostics are dropped. The handler may be called from any thread.
     public static func setWarningHandler(_ handler: @escaping @Sendable (String) -> Void) {
         GDWarnings.setHandler(handler)
     }

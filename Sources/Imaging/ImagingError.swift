@@ -20,6 +20,23 @@ public enum ImagingError: Error, Equatable, Sendable {
     case unreadable(path: String)
     /// Decoding or encoding failed for another reason (out of memory, libgd failure).
     case processingFailed
+    /// The PDF needs a password, or restricts printing or copying.
+    case pdfEncrypted
+    /// The PDF has no page.
+    case pdfNoPages
+    /// The first page is larger than allowed (checked before rendering), in points.
+    case pdfPageTooLarge(widthPoints: Double, heightPoints: Double, maximumPoints: Double)
+    /// The PDF carries scripts or attached files.
+    case pdfActiveContent(ActiveContent)
+    /// Rendering the first page went over its CPU or wall-clock time.
+    case pdfTooSlow
+    /// Rendering the first page went over its memory limit.
+    case pdfTooHeavy
+
+    /// What a PDF may carry that a poster has no use for.
+    public enum ActiveContent: Equatable, Sendable {
+        case javaScript, embeddedFiles
+    }
 }
 
 extension ImagingError {
@@ -44,7 +61,29 @@ extension ImagingError {
             "Le fichier n’a pas pu être lu."
         case .processingFailed:
             "L’image n’a pas pu être traitée."
+        case .pdfEncrypted:
+            "Le PDF est protégé (mot de passe ou restrictions d’impression) : exportez-le à nouveau sans protection."
+        case .pdfNoPages:
+            "Le PDF ne contient aucune page."
+        case .pdfPageTooLarge(let width, let height, let maximum):
+            "Page trop grande : \(Self.millimetres(width)) × \(Self.millimetres(height)) mm "
+                + "(au plus \(Self.millimetres(maximum)) mm de côté)."
+        case .pdfActiveContent(.javaScript):
+            "Le PDF contient du JavaScript ou des actions : exportez l’affiche en PDF simple (« Enregistrer au format PDF » "
+                + "ou « Imprimer en PDF »), ou en image."
+        case .pdfActiveContent(.embeddedFiles):
+            "Le PDF contient des fichiers joints : exportez l’affiche en PDF simple (« Enregistrer au format PDF » "
+                + "ou « Imprimer en PDF »), sans pièce jointe, ou en image."
+        case .pdfTooSlow:
+            "Le PDF est trop long à afficher : simplifiez-le ou exportez l’affiche en image (JPEG ou PNG)."
+        case .pdfTooHeavy:
+            "Le PDF demande trop de mémoire pour être affiché : simplifiez-le ou exportez l’affiche en image (JPEG ou PNG)."
         }
+    }
+
+    /// Points (1/72 in) in whole millimetres, French digit grouping.
+    private static func millimetres(_ points: Double) -> String {
+        FrenchNumber.integer(Int((points * 25.4 / 72).rounded()))
     }
 
     private static func list(_ formats: [ImageFormat]) -> String {

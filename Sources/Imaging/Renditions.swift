@@ -23,8 +23,10 @@ public struct Renditions: Sendable {
     /// The large image for the jury (long edge ≤ the requested preview size, never upscaled).
     public var preview: Data
     public var previewSize: PixelSize
-    /// The original's header: format, stored size and orientation.
+    /// The original's header: format, stored size and orientation (for a PDF: the first page's raster as rendered).
     public var original: ImageInfo
+    /// For a PDF: its page count and first page's size.
+    public var document: PDFDocumentInfo? = nil
 
     /// The original's size as displayed (after orientation).
     public var originalSize: PixelSize {

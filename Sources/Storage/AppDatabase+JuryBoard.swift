@@ -38,7 +38,7 @@ extension AppDatabase {
             poster: PosterFile(
                 hash: row["posterHash"], originalPath: row["originalPath"], format: row["format"], byteCount: row["byteCount"],
                 width: row["width"], height: row["height"], thumbnailPath: row["thumbnailPath"], previewPath: row["previewPath"],
-                originalFileName: row["originalFileName"]),
+                originalFileName: row["originalFileName"], pageCount: row["pageCount"]),
             status: EntryStatus(rawValue: row["status"]) ?? .active,
             eligibility: Eligibility(code: row["eligibility"], reason: row["eligibilityReason"]),
             createdAt: row["createdAt"], updatedAt: row["updatedAt"], anonymousCode: row["anonymousCode"] ?? "", juryStatement: row["juryStatement"],

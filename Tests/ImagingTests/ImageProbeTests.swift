@@ -4,7 +4,7 @@ import Testing
 @testable import Imaging
 
 struct ImageProbeTests {
-    @Test(arguments: ImageFormat.allCases)
+    @Test(arguments: ImageFormat.allCases.filter { $0 != .pdf })
     func reads_size_from_header(format: ImageFormat) throws {
         let data = try TestImages.quadrants(width: 96, height: 40).encoded(as: format)
         let info = try ImageProbe.probe(data)

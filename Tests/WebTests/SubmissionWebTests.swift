@@ -112,7 +112,8 @@ struct SubmissionWebTests {
             (Data(truncated), "affiche.jpg", "tronqué"),
             (garbage, "affiche.jpg", "Format non reconnu"),
             (Data(), "vide.jpg", "vide"),
-            (Data("%PDF-1.4 pas une image".utf8), "affiche.jpg", "Format non reconnu"),
+            // A PDF signature without a document behind it (no `%%EOF`): cut short.
+            (Data("%PDF-1.4 pas une image".utf8), "affiche.jpg", "tronqué ou corrompu"),
             (bomb, "bombe.jpg", "trop grande"),
             (small, "petite.jpg", "trop petite"),
         ]

@@ -129,11 +129,14 @@ public struct PosterFile: Hashable, Sendable, Codable {
     public var previewPath: String
     /// The name the file had on the submitter's computer; organisers only.
     public var originalFileName: String
+    /// For a PDF, its number of pages (only the first is the poster; `width` and `height` are its rendering); else `nil`.
+    public var pageCount: Int?
 
     public init(
         hash: String, originalPath: String, format: String, byteCount: Int, width: Int, height: Int, thumbnailPath: String,
-        previewPath: String, originalFileName: String
+        previewPath: String, originalFileName: String, pageCount: Int? = nil
     ) {
+        self.pageCount = pageCount
         self.hash = hash
         self.originalPath = originalPath
         self.format = format

@@ -19,6 +19,7 @@ extension GDImage {
             case .avif: gdImageCreateFromAvifPtr(size, data)
             case .bmp: gdImageCreateFromBmpPtr(size, data)
             case .tiff: gdImageCreateFromTiffPtr(size, data)
+            case .pdf: nil  // rendered by PDFRasterizer
             }
         }
         guard let pointer else { throw .corrupt }
@@ -48,6 +49,7 @@ extension GDImage {
             case .avif: gdImageAvifPtrEx(self.pointer, &size, quality, 10)
             case .bmp: gdImageBmpPtr(self.pointer, &size, 0)
             case .tiff: gdImageTiffPtr(self.pointer, &size)
+            case .pdf: nil
             }
         guard let pointer, size > 0 else { throw .processingFailed }
         defer { gdFree(pointer) }

@@ -5,9 +5,10 @@ import Foundation
 ///
 /// libgd's writer adds a "CREATOR: gd-jpeg" comment; derived files must carry no metadata at all.
 enum JPEGEncoder {
-    /// Encodes a gd truecolor image (its alpha byte is ignored).
-    static func encode(_ image: GDImage, quality: Int) throws(ImagingError) -> Data {
-        let stream = try JPEGStreamEncoder(width: image.width, height: image.height, quality: quality)
+    /// Encodes a gd truecolor image (its alpha byte is ignored); progressive only for generated test and bench inputs.
+    static func encode(_ image: GDImage, quality: Int, progressive: Bool = false) throws(ImagingError) -> Data {
+        let stream = try JPEGStreamEncoder(
+            width: image.width, height: image.height, colorSpace: JCS_EXT_BGRX, components: 4, quality: quality, progressive: progressive)
         try stream.write(rows: 0..<image.height, of: image)
         return try stream.finish()
     }
@@ -44,13 +45,15 @@ final class JPEGStreamEncoder {
         try self.init(width: width, height: height, colorSpace: JCS_EXT_BGRX, components: 4, quality: quality)
     }
 
-    fileprivate init(width: Int, height: Int, colorSpace: J_COLOR_SPACE, components: Int32, quality: Int) throws(ImagingError) {
+    fileprivate init(
+        width: Int, height: Int, colorSpace: J_COLOR_SPACE, components: Int32, quality: Int, progressive: Bool = false
+    ) throws(ImagingError) {
         guard width > 0, height > 0, let encoder = cjpeg_encoder_create() else { throw .processingFailed }
         self.encoder = encoder
         self.height = height
         let clamped = Int32(min(max(quality, 1), 100))
         // No Huffman optimisation: it buffers the whole image (5 MB for a preview) for files only ~5 % smaller.
-        guard cjpeg_encoder_start(encoder, JDIMENSION(width), JDIMENSION(height), colorSpace, components, clamped, 0) != 0
+        guard cjpeg_encoder_start(encoder, JDIMENSION(width), JDIMENSION(height), colorSpace, components, clamped, 0, progressive ? 1 : 0) != 0
         else { throw self.failure() }
     }
 

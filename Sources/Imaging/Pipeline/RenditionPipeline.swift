@@ -13,6 +13,9 @@ enum RenditionPipeline {
     static let defaultThreads = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
     static func run(_ bytes: UnsafeRawBufferPointer, limits: ImageLimits, sizes: Sizes) throws(ImagingError) -> Renditions {
+        if ImageFormat.sniff(bytes) == .pdf {
+            return try self.runPDF(bytes, limits: limits, sizes: sizes)
+        }
         let info = try self.check(bytes, limits: limits)
         // Decoded and intermediate images are freed when this returns, before the encoding that follows.
         let decoded = try self.decode(bytes, info: info, limits: limits, sizes: sizes)
@@ -28,6 +31,24 @@ enum RenditionPipeline {
                 thumbnail: thumbnailData, thumbnailSize: decoded.thumbnailSize, preview: previewData,
                 previewSize: PixelSize(width: preview.width, height: preview.height), original: decoded.original)
         }
+    }
+
+    /// A PDF's first page is rendered by poppler in a separate process at the preview's size; that raster then goes
+    /// through the same resampling and metadata-free encoding as a decoded image (no minimum size: a vector page has
+    /// the resolution it is drawn at).
+    private static func runPDF(_ bytes: UnsafeRawBufferPointer, limits: ImageLimits, sizes: Sizes) throws(ImagingError) -> Renditions {
+        let accepted = limits.effectiveFormats
+        guard accepted.contains(.pdf) else { throw .unsupportedFormat(.pdf, accepted: accepted) }
+        let (ppm, document) = try PDFRasterizer.render(bytes, longEdge: sizes.previewLongEdge, limits: limits.pdf)
+        let page = try PPMReader.read(ppm, maxPixels: limits.maxPixels)
+        let original = ImageInfo(format: .pdf, width: page.width, height: page.height)
+        let stored = PixelSize(width: page.width, height: page.height).fitted(longEdge: sizes.previewLongEdge)
+        let preview = try self.resampleAndOrient(page, to: stored, orientation: .up, threads: sizes.threads)
+        let thumbnailSize = self.thumbnailSize(original, sizes)
+        let (previewData, thumbnailData) = try self.encode(preview, thumbnailSize: thumbnailSize, quality: sizes.quality, threads: sizes.threads)
+        return Renditions(
+            thumbnail: thumbnailData, thumbnailSize: thumbnailSize, preview: previewData,
+            previewSize: PixelSize(width: preview.width, height: preview.height), original: original, document: document)
     }
 
     /// Everything that can be refused from the header alone.
@@ -66,6 +87,9 @@ enum RenditionPipeline {
         if info.format == .jpeg {
             return try self.decodeJPEG(bytes, info: info, limits: limits, sizes: sizes)
         }
+        if info.format == .webp {
+            return try self.decodeWebP(bytes, info: info, sizes: sizes)
+        }
         if info.format == .gif && !ImageProbe.gifFirstFrameIsComplete(ByteReader(bytes: bytes)) {
             throw .truncated
         }
@@ -79,6 +103,33 @@ enum RenditionPipeline {
         let stored = PixelSize(width: image.width, height: image.height).fitted(longEdge: sizes.previewLongEdge)
         let preview = try self.resampleAndOrient(image, to: stored, orientation: original.orientation, threads: sizes.threads)
         return Decoded(stage: .preview(preview), original: original, thumbnailSize: self.thumbnailSize(original, sizes))
+    }
+
+    /// WebP is decoded by libwebp straight to the preview's size, then oriented (EXIF in a VP8X file). With two
+    /// threads, an upright preview is encoded, and shrunk into the thumbnail, on the second one as rows come out.
+    private static func decodeWebP(_ bytes: UnsafeRawBufferPointer, info: ImageInfo, sizes: Sizes) throws(ImagingError) -> Decoded {
+        let stored = PixelSize(width: info.width, height: info.height).fitted(longEdge: sizes.previewLongEdge)
+        let thumbnailSize = self.thumbnailSize(info, sizes)
+        let pipeline =
+            sizes.threads > 1 && info.orientation == .up
+            ? PipelinedRenditions(previewSize: stored, thumbnailSize: thumbnailSize, quality: sizes.quality, encodes: true) : nil
+        let decoded: (image: GDImage, width: Int, height: Int)
+        do {
+            decoded = try WebPDecoder.decode(bytes, longEdge: sizes.previewLongEdge, threads: sizes.threads, observer: pipeline)
+        } catch {
+            pipeline?.cancel()
+            throw error
+        }
+        // The header said one size, the bitstream another: damaged.
+        guard (decoded.width, decoded.height) == (info.width, info.height) else {
+            pipeline?.cancel()
+            throw .corrupt
+        }
+        if let pipeline, case .encoded(let preview, let thumbnail)? = try pipeline.finish() {
+            return Decoded(stage: .encoded(preview: preview, previewSize: stored, thumbnail: thumbnail), original: info, thumbnailSize: thumbnailSize)
+        }
+        let preview = try self.require(decoded.image.oriented(info.orientation))
+        return Decoded(stage: .preview(preview), original: info, thumbnailSize: thumbnailSize)
     }
 
     /// JPEG is decoded with DCT scaling, to the smallest size at least as large as the preview; with two cores,

@@ -12,8 +12,11 @@ public enum PosterGenerator {
         public var realisticDetail: Bool
         /// Writes an EXIF orientation tag (JPEG only); the pixels are stored as given, as a camera would.
         public var exifOrientation: ImageOrientation?
+        /// Writes a progressive JPEG (as some cameras and web exports do) instead of a baseline one.
+        public var progressive: Bool
 
-        public init(quality: Int = 85, realisticDetail: Bool = false, exifOrientation: ImageOrientation? = nil) {
+        public init(quality: Int = 85, realisticDetail: Bool = false, exifOrientation: ImageOrientation? = nil, progressive: Bool = false) {
+            self.progressive = progressive
             self.quality = quality
             self.realisticDetail = realisticDetail
             self.exifOrientation = exifOrientation
@@ -43,7 +46,10 @@ public enum PosterGenerator {
         options: Options = Options()
     ) throws(ImagingError) -> Data {
         let image = try self.render(width: width, height: height, title: title, subtitle: subtitle, seed: seed, options: options)
-        var data = try image.encoded(as: format, quality: options.quality)
+        var data =
+            format == .jpeg && options.progressive
+            ? try JPEGEncoder.encode(image, quality: options.quality, progressive: true)
+            : try image.encoded(as: format, quality: options.quality)
         if format == .jpeg, let orientation = options.exifOrientation {
             data = ExifSegment.inserting(ExifSegment.orientation(orientation), into: data)
         }

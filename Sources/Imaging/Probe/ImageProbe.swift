@@ -45,6 +45,10 @@ public enum ImageProbe {
         guard let format = ImageFormat.sniff(buffer) else {
             throw .unrecognizedFormat(accepted: Imaging.supportedFormats.sorted())
         }
+        // A PDF page has no pixel size until it is rendered.
+        if format == .pdf {
+            throw .unsupportedFormat(.pdf, accepted: Imaging.supportedFormats.subtracting([.pdf]).sorted())
+        }
         let reader = ByteReader(bytes: buffer)
         let info: ImageInfo
         do {
@@ -67,6 +71,7 @@ public enum ImageProbe {
         case .heic, .avif: try self.isobmff(reader, format: format)
         case .bmp: try self.bmp(reader)
         case .tiff: try self.tiff(reader)
+        case .pdf: throw .invalid
         }
     }
 }

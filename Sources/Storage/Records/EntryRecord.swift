@@ -37,6 +37,7 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var thumbnailPath: String
     var previewPath: String
     var originalFileName: String
+    var pageCount: Int?
     var status: String
     var eligibility: String
     var eligibilityReason: String?
@@ -98,6 +99,7 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
         self.thumbnailPath = entry.poster.thumbnailPath
         self.previewPath = entry.poster.previewPath
         self.originalFileName = entry.poster.originalFileName
+        self.pageCount = entry.poster.pageCount
         self.status = entry.status.rawValue
         self.eligibility = entry.eligibility.code
         self.eligibilityReason = entry.eligibility.reason
@@ -124,7 +126,7 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
                 recordedAt: consentRecordedAt),
             poster: PosterFile(
                 hash: posterHash, originalPath: originalPath, format: format, byteCount: byteCount, width: width, height: height,
-                thumbnailPath: thumbnailPath, previewPath: previewPath, originalFileName: originalFileName),
+                thumbnailPath: thumbnailPath, previewPath: previewPath, originalFileName: originalFileName, pageCount: pageCount),
             status: EntryStatus(rawValue: status) ?? .active,
             eligibility: Eligibility(code: eligibility, reason: eligibilityReason),
             createdAt: createdAt, updatedAt: updatedAt, anonymousCode: anonymousCode ?? "", juryStatement: juryStatement,
@@ -141,5 +143,6 @@ struct EntryRecord: Codable, FetchableRecord, MutablePersistableRecord {
         thumbnailPath = poster.thumbnailPath
         previewPath = poster.previewPath
         originalFileName = poster.originalFileName
+        pageCount = poster.pageCount
     }
 }

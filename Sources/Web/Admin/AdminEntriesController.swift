@@ -79,7 +79,7 @@ struct AdminEntriesController {
         }
         let ext = (entry.poster.originalPath as NSString).pathExtension
         return try await ImageResponse.file(
-            services.files.url(forRelativePath: entry.poster.originalPath), contentType: "application/octet-stream",
+            services.files.url(forRelativePath: entry.poster.originalPath), contentType: entry.poster.originalContentType,
             downloadName: "\(entry.reference).\(ext)", request: request, context: context)
     }
 

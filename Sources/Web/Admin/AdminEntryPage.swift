@@ -76,7 +76,7 @@ struct AdminEntryPage: PageModel {
             wasUpdated = entry.updatedAt > entry.createdAt
             consent = ConsentRecordView(entry.consent, year: edition.year)
             poster = Poster(
-                format: entry.poster.format.uppercased(), size: "\(entry.poster.width) × \(entry.poster.height) px",
+                format: entry.poster.format.uppercased(), size: entry.poster.sizeText,
                 bytes: SubmissionMessages.megabytes(entry.poster.byteCount) + " Mo", fileName: entry.poster.originalFileName, hash: entry.poster.hash)
             isWithdrawn = entry.status == .withdrawn
             isCancelled = entry.status == .cancelled

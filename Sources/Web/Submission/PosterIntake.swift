@@ -13,14 +13,25 @@ struct PosterIntake: Sendable {
 
     /// What the form tells users before they choose a file.
     var acceptedFormatsText: String {
-        let names = Imaging.supportedFormats.filter { [.jpeg, .png, .webp, .heic, .avif].contains($0) }.sorted().map(\.displayName)
-        return names.joined(separator: ", ")
+        Self.acceptedFormats.sorted().map(\.displayName).joined(separator: ", ")
     }
 
+    /// Whether PDF posters are accepted (poppler-utils is installed).
+    var acceptsPDF: Bool {
+        Self.acceptedFormats.contains(.pdf)
+    }
+
+    /// The `accept` attribute of the file field: media types and extensions of what is accepted.
+    var acceptAttribute: String {
+        let formats = Self.acceptedFormats.sorted()
+        let extensions = formats.flatMap { $0 == .jpeg ? ["jpg", "jpeg"] : [$0.fileExtension] }.map { "." + $0 }
+        return (formats.map(\.mimeType) + extensions).joined(separator: ",")
+    }
+
+    static let acceptedFormats = Imaging.supportedFormats.intersection([.jpeg, .png, .webp, .heic, .avif, .pdf])
+
     var limits: ImageLimits {
-        ImageLimits(
-            maxPixels: config.uploads.maxPixels, minLongEdge: config.uploads.minLongEdge,
-            acceptedFormats: Imaging.supportedFormats.intersection([.jpeg, .png, .webp, .heic, .avif]))
+        ImageLimits(maxPixels: config.uploads.maxPixels, minLongEdge: config.uploads.minLongEdge, acceptedFormats: Self.acceptedFormats)
     }
 
     /// Processes and stores the file; the temporary file is consumed (moved or deleted) whatever happens.
@@ -32,7 +43,12 @@ struct PosterIntake: Sendable {
         let renditions: Renditions
         do {
             // Large non-JPEG images are decoded whole: their estimated size counts against the gate's memory budget.
-            let cost = (try? ImageProbe.probe(fileAt: path)).map { Imaging.estimatedDecodeBytes($0, previewLongEdge: images.previewLongEdge) } ?? 0
+            // A PDF is drawn by poppler in its own process; here only its raster at the preview's size is held.
+            let isPDF = FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 8) }.map { ImageFormat.sniff($0) == .pdf } ?? false
+            let cost =
+                isPDF
+                ? images.previewLongEdge * images.previewLongEdge * 8 + (16 << 20)
+                : (try? ImageProbe.probe(fileAt: path)).map { Imaging.estimatedDecodeBytes($0, previewLongEdge: images.previewLongEdge) } ?? 0
             renditions = try await gate.run(cost: cost) { () throws -> Renditions in
                 try Imaging.makeRenditions(
                     fileAt: path, limits: limits, thumbnailLongEdge: images.thumbnailLongEdge, previewLongEdge: images.previewLongEdge,
@@ -53,7 +69,8 @@ struct PosterIntake: Sendable {
             return PosterFile(
                 hash: received.hash, originalPath: originalPath, format: format.rawValue, byteCount: received.byteCount,
                 width: renditions.originalSize.width, height: renditions.originalSize.height, thumbnailPath: thumbnail.path,
-                previewPath: preview.path, originalFileName: Self.cleanFileName(received.originalName))
+                previewPath: preview.path, originalFileName: Self.cleanFileName(received.originalName),
+                pageCount: renditions.document?.pageCount)
         } catch {
             try? FileManager.default.removeItem(at: received.temporaryURL)
             throw .failed(String(describing: error))

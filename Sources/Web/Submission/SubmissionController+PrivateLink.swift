@@ -28,7 +28,7 @@ extension SubmissionController {
             errorSummary: ErrorSummary(
                 heading: "Les modifications n’ont pas été enregistrées.", errors: errors,
                 fields: errors.keys.sorted { SubmissionFormView.order($0) < SubmissionFormView.order($1) }.map { ($0, "champ-\($0)") }),
-            formats: hints.formats, maxMegabytes: hints.maxMegabytes, minLongEdge: hints.minLongEdge)
+            formats: hints.formats, accept: hints.accept, acceptsPDF: hints.acceptsPDF, maxMegabytes: hints.maxMegabytes, minLongEdge: hints.minLongEdge)
         return services.renderer.page(
             "submission/entry", title: ErrorSummary.title("Dépôt \(entry.reference)", hasErrors: !errors.isEmpty), model: model, request: request, context: context, status: status)
     }

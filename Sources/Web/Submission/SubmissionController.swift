@@ -118,7 +118,7 @@ struct SubmissionController {
 
     var uploadHints: UploadHints {
         UploadHints(
-            formats: intake.acceptedFormatsText, maxMegabytes: SubmissionMessages.megabytes(services.config.uploads.maxBytes),
+            formats: intake.acceptedFormatsText, accept: intake.acceptAttribute, acceptsPDF: intake.acceptsPDF, maxMegabytes: SubmissionMessages.megabytes(services.config.uploads.maxBytes),
             minLongEdge: services.config.uploads.minLongEdge)
     }
 

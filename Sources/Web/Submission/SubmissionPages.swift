@@ -53,6 +53,10 @@ struct FieldErrors: Encodable, Sendable {
 /// What the upload hints say: accepted formats, size and resolution limits.
 struct UploadHints: Sendable {
     let formats: String
+    /// The file field's `accept` attribute.
+    let accept: String
+    /// Whether PDF is among the formats (the form then says that only the first page counts).
+    let acceptsPDF: Bool
     let maxMegabytes: String
     let minLongEdge: Int
 }
@@ -76,6 +80,8 @@ struct SubmissionFormPage: PageModel {
     let hasCandidates: Bool
     let candidates: [Candidate]
     let formats: String
+    let accept: String
+    let acceptsPDF: Bool
     let maxMegabytes: String
     let minLongEdge: Int
     let consentWording = ConsentWordingView()
@@ -119,6 +125,8 @@ struct SubmissionFormPage: PageModel {
         candidates = (checked?.candidates ?? []).map { Candidate(uai: $0.uai.code, name: $0.name, commune: $0.commune, departement: $0.departement) }
         hasCandidates = !candidates.isEmpty
         formats = hints.formats
+        accept = hints.accept
+        acceptsPDF = hints.acceptsPDF
         maxMegabytes = hints.maxMegabytes
         minLongEdge = hints.minLongEdge
     }
@@ -177,7 +185,7 @@ struct SubmissionEntryPage: PageModel {
             wasUpdated = entry.updatedAt > entry.createdAt
             consent = ConsentRecordView(entry.consent, year: edition.year)
             poster = Poster(
-                format: entry.poster.format.uppercased(), size: "\(entry.poster.width) × \(entry.poster.height) px",
+                format: entry.poster.format.uppercased(), size: entry.poster.sizeText,
                 bytes: SubmissionMessages.megabytes(entry.poster.byteCount) + " Mo")
             cancellationReason = entry.cancellationReason.flatMap { $0.isEmpty ? nil : $0 }
         }
@@ -198,6 +206,8 @@ struct SubmissionEntryPage: PageModel {
     let hasErrors: Bool
     let errorSummary: ErrorSummary?
     let formats: String
+    let accept: String
+    let acceptsPDF: Bool
     let maxMegabytes: String
     let minLongEdge: Int
 }
