@@ -11,6 +11,12 @@ extension ImagingError {
         case .tooSmall: "too_small"
         case .unreadable: "unreadable"
         case .processingFailed: "processing_failed"
+        case .pdfEncrypted: "pdf_encrypted"
+        case .pdfNoPages: "pdf_no_pages"
+        case .pdfPageTooLarge: "pdf_page_too_large"
+        case .pdfActiveContent: "pdf_active_content"
+        case .pdfTooSlow: "pdf_too_slow"
+        case .pdfTooHeavy: "pdf_too_heavy"
         }
     }
 }
