@@ -84,16 +84,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Runs the built `concours` executable (declared as a dependency so that it is built first).
-        .testTarget(name: "CLITests", dependencies: ["CLI"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "Core"], swiftSettings: swiftSettings),
+        // A real SMTP server (python3-aiosmtpd) and an independent reader of what it saved, for the mail tests.
+        .target(name: "TestSupport", path: "Tests/Support", exclude: ["smtp_server.py", "read_mail.py"], swiftSettings: swiftSettings),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Storage", "Core", "Imaging",
+                "Web", "Storage", "Core", "Imaging", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -140,6 +140,8 @@ final class SMTPSession {
             do {
                 try await channel.writeAndFlush(ByteBuffer(string: command + "\r\n")).get()
             } catch {
+                // A failed TLS handshake closes the channel: its reason is what the reply stream ended with.
+                do { _ = try await readReply() } catch let failure as SMTPError { if case .tls = failure { throw failure } }
                 throw SMTPError.connection("écriture impossible (\(logged ?? command.prefix(20).description)) : \(error)")
             }
         }

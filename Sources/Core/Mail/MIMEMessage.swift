@@ -90,7 +90,7 @@ public struct MIMEMessage: Sendable {
     /// `Name <address>`, the name encoded when it is not plain ASCII (a plain one is quoted when it has specials).
     public static func address(_ address: MailAddress) -> String {
         let name = address.name.trimmingCharacters(in: .whitespaces).filter { $0 != "\r" && $0 != "\n" }
-        guard !name.isEmpty else { return "<\(address.address)>" }
+        guard !name.isEmpty else { return address.address }
         let ascii = name.unicodeScalars.allSatisfy { $0.value >= 32 && $0.value < 127 }
         if ascii, !name.contains("=?") {
             let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
@@ -137,7 +137,6 @@ public struct MIMEMessage: Sendable {
             }
             output.append(current)
         }
-        if output.last == "" { output.removeLast() }
         return output.joined(separator: "\r\n")
     }
 }

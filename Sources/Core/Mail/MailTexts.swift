@@ -13,6 +13,22 @@ public struct EntryFacts: Sendable, Hashable {
     public var editionTitle: String
     public var year: Int
 
+    public init(
+        entryId: Int64?, editionId: Int64?, reference: String, title: String, category: String, establishment: String, teacher: MailAddress,
+        deadline: Date, editionTitle: String, year: Int
+    ) {
+        self.entryId = entryId
+        self.editionId = editionId
+        self.reference = reference
+        self.title = title
+        self.category = category
+        self.establishment = establishment
+        self.teacher = teacher
+        self.deadline = deadline
+        self.editionTitle = editionTitle
+        self.year = year
+    }
+
     public init(entry: Entry, edition: Edition, establishment: Establishment) {
         entryId = entry.id
         editionId = edition.id ?? entry.editionId
