@@ -99,7 +99,7 @@ public enum MailTexts {
     }
 
     /// The organisers' decision « non recevable », with their reason and how to fix it before the deadline.
-    public static func ineligible(_ entry: EntryFacts, reason: String, lostLinkPage: String, now: Date) -> MailMessage {
+    public static func ineligible(_ entry: EntryFacts, reason: String, lostLinkPage: String?, now: Date) -> MailMessage {
         var body = MailBody()
         body.paragraph("Bonjour,")
         body.paragraph("L’équipe organisatrice a jugé votre dépôt non recevable pour l’instant. Motif\u{00A0}: \(reason)")
@@ -107,8 +107,8 @@ public enum MailTexts {
         if now <= entry.deadline {
             body.paragraph(
                 "Vous pouvez corriger le dépôt jusqu’au \(ParisTime.longDateTime(entry.deadline)) avec le lien privé reçu lors du dépôt. "
-                    + "Si vous ne l’avez plus, demandez-en un nouveau\u{00A0}:")
-            body.link("J’ai perdu mon lien", lostLinkPage)
+                    + (lostLinkPage == nil ? "Si vous ne l’avez plus, répondez à ce courriel." : "Si vous ne l’avez plus, demandez-en un nouveau\u{00A0}:"))
+            if let lostLinkPage { body.link("J’ai perdu mon lien", lostLinkPage) }
         } else {
             body.paragraph("La date limite des dépôts est passée. Pour toute question, répondez à ce courriel.")
         }

@@ -36,6 +36,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var retention: RetentionPolicy = RetentionPolicy()
     /// Thresholds of `/sante`.
     public var monitoring: Monitoring = Monitoring()
+    /// Outgoing mail (see `MailSettings`).
+    public var mail: MailSettings = MailSettings()
 
     public struct Uploads: Codable, Sendable, Equatable {
         public var maxBytes: Int = 25_000_000
@@ -86,6 +88,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         identityFile = try c.decodeIfPresent(String.self, forKey: .identityFile) ?? defaults.identityFile
         retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? defaults.retention
         monitoring = try c.decodeIfPresent(Monitoring.self, forKey: .monitoring) ?? defaults.monitoring
+        mail = try c.decodeIfPresent(MailSettings.self, forKey: .mail) ?? defaults.mail
     }
 
     /// Whether cookies carry `Secure`: as set, else when the public address is HTTPS.
@@ -135,6 +138,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
             submissionsPerClientPerHour = try Self.integer(value, name: "CONCOURS_SUBMISSIONS_PER_HOUR")
         }
         if let value = environment["CONCOURS_HSTS_MAX_AGE"] { hstsMaxAge = try Self.integer(value, name: "CONCOURS_HSTS_MAX_AGE") }
+        try mail.applyEnvironment(environment)
     }
 
     static func integer(_ text: String, name: String) throws(ConfigError) -> Int {
@@ -173,10 +177,13 @@ public struct AppConfig: Codable, Sendable, Equatable {
         guard (5...3600).contains(idleTimeoutSeconds) else { throw .invalid("idleTimeoutSeconds doit être entre 5 et 3600") }
         guard submissionsPerClientPerHour >= 0 else { throw .invalid("submissionsPerClientPerHour ne peut pas être négatif") }
         if let problem = retention.validationProblems().first { throw .invalid(problem) }
+        try mail.validate()
     }
 
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("concours.sqlite") }
     public var filesDirectory: String { (dataDirectory as NSString).appendingPathComponent("files") }
+    /// Where messages are written when no relay is configured.
+    public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
 }
 
 /// Why the configuration cannot be used.

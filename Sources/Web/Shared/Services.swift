@@ -17,6 +17,8 @@ public struct Services: Sendable {
     var loginThrottle: LoginThrottle { LoginThrottle(database: database) }
     /// The current instant; tests move it to check deadlines.
     public let now: @Sendable () -> Date
+    /// Sends the outbox (run as a service of the application; tests call it directly).
+    var mailDelivery: MailDelivery?
     /// How large the winners' ZIP may grow; tests lower it.
     var zipLimits = ZipStreamWriter.Limits.format
 }
