@@ -53,7 +53,7 @@ import Testing
         #expect(rendered.contains("\r\nSubject: =?UTF-8?B?QWZmaWNoZSByZcOndWU=?=\r\n"))
         #expect(rendered.contains("\r\nMessage-ID: <outbox-7.00ff@ac-creteil.fr>\r\n"))
         #expect(rendered.contains("\r\nAuto-Submitted: auto-generated\r\n"))
-        #expect(rendered.contains("Content-Type: multipart/alternative; boundary=\"B\"\r\n"))
+        #expect(rendered.contains("Content-Type: multipart/alternative;\r\n boundary=\"B\"\r\n"))
         #expect(rendered.contains("--B\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBonjour\r\n\r\n--B\r\n"))
         #expect(rendered.hasSuffix("--B--\r\n"))
         #expect(!rendered.replacingOccurrences(of: "\r\n", with: "").contains("\n"))

@@ -31,7 +31,7 @@ public struct MIMEMessage: Sendable {
         headers.append("MIME-Version: 1.0")
         headers.append("Auto-Submitted: auto-generated")
         headers.append("X-Auto-Response-Suppress: All")
-        headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+        headers.append("Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"")
         var lines = headers
         lines.append("")
         lines.append("This is a multi-part message in MIME format.")
