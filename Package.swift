@@ -84,7 +84,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Runs the built `concours` executable (declared as a dependency so that it is built first).
-        .testTarget(name: "CLITests", dependencies: ["CLI", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Storage", "Core", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ImagingTests", dependencies: ["Imaging"], swiftSettings: swiftSettings),

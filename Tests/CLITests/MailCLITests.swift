@@ -1,0 +1,75 @@
+import Core
+import Foundation
+import Storage
+import TestSupport
+import Testing
+
+/// `concours serve` delivering the outbox to a real SMTP server, killed with SIGKILL in the middle and started again.
+@Suite(.enabled(if: SMTPTestServer.isAvailable, "python3-aiosmtpd is not installed (bash .ci/install)"))
+struct MailCLITests {
+    static func startServe(data: URL, smtpPort: Int, log: URL) throws -> Process {
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(Int.random(in: 19900..<20800)), "--data-dir", data.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["CONCOURS_SMTP_HOST"] = "127.0.0.1"
+        environment["CONCOURS_SMTP_PORT"] = String(smtpPort)
+        environment["CONCOURS_SMTP_SECURITY"] = "none"
+        environment["CONCOURS_MAIL_RATE"] = "50"
+        process.environment = environment
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    static func kill9(_ process: Process) {
+        kill(process.processIdentifier, SIGKILL)
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+    }
+
+    @Test func a_kill_9_during_delivery_loses_no_message_and_resends_with_the_same_message_id() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CLITests.executable.path))
+        let dir = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("donnees")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        // Each DATA is answered after 50 ms, so that the kill lands while messages are in flight.
+        let smtp = try SMTPTestServer(delay: 0.05)
+        defer { smtp.stop() }
+        let count = 60
+        do {
+            let database = try AppDatabase(path: data.appendingPathComponent("concours.sqlite").path)
+            let messages = (1...count).map { i in
+                MailMessage(kind: .results, to: MailAddress("prof\(i)@ac-creteil.fr"), subject: "Résultats n° \(i)", text: "Bonjour \(i)\n", html: "<p>\(i)</p>")
+            }
+            #expect(try database.enqueueMail(messages, now: Date()) == count)
+        }
+        let first = try Self.startServe(data: data, smtpPort: smtp.port, log: dir.appendingPathComponent("serve1.log"))
+        var deadline = Date().addingTimeInterval(120)
+        while smtp.messageFiles().count < 10, Date() < deadline, first.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        Self.kill9(first)
+        let atKill = smtp.messageFiles().count
+        #expect(atKill >= 10)
+        #expect(atKill < count, "the kill came after the whole delivery: the test proves nothing")
+
+        let second = try Self.startServe(data: data, smtpPort: smtp.port, log: dir.appendingPathComponent("serve2.log"))
+        defer { Self.kill9(second) }
+        let database = try AppDatabase(path: data.appendingPathComponent("concours.sqlite").path)
+        deadline = Date().addingTimeInterval(120)
+        while try database.outboxCounts().sent < count, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(try database.outboxCounts().sent == count)
+
+        let received = try smtp.messages()
+        let expected = try Set((1...Int64(count)).map { id in "<\(try #require(try database.mailItem(id: id)).messageId)@ac-creteil.fr>" })
+        // Every message arrived at least once; a resend carries the Message-ID of the first attempt.
+        #expect(Set(received.map(\.messageId)) == expected)
+        #expect(received.count >= count)
+        let bySubject = Dictionary(grouping: received, by: \.subject)
+        #expect(bySubject.count == count)
+        #expect(bySubject.values.allSatisfy { Set($0.map(\.messageId)).count == 1 })
+    }
+}
