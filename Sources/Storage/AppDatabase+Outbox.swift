@@ -230,3 +230,33 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    // MARK: - Lost links
+
+    /// Active entries of an edition filed with this address (compared without case), for « J’ai perdu mon lien ».
+    public func entriesForLinkRecovery(editionId: Int64, email: String) throws -> [EntryListing] {
+        try writer.read { db in
+            let records = try EntryRecord.fetchAll(
+                db, sql: "SELECT * FROM entry WHERE editionId = ? AND status = 'active' AND lower(teacherEmail) = lower(?) ORDER BY id",
+                arguments: [editionId, email])
+            return try records.compactMap { record -> EntryListing? in
+                guard let entry = record.entry, let establishment = try EstablishmentRecord.fetchOne(db, key: record.establishmentUai)?.establishment
+                else { return nil }
+                return EntryListing(entry: entry, establishment: establishment)
+            }
+        }
+    }
+
+    /// Gives entries new private links (the old ones stop working) and queues the message listing them, in one transaction.
+    /// - Parameters:
+    ///   - tokenHashes: the new links' SHA-256, by entry id.
+    public func replacePrivateLinks(_ tokenHashes: [Int64: String], mail: [MailMessage], now: Date) throws(StorageError) {
+        try write { db in
+            for (id, hash) in tokenHashes {
+                try db.execute(sql: "UPDATE entry SET tokenHash = ? WHERE id = ? AND status = 'active'", arguments: [hash, id])
+            }
+            try Self.enqueue(db, mail, now: now)
+        }
+    }
+}

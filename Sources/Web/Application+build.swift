@@ -85,6 +85,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     HealthController(checks: HealthController.standardChecks(services), now: services.now).addRoutes(to: router)
     AuthController(services: services).addRoutes(to: router)
     SubmissionController(services: services, intake: services.intake, pending: services.pendingUploads).addRoutes(to: router)
+    LostLinkController(services: services).addRoutes(to: router)
     let organisers = router.group("organisation").add(middleware: RequireRole(.organiser))
     AdminController(services: services).addRoutes(to: organisers)
     AdminEntriesController(services: services).addRoutes(to: organisers)

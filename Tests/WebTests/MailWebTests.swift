@@ -179,3 +179,45 @@ final class LineBox: @unchecked Sendable {
     func append(_ line: String) { lock.withLock { stored.append(line) } }
     var lines: [String] { lock.withLock { stored } }
 }
+
+@Suite struct LostLinkWebTests {
+    @Test func lostLinkSendsFreshLinksSameAnswerForUnknownAndIsThrottled() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try SubmissionFixture.seedEstablishments(app)
+        try app.seedEdition()
+        try await app.test { client in
+            let browser = Browser(client)
+            let oldToken = try await SubmissionFixture.submit(browser)
+            let home = try await browser.get("/")
+            #expect(home.body.contains("href=\"/lien-perdu\""))
+            _ = try await browser.get("/lien-perdu")
+            let known = try await browser.post("/lien-perdu", form: [("email", "DURAND@ac-creteil.fr")])
+            #expect(known.status == .ok)
+            _ = try await browser.get("/lien-perdu")
+            let unknown = try await browser.post("/lien-perdu", form: [("email", "personne@ac-creteil.fr")])
+            #expect(unknown.status == .ok)
+            // The same words either way.
+            #expect(known.body.contains("un courriel vient de lui être envoyé"))
+            #expect(unknown.body.contains("un courriel vient de lui être envoyé"))
+            let items = try await app.database().outboxList(kind: .lostLink, state: nil) { Paging(page: nil, size: nil, total: $0) }.items
+            #expect(items.count == 1)
+            let message = try #require(items.first?.message)
+            #expect(message.to.address == "durand@ac-creteil.fr")
+            let path = try #require(message.text.range(of: "/depot/[A-Za-z0-9_-]+", options: .regularExpression).map { String(message.text[$0]) })
+            #expect(try await browser.get(path).status == .ok)
+            // The old link no longer opens the entry.
+            #expect(try await browser.get("/depot/\(oldToken)").status == .notFound)
+            // The same address again soon: refused with a wait, nothing more queued.
+            for _ in 0..<2 {
+                _ = try await browser.get("/lien-perdu")
+                _ = try await browser.post("/lien-perdu", form: [("email", "durand@ac-creteil.fr")])
+            }
+            _ = try await browser.get("/lien-perdu")
+            let throttled = try await browser.post("/lien-perdu", form: [("email", "durand@ac-creteil.fr")])
+            #expect(throttled.status == .tooManyRequests)
+            let invalid = try await browser.post("/lien-perdu", form: [("email", "pas une adresse")])
+            #expect(invalid.status == .unprocessableContent)
+        }
+    }
+}

@@ -100,7 +100,7 @@ struct AdminEntriesController {
         if case .ineligible(let reason) = decision, entry.status == .active, let edition = try services.database.edition(id: entry.editionId),
             let facts = services.entryFacts(entry, edition: edition)
         {
-            mail = [MailTexts.ineligible(facts, reason: reason, lostLinkPage: nil, now: services.now())]
+            mail = [MailTexts.ineligible(facts, reason: reason, lostLinkPage: context.absoluteURL(path: LostLinkController.path), now: services.now())]
         }
         try services.database.setEligibility(id: id, decision, now: services.now(), mail: mail)
         try services.audit(
