@@ -221,3 +221,27 @@ final class LineBox: @unchecked Sendable {
         }
     }
 }
+
+@Suite struct MailConfigTests {
+    @Test func environmentOverridesAndRefusesAnUnknownSecurityInFrench() throws {
+        var config = AppConfig()
+        try config.applyEnvironment([
+            "CONCOURS_SMTP_HOST": "smtp.ac-creteil.fr", "CONCOURS_SMTP_PORT": "2525", "CONCOURS_SMTP_SECURITY": "TLS", "CONCOURS_SMTP_USER": "concours",
+            "CONCOURS_MAIL_FROM": "concours@ac-creteil.fr", "CONCOURS_MAIL_REPLY_TO": "orga@ac-creteil.fr",
+        ])
+        #expect(config.mail.host == "smtp.ac-creteil.fr" && config.mail.port == 2525 && config.mail.security == "tls")
+        #expect(config.mail.from == "concours@ac-creteil.fr" && config.mail.replyTo == "orga@ac-creteil.fr" && config.mail.username == "concours")
+        #expect(throws: ConfigError.invalid("CONCOURS_SMTP_SECURITY doit valoir none, starttls ou tls (reçu « ssl »)")) {
+            try config.applyEnvironment(["CONCOURS_SMTP_SECURITY": "ssl"])
+        }
+        // The password can come from a file (its first line).
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-password-\(UUID().uuidString)")
+        try Data("s3cret\nignored\n".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try config.applyEnvironment(["CONCOURS_SMTP_PASSWORD_FILE": file.path])
+        try config.validate()
+        #expect(try config.mail.smtpSettings(heloName: "x").password == "s3cret")
+        config.mail.from = "pas une adresse"
+        #expect(throws: ConfigError.self) { try config.validate() }
+    }
+}

@@ -48,7 +48,11 @@ public final class MailDelivery: Service, Sendable {
         let transport: any MailTransport
         if settings.usesRelay {
             let domain = from.address.split(separator: "@").last.map(String.init) ?? "localhost"
-            transport = RelayTransport(client: try SMTPClient(settings: try settings.smtpSettings(heloName: domain)))
+            do {
+                transport = RelayTransport(client: try SMTPClient(settings: try settings.smtpSettings(heloName: domain)))
+            } catch let error as SMTPError {
+                throw ConfigError.invalid("relais SMTP : \(error.answer)")
+            }
         } else {
             transport = FileDropTransport(directory: config.mailDirectory, announce: announce)
         }
