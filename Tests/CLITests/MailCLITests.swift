@@ -31,47 +31,64 @@ struct MailCLITests {
         while process.isRunning, Date() < deadline { usleep(10_000) }
     }
 
-    /// Synchronous on purpose: the waits poll on this thread, so that a busy task pool cannot delay the kill past the delivery.
-    @Test func a_kill_9_during_delivery_loses_no_message_and_resends_with_the_same_message_id() throws {
+    struct Outcome: Sendable {
+        var atKill: Int
+        var sent: Int
+        var expected: Set<String>
+        var receivedIDs: [String]
+        var receivedSubjects: [String]
+    }
+
+    /// The blocking part (processes, polling) on a thread of its own: polling there is not delayed by a busy task pool,
+    /// and the pool's few threads are not held by this test while the rest of the suite runs.
+    static func onThread(_ body: @escaping @Sendable () throws -> Outcome) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
+            }.start()
+        }
+    }
+
+    @Test func a_kill_9_during_delivery_loses_no_message_and_resends_with_the_same_message_id() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: CLITests.executable.path))
         let dir = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("donnees")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        // Each DATA is answered after 300 ms (about 12 s for the lot), so that the kill lands while messages are in flight,
-        // even on a loaded machine.
-        let smtp = try SMTPTestServer(delay: 0.3)
-        defer { smtp.stop() }
         let count = 40
-        do {
+        let outcome = try await Self.onThread {
+            let data = dir.appendingPathComponent("donnees")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            // Each DATA is answered after 300 ms (about 12 s for the lot), so that the kill lands while messages are in flight.
+            let smtp = try SMTPTestServer(delay: 0.3)
+            defer { smtp.stop() }
             let database = try AppDatabase(path: data.appendingPathComponent("concours.sqlite").path)
             let messages = (1...count).map { i in
                 MailMessage(kind: .results, to: MailAddress("prof\(i)@ac-creteil.fr"), subject: "Résultats n° \(i)", text: "Bonjour \(i)\n", html: "<p>\(i)</p>")
             }
-            #expect(try database.enqueueMail(messages, now: Date()) == count)
+            _ = try database.enqueueMail(messages, now: Date())
+            let first = try Self.startServe(data: data, smtpPort: smtp.port, log: dir.appendingPathComponent("serve1.log"))
+            var deadline = Date().addingTimeInterval(120)
+            while smtp.messageFiles().count < 5, Date() < deadline, first.isRunning { usleep(10_000) }
+            Self.kill9(first)
+            let atKill = smtp.messageFiles().count
+            let second = try Self.startServe(data: data, smtpPort: smtp.port, log: dir.appendingPathComponent("serve2.log"))
+            defer { Self.kill9(second) }
+            deadline = Date().addingTimeInterval(120)
+            while try database.outboxCounts().sent < count, Date() < deadline { usleep(100_000) }
+            let received = try smtp.messages()
+            let expected = Set(try (1...Int64(count)).compactMap { id in try database.mailItem(id: id).map { "<\($0.messageId)@ac-creteil.fr>" } })
+            return Outcome(
+                atKill: atKill, sent: try database.outboxCounts().sent, expected: expected, receivedIDs: received.map(\.messageId),
+                receivedSubjects: received.map(\.subject))
         }
-        let first = try Self.startServe(data: data, smtpPort: smtp.port, log: dir.appendingPathComponent("serve1.log"))
-        var deadline = Date().addingTimeInterval(120)
-        while smtp.messageFiles().count < 5, Date() < deadline, first.isRunning { usleep(10_000) }
-        Self.kill9(first)
-        let atKill = smtp.messageFiles().count
-        #expect(atKill >= 5)
-        #expect(atKill < count, "the kill came after the whole delivery: the test proves nothing")
-
-        let second = try Self.startServe(data: data, smtpPort: smtp.port, log: dir.appendingPathComponent("serve2.log"))
-        defer { Self.kill9(second) }
-        let database = try AppDatabase(path: data.appendingPathComponent("concours.sqlite").path)
-        deadline = Date().addingTimeInterval(120)
-        while try database.outboxCounts().sent < count, Date() < deadline { usleep(100_000) }
-        #expect(try database.outboxCounts().sent == count)
-
-        let received = try smtp.messages()
-        let expected = try Set((1...Int64(count)).map { id in "<\(try #require(try database.mailItem(id: id)).messageId)@ac-creteil.fr>" })
+        #expect(outcome.atKill >= 5)
+        #expect(outcome.atKill < count, "the kill came after the whole delivery: the test proves nothing")
+        #expect(outcome.sent == count)
+        #expect(outcome.expected.count == count)
         // Every message arrived at least once; a resend carries the Message-ID of the first attempt.
-        #expect(Set(received.map(\.messageId)) == expected)
-        #expect(received.count >= count)
-        let bySubject = Dictionary(grouping: received, by: \.subject)
-        #expect(bySubject.count == count)
-        #expect(bySubject.values.allSatisfy { Set($0.map(\.messageId)).count == 1 })
+        #expect(Set(outcome.receivedIDs) == outcome.expected)
+        #expect(outcome.receivedIDs.count >= count)
+        let pairs = Dictionary(grouping: zip(outcome.receivedSubjects, outcome.receivedIDs), by: \.0)
+        #expect(pairs.count == count)
+        #expect(pairs.values.allSatisfy { Set($0.map(\.1)).count == 1 })
     }
 }
