@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Pure domain: models and rules, no I/O.
@@ -56,10 +59,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // SMTP submission on SwiftNIO (plain, STARTTLS, implicit TLS; AUTH PLAIN/LOGIN).
+        .target(
+            name: "Mail",
+            dependencies: [
+                "Core",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Storage", "Imaging",
+                "Core", "Storage", "Imaging", "Mail",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -79,17 +95,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Runs the built `concours` executable (declared as a dependency so that it is built first).
-        .testTarget(name: "CLITests", dependencies: ["CLI", "Imaging"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "Imaging", "Storage", "Core", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: swiftSettings),
         // Hand-written PDF files for the imaging and web tests.
         .target(name: "PDFTestSupport", path: "Tests/PDFTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "ImagingTests", dependencies: ["Imaging", "PDFTestSupport"], swiftSettings: swiftSettings),
+        // A real SMTP server (python3-aiosmtpd) and an independent reader of what it saved, for the mail tests.
+        .target(name: "TestSupport", path: "Tests/Support", exclude: ["smtp_server.py", "read_mail.py"], swiftSettings: swiftSettings),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Core"], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "Storage", "Core", "Imaging", "PDFTestSupport",
+                "Web", "Storage", "Core", "Imaging", "PDFTestSupport", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

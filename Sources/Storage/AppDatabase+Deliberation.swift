@@ -115,7 +115,9 @@ extension AppDatabase {
 
     /// Moves an edition and records who did it, in one transaction.
     @discardableResult
-    public func moveEdition(id: Int64, to target: EditionState, actor: String, now: Date) throws(StorageError) -> Edition {
+    /// - Parameters:
+    ///   - mail: messages queued in the same transaction (the results, on publication).
+    public func moveEdition(id: Int64, to target: EditionState, actor: String, now: Date, mail: [MailMessage] = []) throws(StorageError) -> Edition {
         try write { db in
             guard let record = try EditionRecord.fetchOne(db, key: id) else { throw StorageError.notFound("édition") }
             let before = record.edition
@@ -132,6 +134,7 @@ extension AppDatabase {
             try Self.audit(
                 db, actor: actor, action: "étape", details: "Édition \(before.year) : « \(before.state.label) » → « \(moved.state.label) »",
                 editionId: id, at: now)
+            try Self.enqueue(db, mail, now: now)
             return moved
         }
     }

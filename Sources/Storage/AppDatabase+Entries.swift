@@ -8,8 +8,11 @@ extension AppDatabase {
     ///   - tokenHash: SHA-256 of the private link's token.
     ///   - maxPerCategory: the edition's limit per establishment and category.
     ///   - acceptedRules: the règlement the submitter accepted (its version is on the entry); its text is kept once per version.
+    ///   - mail: messages queued in the same transaction (the receipt); they get the new entry's id.
     @discardableResult
-    public func insertEntry(_ entry: Entry, tokenHash: String, maxPerCategory: Int, acceptedRules: ContestRules? = nil) throws(StorageError) -> Entry {
+    public func insertEntry(
+        _ entry: Entry, tokenHash: String, maxPerCategory: Int, acceptedRules: ContestRules? = nil, mail: [MailMessage] = [], now: Date = Date()
+    ) throws(StorageError) -> Entry {
         try write { db in
             try Self.checkDuplicate(db, entry: entry, excluding: nil)
             try Self.checkLimit(db, entry: entry, excluding: nil, max: maxPerCategory)
@@ -22,6 +25,7 @@ extension AppDatabase {
             } while try EntryRecord.filter(EntryRecord.Columns.anonymousCode == record.anonymousCode).fetchCount(db) > 0
             try record.insert(db)
             guard let stored = record.entry else { throw StorageError.database("entry did not read back") }
+            try Self.enqueue(db, mail.map { var message = $0; message.entryId = stored.id; return message }, now: now)
             return stored
         }
     }
@@ -46,7 +50,9 @@ extension AppDatabase {
     }
 
     /// Changes the typed details and the category (the limit applies to the new category).
-    public func updateEntry(id: Int64, details: EntryDetails, categoryCode: String, maxPerCategory: Int, now: Date) throws(StorageError) {
+    public func updateEntry(
+        id: Int64, details: EntryDetails, categoryCode: String, maxPerCategory: Int, now: Date, mail: [MailMessage] = []
+    ) throws(StorageError) {
         try write { db in
             guard var record = try EntryRecord.fetchOne(db, key: id), let entry = record.entry else { throw StorageError.notFound("dépôt") }
             var changed = entry
@@ -61,12 +67,13 @@ extension AppDatabase {
             record.categoryCode = categoryCode
             record.updatedAt = now
             try record.update(db)
+            try Self.enqueue(db, mail, now: now)
         }
     }
 
     /// Puts a new poster file on an entry; returns the previous one so its files can be released.
     @discardableResult
-    public func replacePoster(id: Int64, poster: PosterFile, now: Date) throws(StorageError) -> PosterFile {
+    public func replacePoster(id: Int64, poster: PosterFile, now: Date, mail: [MailMessage] = []) throws(StorageError) -> PosterFile {
         try write { db in
             guard var record = try EntryRecord.fetchOne(db, key: id), var entry = record.entry else { throw StorageError.notFound("dépôt") }
             let previous = entry.poster
@@ -75,37 +82,49 @@ extension AppDatabase {
             record.apply(poster: poster)
             record.updatedAt = now
             try record.update(db)
+            try Self.enqueue(db, mail, now: now)
             return previous
         }
     }
 
     /// Withdraws an entry (kept for the record, no longer competing or counted in the limit).
-    public func withdrawEntry(id: Int64, now: Date) throws(StorageError) {
+    public func withdrawEntry(id: Int64, now: Date, mail: [MailMessage] = []) throws(StorageError) {
         try write { db in
             try db.execute(
                 sql: "UPDATE entry SET status = ?, updatedAt = ? WHERE id = ?", arguments: [EntryStatus.withdrawn.rawValue, now, id])
             guard db.changesCount == 1 else { throw StorageError.notFound("dépôt") }
+            try Self.enqueue(db, mail, now: now)
         }
     }
 
     /// Cancels an entry on the organisers' decision: it no longer competes nor counts in the limit; the reason is kept
     /// and shown on the school's private page.
-    public func cancelEntry(id: Int64, reason: String, now: Date) throws(StorageError) {
+    public func cancelEntry(id: Int64, reason: String, now: Date, mail: [MailMessage] = []) throws(StorageError) {
         try write { db in
             try db.execute(
                 sql: "UPDATE entry SET status = ?, statusReason = ?, updatedAt = ? WHERE id = ? AND status = ?",
                 arguments: [EntryStatus.cancelled.rawValue, reason, now, id, EntryStatus.active.rawValue])
             guard db.changesCount == 1 else { throw StorageError.notFound("dépôt en lice") }
+            try Self.enqueue(db, mail, now: now)
         }
     }
 
     /// Records the organisers' decision on an entry.
-    public func setEligibility(id: Int64, _ eligibility: Eligibility, now: Date) throws(StorageError) {
+    /// - Parameters:
+    ///   - mail: queued in the same transaction (the « non recevable » message), only when the decision changes.
+    public func setEligibility(id: Int64, _ eligibility: Eligibility, now: Date, mail: [MailMessage] = []) throws(StorageError) {
         try write { db in
+            let before = try Row.fetchOne(db, sql: "SELECT eligibility, eligibilityReason FROM entry WHERE id = ?", arguments: [id])
             try db.execute(
                 sql: "UPDATE entry SET eligibility = ?, eligibilityReason = ?, updatedAt = ? WHERE id = ?",
                 arguments: [eligibility.code, eligibility.reason, now, id])
             guard db.changesCount == 1 else { throw StorageError.notFound("dépôt") }
+            let unchanged = before.map { row -> Bool in
+                let code: String = row["eligibility"]
+                let reason: String? = row["eligibilityReason"]
+                return code == eligibility.code && reason == eligibility.reason
+            } ?? false
+            if !unchanged { try Self.enqueue(db, mail, now: now) }
         }
     }
 

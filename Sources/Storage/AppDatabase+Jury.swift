@@ -45,13 +45,16 @@ extension AppDatabase {
     }
 
     /// Stores a new invitation for a juror; earlier unused links stop working.
-    public func issueInvitation(userID: Int64, tokenHash: String, now: Date, lifetime: TimeInterval) throws(StorageError) {
+    /// - Parameters:
+    ///   - mail: the invitation message, queued in the same transaction.
+    public func issueInvitation(userID: Int64, tokenHash: String, now: Date, lifetime: TimeInterval, mail: [MailMessage] = []) throws(StorageError) {
         try write { db in
             try InvitationRecord.filter(InvitationRecord.Columns.userId == userID).filter(InvitationRecord.Columns.usedAt == nil).deleteAll(db)
             // A new link is issued when the old one may have leaked: whoever used it is signed out everywhere.
             try SessionRecord.filter(SessionRecord.Columns.userId == userID).deleteAll(db)
             try InvitationRecord(tokenHash: tokenHash, userId: userID, createdAt: now, expiresAt: now.addingTimeInterval(lifetime), usedAt: nil)
                 .insert(db)
+            try Self.enqueue(db, mail, now: now)
         }
     }
 

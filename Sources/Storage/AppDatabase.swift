@@ -49,6 +49,7 @@ public final class AppDatabase: Sendable {
         Migration007ListIndexes.register(in: &migrator)
         Migration008ContestRules.register(in: &migrator)
         Migration009Retention.register(in: &migrator)
+        Migration010Outbox.register(in: &migrator)
         Migration014Pdf.register(in: &migrator)
         return migrator
     }

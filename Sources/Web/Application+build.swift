@@ -22,6 +22,7 @@ func makeApplication(_ services: Services, address: BindAddress, logger: Logger)
         router: buildRouter(services),
         server: .http1(configuration: .init(idleTimeout: .seconds(Int64(services.config.idleTimeoutSeconds)))),
         configuration: .init(address: address, serverName: "concours"),
+        services: services.mailDelivery.map { [$0] } ?? [],
         logger: logger
     )
 }
@@ -54,9 +55,21 @@ public func makeServices(_ config: AppConfig, logger: Logger, now: @escaping @Se
     if config.publicBase.isEmpty {
         logger.notice("publicURL n’est pas défini : les liens envoyés (liens privés, invitations) reprennent l’en-tête Host de chaque requête")
     }
-    return Services(
+    var services = Services(
         config: config, database: database, files: files, renderer: renderer, intake: intake, signer: signer,
         passwordRules: try Passwords.rules(for: config), now: now, metrics: metrics)
+    services.mailDelivery = try MailDelivery.make(services: services, logger: Logger(label: "concours.mail"), announce: announceOnConsole)
+    if config.mail.usesRelay {
+        logger.notice("courriels envoyés au relais \(config.mail.host) (\(config.mail.security))")
+    } else {
+        logger.notice("aucun relais SMTP (mail.host) : les courriels sont écrits dans \(config.mailDirectory)")
+    }
+    return services
+}
+
+/// Writes a line straight to standard output (the file-drop delivery's « Courriel écrit : … »).
+@Sendable func announceOnConsole(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// The router with every controller mounted.
@@ -77,6 +90,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     MetricsController(services: services).addRoutes(to: router)
     AuthController(services: services).addRoutes(to: router)
     SubmissionController(services: services, intake: services.intake, pending: services.pendingUploads).addRoutes(to: router)
+    LostLinkController(services: services).addRoutes(to: router)
     let organisers = router.group("organisation").add(middleware: RequireRole(.organiser))
     AdminController(services: services).addRoutes(to: organisers)
     AdminEntriesController(services: services).addRoutes(to: organisers)
@@ -84,6 +98,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     PersonalDataController(services: services).addRoutes(to: organisers)
     DeliberationController(services: services).addRoutes(to: organisers)
     StatisticsController(services: services).addRoutes(to: organisers)
+    OutboxController(services: services).addRoutes(to: organisers)
     ResultsController(services: services).addRoutes(to: router)
     LegalController(services: services).addRoutes(to: router)
     InvitationController(services: services).addRoutes(to: router)

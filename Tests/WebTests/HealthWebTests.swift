@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import GRDB
 import Hummingbird
@@ -35,7 +36,7 @@ struct HealthWebTests {
             #expect(answer.1 == "application/json; charset=utf-8" && answer.2 == "no-store")
             let report = try JSONDecoder().decode(Report.self, from: answer.3)
             #expect(report.status == "ok" && report.version == AppVersion.current)
-            #expect(report.checks.map(\.name) == ["base", "disque"] && report.checks.allSatisfy(\.ok))
+            #expect(report.checks.map(\.name) == ["base", "disque", "courriels"] && report.checks.allSatisfy(\.ok))
             #expect(report.checks[1].detail.contains("Mo libres (minimum 1000 Mo)"))
             // Any other page still refuses a foreign host.
             let home = try await client.execute(uri: "/", method: .get) { $0.status }
@@ -45,6 +46,25 @@ struct HealthWebTests {
         let queue = try DatabaseQueue(path: config.databasePath)
         let written = try await queue.read { db in try Date.fetchOne(db, sql: "SELECT lastFailureAt FROM throttle WHERE key = 'sante:sonde'") }
         #expect(written == app.clock.now)
+    }
+
+    @Test func sante_answers_503_when_a_message_waits_for_more_than_15_minutes() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        let message = MailMessage(kind: .receipt, to: MailAddress("prof@ac-creteil.fr"), subject: "Reçu", text: "Bonjour\n", html: "<p>Bonjour</p>")
+        try app.database().enqueueMail([message], now: app.clock.now.addingTimeInterval(-14 * 60))
+        try await app.test { client in
+            let fresh = try await client.execute(uri: "/sante", method: .get) { $0.status }
+            #expect(fresh == .ok)
+        }
+        app.clock.now = app.clock.now.addingTimeInterval(2 * 60)
+        try await app.test { client in
+            let answer = try await client.execute(uri: "/sante", method: .get) { ($0.status, Data(buffer: $0.body)) }
+            #expect(answer.0 == .serviceUnavailable)
+            let report = try JSONDecoder().decode(Report.self, from: answer.1)
+            let check = try #require(report.checks.first { $0.name == "courriels" })
+            #expect(!check.ok && check.detail.hasPrefix("1 en attente depuis plus de 15 min"))
+        }
     }
 
     @Test func sante_answers_503_when_the_disk_is_below_the_threshold() async throws {

@@ -38,8 +38,10 @@ struct AdminController {
             throw WebError.badRequest("Étape demandée inconnue.")
         }
         let back = "/organisation/editions/\(edition.year)"
+        // On publication every participant gets the results, queued in the transaction that publishes (once per entry).
+        let mail = target == .published ? try services.resultsMail(edition: edition, palmares: context.absoluteURL(path: "/palmares/\(edition.year)")) : []
         do {
-            let moved = try services.database.moveEdition(id: id, to: target, actor: context.user?.email ?? "?", now: services.now())
+            let moved = try services.database.moveEdition(id: id, to: target, actor: context.user?.email ?? "?", now: services.now(), mail: mail)
             return .seeOther(back, flash: "L’édition est passée à l’étape « \(moved.state.label) ».")
         } catch {
             return .seeOther(back, flash: error.message)

@@ -96,7 +96,13 @@ struct AdminEntriesController {
         default:
             throw WebError.badRequest("Décision inconnue.")
         }
-        try services.database.setEligibility(id: id, decision, now: services.now())
+        var mail: [MailMessage] = []
+        if case .ineligible(let reason) = decision, entry.status == .active, let edition = try services.database.edition(id: entry.editionId),
+            let facts = services.entryFacts(entry, edition: edition)
+        {
+            mail = [MailTexts.ineligible(facts, reason: reason, lostLinkPage: context.absoluteURL(path: LostLinkController.path), now: services.now())]
+        }
+        try services.database.setEligibility(id: id, decision, now: services.now(), mail: mail)
         try services.audit(
             context, "recevabilité", "Dépôt \(entry.reference) : \(decision.label)\(decision.reason.map { " (\($0))" } ?? "")", editionId: entry.editionId)
         return .seeOther(back, flash: "Dépôt \(entry.reference) : « \(decision.label) ».")
@@ -110,7 +116,9 @@ struct AdminEntriesController {
         let reason = FrenchTypography.typed(String(form.text("motif").prefix(500)))
         guard !reason.isEmpty else { return .seeOther(back, flash: "Indiquez le motif de l’annulation.") }
         guard entry.status == .active else { return .seeOther(back, flash: "Ce dépôt n’est plus en lice : il ne peut pas être annulé.") }
-        try services.database.cancelEntry(id: id, reason: reason, now: services.now())
+        let edition = try services.database.edition(id: entry.editionId)
+        let mail = edition.map { services.changeMail(entry, edition: $0, change: .cancelled(reason: reason), privateLink: nil) } ?? []
+        try services.database.cancelEntry(id: id, reason: reason, now: services.now(), mail: mail)
         try services.audit(context, "annulation", "Dépôt \(entry.reference) annulé : \(reason)", editionId: entry.editionId)
         return .seeOther(back, flash: "Dépôt \(entry.reference) annulé.")
     }

@@ -78,15 +78,19 @@ struct AdminJuryController {
 
     @Sendable func reissue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let juror = try requireJuror(context)
-        return try await invite(juror, request: request, context: context)
+        return try await invite(juror, request: request, context: context, reissued: true)
     }
 
     /// Issues a new single-use link (earlier ones stop working) and shows it once, with a ready-to-send e-mail.
-    func invite(_ juror: User, request: Request, context: AppRequestContext) async throws -> Response {
+    func invite(_ juror: User, request: Request, context: AppRequestContext, reissued: Bool = false) async throws -> Response {
         guard let id = juror.id else { throw WebError.notFound }
         let token = Tokens.random()
-        try services.database.issueInvitation(userID: id, tokenHash: Tokens.hash(token), now: services.now(), lifetime: Self.invitationLifetime)
         let link = context.absoluteURL(path: "/invitation/\(token)")
+        let message = MailTexts.invitation(
+            to: MailAddress(juror.email, name: juror.displayName), link: link, expiresAt: services.now().addingTimeInterval(Self.invitationLifetime),
+            reissued: reissued)
+        try services.database.issueInvitation(
+            userID: id, tokenHash: Tokens.hash(token), now: services.now(), lifetime: Self.invitationLifetime, mail: [message])
         let expires = ParisTime.longDateTime(services.now().addingTimeInterval(Self.invitationLifetime))
         let body = """
             Bonjour \(juror.displayName),

@@ -59,6 +59,24 @@ struct FreeDiskCheck: HealthCheck {
     }
 }
 
+/// The outbox is moving: no message queued for more than 15 minutes. Failed messages are counted but do not fail the
+/// check (one wrong address must not take the server out of a load balancer); they are on the outbox page.
+struct OutboxBacklogCheck: HealthCheck {
+    let database: AppDatabase
+    static let staleAfter: TimeInterval = 15 * 60
+
+    func run(now: Date) async -> HealthResult {
+        do {
+            let backlog = try database.outboxBacklog(staleBefore: now.addingTimeInterval(-Self.staleAfter))
+            return HealthResult(
+                name: "courriels", ok: backlog.stale == 0,
+                detail: "\(backlog.stale) en attente depuis plus de 15 min, \(backlog.failed) en échec")
+        } catch {
+            return HealthResult(name: "courriels", ok: false, detail: "file des courriels illisible : \(error)")
+        }
+    }
+}
+
 /// `GET /sante`: for load balancers and monitoring. 200 when every check passes, 503 otherwise; JSON, never cached.
 /// It names no person and no private link, and answers whatever `Host` is sent (probes use the bare address).
 struct HealthController {
@@ -70,6 +88,7 @@ struct HealthController {
         [
             DatabaseWritableCheck(database: services.database),
             FreeDiskCheck(path: services.config.dataDirectory, minimumMB: services.config.monitoring.minimumFreeDiskMB),
+            OutboxBacklogCheck(database: services.database),
         ]
     }
 

@@ -36,6 +36,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var retention: RetentionPolicy = RetentionPolicy()
     /// Thresholds of `/sante`.
     public var monitoring: Monitoring = Monitoring()
+    /// Outgoing mail (see `MailSettings`).
+    public var mail: MailSettings = MailSettings()
 
     public struct Uploads: Codable, Sendable, Equatable {
         public var maxBytes: Int = 25_000_000
@@ -89,6 +91,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         identityFile = try c.decodeIfPresent(String.self, forKey: .identityFile) ?? defaults.identityFile
         retention = try c.decodeIfPresent(RetentionPolicy.self, forKey: .retention) ?? defaults.retention
         monitoring = try c.decodeIfPresent(Monitoring.self, forKey: .monitoring) ?? defaults.monitoring
+        mail = try c.decodeIfPresent(MailSettings.self, forKey: .mail) ?? defaults.mail
     }
 
     /// Whether cookies carry `Secure`: as set, else when the public address is HTTPS.
@@ -145,6 +148,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
             }
             monitoring.metricsToken = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
+        try mail.applyEnvironment(environment)
     }
 
     static func integer(_ text: String, name: String) throws(ConfigError) -> Int {
@@ -187,10 +191,13 @@ public struct AppConfig: Codable, Sendable, Equatable {
         if let token = monitoring.metricsToken, token.count < 16 {
             throw .invalid("monitoring.metricsToken doit compter au moins 16 caractères (ou ne pas être défini)")
         }
+        try mail.validate()
     }
 
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("concours.sqlite") }
     public var filesDirectory: String { (dataDirectory as NSString).appendingPathComponent("files") }
+    /// Where messages are written when no relay is configured.
+    public var mailDirectory: String { (dataDirectory as NSString).appendingPathComponent("mail") }
 }
 
 /// Why the configuration cannot be used.

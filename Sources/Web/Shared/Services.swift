@@ -19,6 +19,8 @@ public struct Services: Sendable {
     public let now: @Sendable () -> Date
     /// Prometheus metrics (`/metrics`).
     var metrics = AppMetrics()
+    /// Sends the outbox (run as a service of the application; tests call it directly).
+    var mailDelivery: MailDelivery?
     /// How large the winners' ZIP may grow; tests lower it.
     var zipLimits = ZipStreamWriter.Limits.format
 }

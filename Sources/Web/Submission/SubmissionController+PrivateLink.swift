@@ -52,10 +52,14 @@ extension SubmissionController {
         guard checked.errors.isEmpty, let id = entry.id else {
             return try renderEntry(entry, edition: edition, request: request, context: context, errors: checked.errors, form: form, status: .unprocessableContent)
         }
+        var changed = entry
+        changed.details = form.details
+        changed.categoryCode = form.categoryCode
+        let link = context.absoluteURL(path: "/depot/\(try context.parameters.require("token"))")
         do {
             try services.database.updateEntry(
                 id: id, details: form.details, categoryCode: form.categoryCode, maxPerCategory: edition.maxEntriesPerEstablishmentAndCategory,
-                now: services.now())
+                now: services.now(), mail: services.changeMail(changed, edition: edition, change: .details, privateLink: link))
         } catch {
             return try renderEntry(
                 entry, edition: edition, request: request, context: context, errors: ["categorie": error.message], form: form, status: .conflict)
@@ -82,8 +86,10 @@ extension SubmissionController {
         if poster.hash == entry.poster.hash {
             return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "Ce fichier est déjà celui de votre dépôt : rien n’a changé.")
         }
+        let link = context.absoluteURL(path: "/depot/\(try context.parameters.require("token"))")
         do {
-            try services.database.replacePoster(id: id, poster: poster, now: services.now())
+            try services.database.replacePoster(
+                id: id, poster: poster, now: services.now(), mail: services.changeMail(entry, edition: edition, change: .poster, privateLink: link))
         } catch {
             return try renderEntry(entry, edition: edition, request: request, context: context, errors: ["affiche": error.message], status: .conflict)
         }
@@ -100,7 +106,8 @@ extension SubmissionController {
                 entry, edition: edition, request: request, context: context,
                 errors: ["confirmation": "Cochez la case pour confirmer le retrait."], status: .unprocessableContent)
         }
-        try services.database.withdrawEntry(id: id, now: services.now())
+        try services.database.withdrawEntry(
+            id: id, now: services.now(), mail: services.changeMail(entry, edition: edition, change: .withdrawn, privateLink: nil))
         return .seeOther("/depot/\(try context.parameters.require("token"))", flash: "Votre affiche est retirée du concours.")
     }
 

@@ -80,8 +80,11 @@ struct SubmissionController {
                 consent: form.consent(rules: rules, at: now),
                 poster: poster, createdAt: now, updatedAt: now)
             do {
+                let receipt = MailTexts.receipt(
+                    EntryFacts(entry: entry, edition: edition, establishment: establishment), privateLink: context.absoluteURL(path: "/depot/\(token)"))
                 let stored = try services.database.insertEntry(
-                    entry, tokenHash: Tokens.hash(token), maxPerCategory: edition.maxEntriesPerEstablishmentAndCategory, acceptedRules: rules)
+                    entry, tokenHash: Tokens.hash(token), maxPerCategory: edition.maxEntriesPerEstablishmentAndCategory, acceptedRules: rules,
+                    mail: [receipt], now: now)
                 context.logger.notice("entry \(stored.reference) received for \(establishment.uai) (\(poster.byteCount) bytes)")
                 do { try limits.recordEntry(database: services.database, now: now) } catch {
                     context.logger.warning("could not count the entry against the client's limit: \(error)")
