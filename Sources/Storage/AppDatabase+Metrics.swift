@@ -20,10 +20,19 @@ public struct OperationalCounts: Sendable, Equatable {
 
     public let entries: [EntryGroup]
     public let ballots: [BallotGroup]
+    /// Outbox messages by state (`queued`, `sent`, `failed`, `cancelled`) and kind.
+    public let mail: [MailGroup]
+
+    public struct MailGroup: Sendable, Equatable {
+        public let state: String
+        public let kind: String
+        public let count: Int
+    }
 }
 
 extension AppDatabase {
-    /// Entries per edition, state and eligibility, and ballots per edition (submitted or draft), in two grouped queries.
+    /// Entries per edition, state and eligibility, ballots per edition (submitted or draft), and outbox messages per
+    /// state and kind, in three grouped queries.
     public func operationalCounts() async throws -> OperationalCounts {
         try await writer.read { db in
             let entries = try Row.fetchAll(cached: db,
@@ -42,7 +51,10 @@ extension AppDatabase {
                     GROUP BY edition.year, ballot.submitted ORDER BY edition.year, ballot.submitted
                     """
             ).map { row in OperationalCounts.BallotGroup(year: row["year"], submitted: row["submitted"], count: row["n"]) }
-            return OperationalCounts(entries: entries, ballots: ballots)
+            let mail = try Row.fetchAll(cached: db,
+                sql: "SELECT state, kind, COUNT(*) AS n FROM mailOutbox GROUP BY state, kind ORDER BY state, kind"
+            ).map { row in OperationalCounts.MailGroup(state: row["state"], kind: row["kind"], count: row["n"]) }
+            return OperationalCounts(entries: entries, ballots: ballots, mail: mail)
         }
     }
 }

@@ -54,6 +54,9 @@ struct MetricsWebTests {
             #expect(Self.sample(body, "concours_decode_waiting") == 0)
             // Entries per state, from the database.
             #expect(Self.sample(body, #"concours_entries{edition="2022",status="active",eligibility="pending"}"#) == 1)
+            // The receipt queued in the entry's transaction, by state and kind (delivered or not by now).
+            let receipts = ["queued", "sent"].compactMap { Self.sample(body, #"concours_mail_outbox{state="\#($0)",kind="receipt"}"#) }
+            #expect(receipts.reduce(0, +) == 1, "\(body.split(separator: "\n").filter { $0.contains("mail") })")
             // A request forwarded by a proxy is refused even from 127.0.0.1.
             let forwarded = try await client.execute(uri: "/metrics", method: .get, headers: [.xForwardedFor: "203.0.113.9"]) { $0.status }
             #expect(forwarded == .notFound)

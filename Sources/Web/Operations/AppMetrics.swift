@@ -13,6 +13,8 @@ public final class AppMetrics: Sendable {
     public let factory: PrometheusMetricsFactory
     /// Entry groups set at the last scrape, so that a group that disappeared is set back to 0.
     private let lastEntryGroups = Mutex<Set<[String]>>([])
+    /// Outbox groups set at the last scrape (a group emptied since goes back to 0).
+    private let lastMailGroups = Mutex<Set<[String]>>([])
 
     public init() {
         let registry = PrometheusCollectorRegistry()
@@ -37,6 +39,7 @@ public final class AppMetrics: Sendable {
         static let ballotsSubmitted = "concours_ballots_submitted_total"
         static let entries = "concours_entries"
         static let ballots = "concours_ballots"
+        static let mail = "concours_mail_outbox"
     }
 
     /// One answered request: counted by method, route pattern and status, timed by method and route.
@@ -84,12 +87,26 @@ public final class AppMetrics: Sendable {
             return last.subtracting(seen)
         }
         for labels in vanished { entryGauge(labels).record(0) }
+        var mailSeen = Set<[String]>()
+        for group in counts.mail {
+            mailSeen.insert([group.state, group.kind])
+            mailGauge([group.state, group.kind]).record(group.count)
+        }
+        let emptied = lastMailGroups.withLock { last in
+            defer { last = mailSeen }
+            return last.subtracting(mailSeen)
+        }
+        for labels in emptied { mailGauge(labels).record(0) }
         for group in counts.ballots {
             Gauge(
                 label: Names.ballots, dimensions: [("edition", String(group.year)), ("state", group.submitted ? "submitted" : "draft")],
                 factory: factory
             ).record(group.count)
         }
+    }
+
+    private func mailGauge(_ labels: [String]) -> CoreMetrics.Gauge {
+        CoreMetrics.Gauge(label: Names.mail, dimensions: [("state", labels[0]), ("kind", labels[1])], factory: factory)
     }
 
     private func entryGauge(_ labels: [String]) -> CoreMetrics.Gauge {
