@@ -17,12 +17,12 @@ struct RedirectAndProxyWebTests {
         try await app.testLive { client in
             let port = try #require(client.port)
             for path in ["/static//css%00@evil.example", "/static/css%00@evil.example", "//evil.example/", "/static/%2f%2fevil.example", "/a\\b"] {
-                let answer = try await RawHTTP.exchange(port: port, "GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", timeout: 15)
+                let answer = try await RawHTTP.exchange(port: port, "GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", timeout: 60)
                 #expect(answer.statusLine.hasPrefix("HTTP/1.1 400") || answer.statusLine.hasPrefix("HTTP/1.1 404"), "\(path): \(answer.statusLine)")
                 #expect(!answer.text.lowercased().contains("location:"), "\(path)")
             }
             // A folder of the static mount is a 404, not a redirect that drops the mount.
-            let folder = try await RawHTTP.exchange(port: port, "GET /static/css HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", timeout: 15)
+            let folder = try await RawHTTP.exchange(port: port, "GET /static/css HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", timeout: 60)
             #expect(folder.statusLine.hasPrefix("HTTP/1.1 404") && !folder.text.lowercased().contains("location:"))
             let css = try await client.execute(uri: "/static/css/site.css", method: .get) { $0.status }
             #expect(css == .ok)
@@ -59,7 +59,7 @@ struct RedirectAndProxyWebTests {
         try await app.testLive { client in
             let port = try #require(client.port)
             // Another Host is refused (a poisoned link cannot be made).
-            let evil = try await RawHTTP.exchange(port: port, "GET /participer HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n", timeout: 15)
+            let evil = try await RawHTTP.exchange(port: port, "GET /participer HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n", timeout: 60)
             #expect(evil.statusLine.hasPrefix("HTTP/1.1 421"), "\(evil)")
             let proxied: HTTPFields = [.xForwardedHost: "concours.ac-creteil.fr", .xForwardedProto: "https", .xForwardedFor: "198.51.100.7"]
             let school = Browser(client)
@@ -157,8 +157,9 @@ struct RedirectAndProxyWebTests {
         try await app.testLive { client in
             let port = try #require(client.port)
             // Headers that never end (slowloris): closed after the idle timeout.
-            let slow = try await RawHTTP.exchange(port: port, "GET / HTTP/1.1\r\nHost: localhost\r\nX-a: b\r\n", timeout: 15)
-            #expect(slow.closedByServer && slow.seconds < 12)
+            // (Closed by the server well before the 90 s the client waits, even on a loaded machine.)
+            let slow = try await RawHTTP.exchange(port: port, "GET / HTTP/1.1\r\nHost: localhost\r\nX-a: b\r\n", timeout: 90)
+            #expect(slow.closedByServer && slow.seconds < 60 && slow.seconds >= 4)
             // A body announced too large: 413, then the connection is closed instead of reading 100 MB. Only the headers
             // are sent: bytes the server never reads would make its close a reset, which can drop the 413 before it is read.
             // On a loaded machine the close can still overtake the answer now and then: up to three tries, each of which
@@ -166,12 +167,12 @@ struct RedirectAndProxyWebTests {
             var big = try await RawHTTP.exchange(
                 port: port,
                 "POST /participer HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\r\n",
-                timeout: 10)
+                timeout: 60)
             for _ in 0..<2 where !big.statusLine.hasPrefix("HTTP/1.1 413") && big.closedByServer {
                 big = try await RawHTTP.exchange(
                     port: port,
                     "POST /participer HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\r\n",
-                    timeout: 10)
+                    timeout: 60)
             }
             #expect(big.statusLine.hasPrefix("HTTP/1.1 413"), "\(big.text)")
             #expect(big.closedByServer)

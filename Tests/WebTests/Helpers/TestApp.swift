@@ -27,6 +27,9 @@ struct TestApp {
         config.dataDirectory = self.directory.path
         config.assetsDirectory = Self.projectRoot.appendingPathComponent("Assets").path
         config.uploads.minLongEdge = 200
+        // A live test's client keeps one connection; on a loaded machine (a whole suite on two cores) it can sit idle
+        // for longer than the production default between two requests. Tests of the idle timeout set their own.
+        config.idleTimeoutSeconds = 600
         self.config = config
         self.clock = TestClock(now)
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
