@@ -9,7 +9,11 @@ import Glibc
 @testable import Imaging
 
 /// PDF posters: poppler renders page 1 in a limited child process; everything else is refused with a French reason.
-@Suite(.enabled(if: Imaging.supportedFormats.contains(.pdf), "poppler-utils (pdfinfo, pdftoppm, pdfdetach) or prlimit missing"))
+///
+/// Serialized: each test waits synchronously for child processes (up to seconds for the bombs), and Swift Testing runs
+/// synchronous tests on the cooperative pool, which has one thread per core; in parallel they would starve the other
+/// suites' live servers.
+@Suite(.serialized, .enabled(if: Imaging.supportedFormats.contains(.pdf), "poppler-utils (pdfinfo, pdftoppm, pdfdetach) or prlimit missing"))
 struct PDFTests {
     @Test func pdf_is_sniffed_and_cannot_be_probed_for_pixels() {
         #expect(ImageFormat.sniff(Array("%PDF-1.7\n".utf8)) == .pdf)

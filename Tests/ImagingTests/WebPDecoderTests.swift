@@ -4,6 +4,8 @@ import Testing
 @testable import Imaging
 
 /// WebP decoded by libwebp straight to the preview's size (`use_scaling`), instead of whole by libgd.
+/// Serialized, as `PDFTests`: synchronous, CPU-bound work on the cooperative pool.
+@Suite(.serialized)
 struct WebPDecoderTests {
     /// A lossy WebP of `width` × `height` quadrants, wrapped in an extended (VP8X) file with an EXIF orientation.
     static func extendedWebP(width: Int, height: Int, orientation: Int) throws -> Data {
