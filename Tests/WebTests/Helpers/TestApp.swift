@@ -77,7 +77,9 @@ struct TestApp {
     /// Runs `body` with a client talking to the application over a real loopback socket (peer address 127.0.0.1).
     func testLive<Value>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
         let clock = self.clock
-        let services = try await makeServices(config, logger: Logger(label: "test"), now: { clock.now })
+        var services = try await makeServices(config, logger: Logger(label: "test"), now: { clock.now })
+        // Mail tests run the delivery themselves (MailWebTests) or through `concours serve` (MailCLITests).
+        services.mailDelivery = nil
         let app = makeApplication(services, address: .hostname("127.0.0.1", port: 0), logger: Logger(label: "test"))
         return try await app.test(.live, body)
     }
