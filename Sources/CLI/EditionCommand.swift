@@ -64,7 +64,7 @@ struct EditionCommand: AsyncParsableCommand {
         var to: String?
 
         func run() async throws {
-            let (_, database) = try common.openDatabase()
+            let (config, database) = try common.openDatabase()
             guard let edition = try database.edition(year: year), let id = edition.id else { throw Failure("Aucune édition \(year).") }
             let target: EditionState
             if let to {
@@ -76,9 +76,20 @@ struct EditionCommand: AsyncParsableCommand {
                 guard let next = edition.state.next else { throw Failure(LifecycleError.finalState(edition.state).message) }
                 target = next
             }
+            // Publishing queues the results for every participant, as the organisers' page does; the link needs the
+            // public address, which a command line has no request to read from.
+            var mail: [MailMessage] = []
+            if target == .published {
+                if config.publicBase.isEmpty {
+                    print("publicURL n’est pas défini : les résultats sont publiés sans courriel aux participants (réglez publicURL ou CONCOURS_PUBLIC_URL pour les envoyer).")
+                } else {
+                    mail = try ResultsMail.messages(edition: edition, database: database, palmares: config.publicBase + "/palmares/\(year)")
+                }
+            }
             do {
-                let moved = try database.moveEdition(id: id, to: target, now: Date())
+                let moved = try database.moveEdition(id: id, to: target, actor: "concours (ligne de commande)", now: Date(), mail: mail)
                 print("Édition \(year) : « \(edition.state.label) » → « \(moved.state.label) ».")
+                if !mail.isEmpty { print("\(mail.count) courriel(s) de résultats mis en file : concours serve les envoie.") }
             } catch {
                 throw Failure(error.message)
             }

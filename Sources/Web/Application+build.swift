@@ -99,6 +99,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     DeliberationController(services: services).addRoutes(to: organisers)
     StatisticsController(services: services).addRoutes(to: organisers)
     OutboxController(services: services).addRoutes(to: organisers)
+    ReminderController(services: services).addRoutes(to: organisers)
     ResultsController(services: services).addRoutes(to: router)
     LegalController(services: services).addRoutes(to: router)
     InvitationController(services: services).addRoutes(to: router)

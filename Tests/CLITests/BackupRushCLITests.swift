@@ -152,3 +152,31 @@ struct BackupRushCLITests {
         print("backup during the rush: \(caught) of \(rush.count) uploads in flight at its start are in the copy; \(inFlightAtEnd) were still in flight when it finished")
     }
 }
+
+/// Publishing from the command line queues the results as the organisers' page does.
+struct PublishCLITests {
+    @Test func publishing_from_the_command_line_queues_every_participants_results() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: CLITests.executable.path))
+        let python = try #require(BackupRushCLITests.python)
+        let dir = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("donnees")
+        // The demo at the deliberation stage (seeded by a first start), prizes given.
+        let server = try BackupCLITests.startServer(["--demo", "--demo-phase", "deliberation", "--data-dir", data.path], log: dir.appendingPathComponent("serve.log"))
+        BackupCLITests.stop(server)
+        let database = data.appendingPathComponent("concours.sqlite").path
+        func count(_ sql: String) throws -> Int {
+            Int(try BackupRushCLITests.run(python, ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])", database, sql])
+                .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
+        let active = try count("SELECT COUNT(*) FROM entry WHERE status = 'active'")
+        let before = try count("SELECT COUNT(*) FROM mailOutbox WHERE kind = 'results'")
+        let published = try CLITests.run(
+            ["edition", "advance", "2022", "--to", "published", "--data-dir", data.path], environment: ["CONCOURS_PUBLIC_URL": "https://concours.ac-creteil.fr"])
+        #expect(published.status == 0, "\(published.output)")
+        #expect(published.output.contains("courriel(s) de résultats mis en file"), "\(published.output)")
+        #expect(active > 0 && before == 0)
+        #expect(try count("SELECT COUNT(*) FROM mailOutbox WHERE kind = 'results'") == active)
+        #expect(try count("SELECT COUNT(*) FROM mailOutbox WHERE kind = 'results' AND textBody LIKE '%https://concours.ac-creteil.fr/palmares/2022%'") == active)
+    }
+}

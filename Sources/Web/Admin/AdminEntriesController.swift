@@ -26,7 +26,7 @@ struct AdminEntriesController {
         let list = try await services.database.entryList(editionId: editionID, filter: query.filter) { Paging(request: request, total: $0) }
         let filter = query.filter
         let counts = list.counts
-        let model = AdminEntriesPage(
+        var model = AdminEntriesPage(
             edition: EditionView(edition, now: services.now()),
             counts: AdminEntriesPage.Counts(
                 total: counts.total, withdrawn: counts.withdrawn, cancelled: counts.cancelled,
@@ -43,6 +43,7 @@ struct AdminEntriesController {
             hasEntries: !list.listings.isEmpty,
             pagination: PaginationView(
                 list.paging, path: "/organisation/editions/\(edition.year)/depots", parameters: query.parameters, noun: ("dépôt", "dépôts")))
+        model.canRemindTeachers = edition.state == .open && edition.submissionDeadline > services.now()
         return services.renderer.page(
             "admin/entries", title: "Dépôts — \(edition.title) (\(edition.year))", model: model, request: request, context: context)
     }

@@ -100,6 +100,8 @@ struct AdminEntriesPage: PageModel {
     let entries: [Row]
     let hasEntries: Bool
     let pagination: PaginationView
+    /// Offered while entries are open, before the deadline (``ReminderController``).
+    var canRemindTeachers = false
 }
 
 /// The entry list's filters as read from the URL: unknown values are dropped, the search is trimmed and bounded.

@@ -58,6 +58,8 @@ struct JuryDashboardPage: PageModel {
     /// « 9 affiches recevables ».
     let entryCount: String
     let pagination: PaginationView
+    /// « Relancer les 3 jurés qui n’ont pas fini », during judging when someone has not finished.
+    let reminder: String?
 
     init(_ board: JuryDashboard, request: Request, now: Date) {
         let edition = board.edition
@@ -74,6 +76,9 @@ struct JuryDashboardPage: PageModel {
                 complete: line.assigned > 0 && line.submitted >= line.assigned, drafts: line.drafts, setAside: line.setAside, normalisation: note)
         }
         hasJurors = !jurors.isEmpty
+        let unfinished = board.jurors.filter { !$0.user.disabled && $0.submitted < $0.assigned }.count
+        reminder = edition.state == .judging && unfinished > 0
+            ? "Relancer par courriel \(unfinished == 1 ? "le juré qui n’a" : "les \(unfinished) jurés qui n’ont") pas fini" : nil
         func row(_ line: JuryDashboard.EntryLine, rank: Int = 0) -> EntryRow {
             EntryRow(
                 rank: rank, id: line.entry.id ?? 0, code: line.entry.anonymousCode, title: line.entry.details.title,

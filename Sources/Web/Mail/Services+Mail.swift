@@ -18,6 +18,14 @@ extension Services {
 
     /// The results of an edition for every entry still in competition: its prizes, or thanks.
     func resultsMail(edition: Edition, palmares: String) throws -> [MailMessage] {
+        try ResultsMail.messages(edition: edition, database: database, palmares: palmares)
+    }
+}
+
+/// The results messages of a publication, for the organisers' page and the command line alike.
+public enum ResultsMail {
+    /// One message per entry still in competition (prize, or thanks), with the palmarès link.
+    public static func messages(edition: Edition, database: AppDatabase, palmares: String) throws -> [MailMessage] {
         guard let id = edition.id else { return [] }
         let awards = try database.awards(editionId: id)
         var prizes: [Int64: [String]] = [:]
