@@ -28,3 +28,22 @@ import Testing
         #expect(FrenchTypography.grouped(-25000) == "-25\u{202F}000")
     }
 }
+
+/// Ordinals found for the pages to raise their suffixes (`FrenchTypography.pieces`).
+struct OrdinalPiecesTests {
+    @Test func ordinals_are_cut_out_only_where_a_word_starts_and_ends() {
+        typealias P = FrenchTypography.Piece
+        #expect(FrenchTypography.pieces("1er prix, 2e prix et 3es ex aequo") == [
+            P.ordinal(number: "1", suffix: "er"), .text(" prix, "), .ordinal(number: "2", suffix: "e"), .text(" prix et "),
+            .ordinal(number: "3", suffix: "es"), .text(" ex aequo"),
+        ])
+        #expect(FrenchTypography.pieces("la 8e édition (2022)") == [.text("la "), .ordinal(number: "8", suffix: "e"), .text(" édition (2022)")])
+        #expect(FrenchTypography.pieces("les 1ers et les 1res") == [
+            .text("les "), .ordinal(number: "1", suffix: "ers"), .text(" et les "), .ordinal(number: "1", suffix: "res"),
+        ])
+        // Not an ordinal: inside a word, a number followed by a longer word, a plain number.
+        #expect(FrenchTypography.pieces("salle A12e, 12 élèves, 4eme, 12") == [.text("salle A12e, 12 élèves, 4eme, 12")])
+        #expect(FrenchTypography.pieces("sans chiffre") == [.text("sans chiffre")])
+        #expect(FrenchTypography.pieces("2e") == [.ordinal(number: "2", suffix: "e")])
+    }
+}

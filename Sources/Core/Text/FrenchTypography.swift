@@ -94,26 +94,48 @@ extension FrenchTypography {
     /// suffixes; plain-text contexts (titles of pages, menus, CSV, e-mails) keep the text as it is.
     public static func pieces(_ text: String) -> [Piece] {
         guard text.contains(where: \.isNumber) else { return [.text(text)] }
+        // A hand-written scanner: a regular expression here was compiled at each call on Linux and cost 90 % of the
+        // submission form's time (its règlement has many ordinals).
+        let characters = Array(text)
         var pieces: [Piece] = []
-        var rest = text[...]
-        var searchFrom = rest.startIndex
-        while let match = rest[searchFrom...].firstMatch(of: /(\d+)(ers|er|res|re|es|e)(?![\p{L}\p{N}])/) {
-            // The number must start a word: not « A12e » nor the « 22e » of « 2022e ».
-            if match.range.lowerBound > rest.startIndex {
-                let before = rest[rest.index(before: match.range.lowerBound)]
-                if before.isLetter || before.isNumber {
-                    searchFrom = match.range.upperBound
-                    continue
+        var plainStart = 0
+        var index = 0
+        func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+        while index < characters.count {
+            guard characters[index].isASCII, characters[index].isNumber,
+                index == 0 || !isWordCharacter(characters[index - 1])
+            else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+            // The longest suffix that ends the word.
+            var matched: String?
+            for suffix in ordinalSuffixes {
+                let letters = Array(suffix)
+                guard end + letters.count <= characters.count, Array(characters[end..<end + letters.count]) == letters else { continue }
+                let after = end + letters.count
+                if after == characters.count || !isWordCharacter(characters[after]) {
+                    matched = suffix
+                    break
                 }
             }
-            if match.range.lowerBound > rest.startIndex { pieces.append(.text(String(rest[..<match.range.lowerBound]))) }
-            pieces.append(.ordinal(number: String(match.1), suffix: String(match.2)))
-            rest = rest[match.range.upperBound...]
-            searchFrom = rest.startIndex
+            guard let suffix = matched else {
+                index = end
+                continue
+            }
+            if index > plainStart { pieces.append(.text(String(characters[plainStart..<index]))) }
+            pieces.append(.ordinal(number: String(characters[index..<end]), suffix: suffix))
+            index = end + suffix.count
+            plainStart = index
         }
-        if !rest.isEmpty { pieces.append(.text(String(rest))) }
+        if plainStart < characters.count { pieces.append(.text(String(characters[plainStart...]))) }
         return pieces
     }
+
+    /// Ordinal suffixes, longest first where one is the start of another.
+    static let ordinalSuffixes = ["ers", "er", "res", "re", "es", "e"]
 
     /// « texte » with no-break spaces inside the guillemets.
     public static func quoted(_ text: String) -> String {
