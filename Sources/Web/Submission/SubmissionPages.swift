@@ -106,8 +106,17 @@ struct SubmissionFormPage: PageModel {
         init(version: String, link: String, articles: [ContestRules.Article]) {
             self.version = version
             self.link = link
-            self.articles = articles.map { Article(title: Markup($0.title), paragraphs: $0.paragraphs.map(Markup.init)) }
+            // The form shows the règlement on every request: its markup is made once per text.
+            if let known = Self.memo.value(for: articles) {
+                self.articles = known
+            } else {
+                let made = articles.map { Article(title: Markup($0.title), paragraphs: $0.paragraphs.map(Markup.init)) }
+                Self.memo.store(made, for: articles)
+                self.articles = made
+            }
         }
+
+        private static let memo = Memo<[ContestRules.Article], [Article]>(capacity: 8)
     }
 
     init(
