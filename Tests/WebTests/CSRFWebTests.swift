@@ -39,7 +39,14 @@ struct CSRFWebTests {
                 ("/depot/\(token)/retrait", "confirmation=oui"),
                 ("/deconnexion", ""),
                 ("/compte/mot-de-passe", "current=motdepasse-solide&password=nouveau-mot-de-passe-pirate&password2=nouveau-mot-de-passe-pirate"),
+                // Routes added with the mail: reminders, the outbox's retry and cancel, the lost-link form.
+                ("/organisation/editions/2022/jury/relance", ""),
+                ("/organisation/editions/2022/depots/relance", ""),
+                ("/organisation/courriels/1/relancer", ""),
+                ("/organisation/courriels/1/annuler", ""),
+                ("/lien-perdu", "email=durand@ac-creteil.fr"),
             ]
+            let outboxBefore = try ReminderWebTests.outboxCount(app)
             for (uri, fields) in routes {
                 let (body, type) = Self.smuggled(fields)
                 let page = try await organiser.send(uri, method: .post, body: body, contentType: type)
@@ -49,6 +56,7 @@ struct CSRFWebTests {
             let after = try #require(try app.database().entry(id: entry.id!))
             #expect(after == entry)
             #expect(try app.database().jurors().isEmpty)
+            #expect(try ReminderWebTests.outboxCount(app) == outboxBefore, "no reminder nor lost-link message was queued")
             // Still signed in: the sign-out was refused too.
             #expect(try await organiser.get("/organisation").status == .ok)
         }

@@ -25,6 +25,11 @@ struct ReminderWebTests {
         }
     }
 
+    /// Every message in the outbox, whatever its kind or state.
+    static func outboxCount(_ app: TestApp) throws -> Int {
+        try DatabaseQueue(path: app.config.databasePath).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mailOutbox") ?? 0 }
+    }
+
     @Test func jurors_who_have_not_finished_are_reminded_once_a_day() async throws {
         let app = try TestApp()
         defer { app.cleanUp() }

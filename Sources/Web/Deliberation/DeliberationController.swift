@@ -131,11 +131,7 @@ struct DeliberationController {
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         let data = try await ResultsExport.csv(edition: edition, database: services.database)
-        var headers = HTTPFields()
-        headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"concours-\(edition.year)-affiches.csv\""
-        headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Self.download(data, type: "text/csv; charset=utf-8", attachment: "concours-\(edition.year)-affiches.csv")
     }
 
     @Sendable func classement(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -149,18 +145,20 @@ struct DeliberationController {
     @Sendable func classementJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         let data = try await Classement.load(edition: edition, database: services.database).jsonData()
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        headers[.cacheControl] = "no-store"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Self.download(data, type: "application/json; charset=utf-8", attachment: nil)
     }
 
     @Sendable func classementCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         let data = try await Classement.load(edition: edition, database: services.database).csvData()
+        return Self.download(data, type: "text/csv; charset=utf-8", attachment: "concours-\(edition.year)-classement.csv")
+    }
+
+    /// An organisers' export: never cached, saved under `attachment` when given.
+    static func download(_ data: Data, type: String, attachment: String?) -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = "attachment; filename=\"concours-\(edition.year)-classement.csv\""
+        headers[.contentType] = type
+        if let attachment { headers[.contentDisposition] = "attachment; filename=\"\(attachment)\"" }
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
