@@ -104,7 +104,8 @@ let package = Package(
         // A real SMTP server (python3-aiosmtpd) and an independent reader of what it saved, for the mail tests.
         .target(name: "TestSupport", path: "Tests/Support", exclude: ["smtp_server.py", "read_mail.py"], swiftSettings: swiftSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Core"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "StorageTests", dependencies: ["Storage", "Core", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebTests",
             dependencies: [

@@ -23,7 +23,7 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         name: .customLong("demo-phase"),
-        help: "Étape de la démonstration : depots (défaut), jury, deliberation, palmares. Ne s’applique qu’à un dossier vide.")
+        help: "Étape de la démonstration : depots (défaut), jury, repartition (2 jurés par affiche), second-tour, deliberation, palmares. Ne s’applique qu’à un dossier vide.")
     var demoPhase: String = DemoSeeder.Phase.depots.rawValue
 
     @Option(
@@ -85,6 +85,9 @@ struct Serve: AsyncParsableCommand {
         say("  • jurés : \(DemoSeeder.jurors.map(\.email).joined(separator: ", ")) / mot de passe : \(DemoSeeder.jurorPassword)")
         if summary.edition?.state == .open {
             say("    (pour essayer le jury : passez l’édition à « Dépôts clos » puis « Évaluation du jury », ou relancez sur un dossier vide avec --demo-phase jury)")
+        }
+        if summary.seeded, summary.edition?.state == .judging, let year = summary.edition?.year {
+            say("  • suivi du jury, répartition et tours : http://\(config.host):\(config.port)/organisation/editions/\(year)/jury")
         }
         if summary.edition?.state == .published, let year = summary.edition?.year {
             say("  • palmarès public : http://\(config.host):\(config.port)/palmares/\(year)")

@@ -129,6 +129,19 @@ extension AppDatabase {
             try updated.update(db)
             // Each juror's order is stored as judging opens (and completed on a juror's first visit for jurors added later).
             if moved.state == .judging { try Self.fillJurorOrders(db, editionId: id) }
+            // Rounds follow the edition: leaving judging closes the open round (its missing ballots recorded), coming back
+            // reopens it, and a round dealt k per poster is redealt to the jurors of now (ballots already written kept).
+            if before.state == .judging && moved.state != .judging,
+                let round = try Self.rounds(db, editionId: id).last, round.isOpen
+            {
+                try Self.close(db, editionId: id, actor: actor, now: now)
+            }
+            if moved.state == .judging {
+                if let round = try Self.rounds(db, editionId: id).last, !round.isOpen { try Self.reopen(db, editionId: id, actor: actor, now: now) }
+                if let round = try Self.rounds(db, editionId: id).last, let k = round.perPoster {
+                    try Self.deal(db, editionId: id, perPoster: k, actor: actor, now: now)
+                }
+            }
             // The retention periods run from the first publication (unpublishing and publishing again does not restart them).
             if moved.state == .published && before.state == .deliberation { try Self.recordPublication(db, editionId: id, at: now) }
             try Self.audit(

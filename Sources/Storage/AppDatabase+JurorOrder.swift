@@ -53,13 +53,18 @@ extension AppDatabase {
     static let jurorOrderSQL = visibleOrderSQL(ballotJoin: "")
 
     /// `jurorOrderSQL` with the juror's ballot joined as `b` (one more juror argument first).
-    static let jurorBallotSQL = visibleOrderSQL(ballotJoin: " LEFT JOIN ballot b ON b.entryId = e.id AND b.jurorId = ?")
+    static let jurorBallotSQL = visibleOrderSQL(ballotJoin: " LEFT JOIN ballot b ON b.entryId = e.id AND b.jurorId = ? AND b.round = COALESCE(r.number, 1)")
 
+    /// The current round `r` (none stored: round 1, every juror) and what it lets a juror see: with k jurors per poster, the
+    /// posters dealt to them; in round 2, the shortlisted ones.
     static func visibleOrderSQL(ballotJoin: String) -> String {
         """
-         FROM jurorOrder o JOIN entry e ON e.id = o.entryId\(ballotJoin)
+         FROM jurorOrder o JOIN entry e ON e.id = o.entryId
+         LEFT JOIN juryRound r ON r.editionId = o.editionId AND r.number = (SELECT MAX(number) FROM juryRound WHERE editionId = o.editionId)\(ballotJoin)
          WHERE o.jurorId = ? AND o.editionId = ? AND e.status = 'active' AND e.eligibility = 'eligible'
          AND e.establishmentUai NOT IN (SELECT uai FROM jurorConflict WHERE userId = ?)
+         AND (r.perPoster IS NULL OR EXISTS (SELECT 1 FROM juryAssignment a WHERE a.editionId = o.editionId AND a.round = r.number AND a.jurorId = o.jurorId AND a.entryId = o.entryId))
+         AND (COALESCE(r.number, 1) = 1 OR EXISTS (SELECT 1 FROM shortlist s WHERE s.editionId = o.editionId AND s.entryId = o.entryId))
         """
     }
 

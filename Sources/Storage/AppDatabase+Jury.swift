@@ -110,23 +110,30 @@ extension AppDatabase {
 
     // MARK: - What jurors judge
 
-    /// What a juror may see: eligible, active entries of the edition, except those of establishments they are linked to.
+    /// What a juror may see: eligible, active entries of the edition, except those of establishments they are linked to,
+    /// and only those of the current round (dealt to them with k jurors per poster; shortlisted in round 2).
+    /// Arguments: edition, juror, juror.
     static let juryVisibleSQL = """
         SELECT * FROM entry WHERE editionId = ? AND status = 'active' AND eligibility = 'eligible'
         AND establishmentUai NOT IN (SELECT uai FROM jurorConflict WHERE userId = ?)
+        AND NOT EXISTS (SELECT 1 FROM juryRound r WHERE r.editionId = entry.editionId
+          AND r.number = (SELECT MAX(number) FROM juryRound WHERE editionId = entry.editionId)
+          AND ((r.perPoster IS NOT NULL AND NOT EXISTS (SELECT 1 FROM juryAssignment a WHERE a.editionId = r.editionId AND a.round = r.number
+                AND a.jurorId = ? AND a.entryId = entry.id))
+            OR (r.number > 1 AND NOT EXISTS (SELECT 1 FROM shortlist s WHERE s.editionId = r.editionId AND s.entryId = entry.id))))
         """
 
     /// Every entry the juror may see in an edition.
     public func juryEntries(editionId: Int64, jurorId: Int64) throws -> [Entry] {
         try writer.read { db in
-            try EntryRecord.fetchAll(cached: db, sql: Self.juryVisibleSQL, arguments: [editionId, jurorId]).compactMap(\.entry)
+            try EntryRecord.fetchAll(cached: db, sql: Self.juryVisibleSQL, arguments: [editionId, jurorId, jurorId]).compactMap(\.entry)
         }
     }
 
     /// One entry by its anonymous code, only if the juror may see it.
     public func juryEntry(editionId: Int64, jurorId: Int64, anonymousCode: String) throws -> Entry? {
         try writer.read { db in
-            try EntryRecord.fetchOne(cached: db, sql: Self.juryVisibleSQL + " AND anonymousCode = ?", arguments: [editionId, jurorId, anonymousCode])?.entry
+            try EntryRecord.fetchOne(cached: db, sql: Self.juryVisibleSQL + " AND anonymousCode = ?", arguments: [editionId, jurorId, jurorId, anonymousCode])?.entry
         }
     }
 
@@ -144,17 +151,19 @@ extension AppDatabase {
 
     // MARK: - Ballots
 
-    public func ballot(entryId: Int64, jurorId: Int64) throws -> Ballot? {
+    /// A juror's ballot on an entry in a round.
+    public func ballot(entryId: Int64, jurorId: Int64, round: Int = 1) throws -> Ballot? {
         try writer.read { db in
-            try BallotRecord.fetchOne(cached: db, sql: "SELECT * FROM ballot WHERE entryId = ? AND jurorId = ?", arguments: [entryId, jurorId])?.ballot
+            try BallotRecord.fetchOne(
+                cached: db, sql: "SELECT * FROM ballot WHERE entryId = ? AND jurorId = ? AND round = ?", arguments: [entryId, jurorId, round])?.ballot
         }
     }
 
-    /// A juror's ballots on an edition's entries.
-    public func ballots(editionId: Int64, jurorId: Int64? = nil) throws -> [Ballot] {
+    /// Ballots of one round on an edition's entries (one juror's, or everyone's).
+    public func ballots(editionId: Int64, jurorId: Int64? = nil, round: Int = 1) throws -> [Ballot] {
         try writer.read { db in
-            var sql = "SELECT ballot.* FROM ballot JOIN entry ON entry.id = ballot.entryId WHERE entry.editionId = ?"
-            var arguments: StatementArguments = [editionId]
+            var sql = "SELECT ballot.* FROM ballot JOIN entry ON entry.id = ballot.entryId WHERE entry.editionId = ? AND ballot.round = ?"
+            var arguments: StatementArguments = [editionId, round]
             if let jurorId {
                 sql += " AND ballot.jurorId = ?"
                 arguments += [jurorId]
@@ -166,7 +175,7 @@ extension AppDatabase {
     /// Every juror's ballot on one entry.
     public func ballots(entryId: Int64) throws -> [Ballot] {
         try writer.read { db in
-            try BallotRecord.filter(BallotRecord.Columns.entryId == entryId).order(Column("updatedAt")).fetchAll(db).map(\.ballot)
+            try BallotRecord.filter(BallotRecord.Columns.entryId == entryId).order(Column("round"), Column("updatedAt")).fetchAll(db).map(\.ballot)
         }
     }
 
@@ -175,7 +184,7 @@ extension AppDatabase {
         try write { db in
             var record = BallotRecord(ballot)
             if let existing = try BallotRecord.filter(BallotRecord.Columns.entryId == ballot.entryId)
-                .filter(BallotRecord.Columns.jurorId == ballot.jurorId).fetchOne(db)
+                .filter(BallotRecord.Columns.jurorId == ballot.jurorId).filter(BallotRecord.Columns.round == ballot.round).fetchOne(db)
             {
                 record.id = existing.id
                 try record.update(db)

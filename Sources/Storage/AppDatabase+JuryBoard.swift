@@ -45,23 +45,23 @@ extension AppDatabase {
             cancellationReason: row["statusReason"], personalDataErasedAt: row["personalDataErasedAt"], originalDeletedAt: row["originalDeletedAt"])
     }
 
-    /// Every ballot on an edition's active, eligible entries, scores read by SQLite's JSON functions; comments are left out.
-    public func boardBallots(editionId: Int64) throws(StorageError) -> [Ballot] {
+    /// Every ballot of a round on an edition's active, eligible entries, scores read by SQLite's JSON functions; comments are left out.
+    public func boardBallots(editionId: Int64, round: Int = 1) throws(StorageError) -> [Ballot] {
         try read { db in
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT b.id, b.entryId, b.jurorId, b.submitted, b.updatedAt, j.key, j.value
                     FROM ballot b JOIN entry e ON e.id = b.entryId LEFT JOIN json_each(b.scores) j
-                    WHERE e.editionId = ? AND e.status = 'active' AND e.eligibility = 'eligible' ORDER BY b.id
-                    """, arguments: [editionId])
+                    WHERE e.editionId = ? AND e.status = 'active' AND e.eligibility = 'eligible' AND b.round = ? ORDER BY b.id
+                    """, arguments: [editionId, round])
             var ballots: [Ballot] = []
             var currentID: Int64?
             while let row = try rows.next() {
                 let id: Int64 = row[0]
                 if id != currentID {
                     currentID = id
-                    ballots.append(Ballot(entryId: row[1], jurorId: row[2], scores: [:], submitted: row[3], updatedAt: row[4]))
+                    ballots.append(Ballot(entryId: row[1], jurorId: row[2], scores: [:], submitted: row[3], updatedAt: row[4], round: round))
                 }
                 if let key: String = row[5], let value: Int = row[6] { ballots[ballots.count - 1].scores[key] = value }
             }

@@ -32,12 +32,20 @@ extension AppDatabase {
             var ballots: [StatisticsInput.BallotFact] = []
             let ballotRows = try Row.fetchCursor(
                 db.cachedStatement(
-                    sql: "SELECT b.entryId, b.jurorId, b.submitted FROM ballot b JOIN entry e ON e.id = b.entryId WHERE e.editionId = ?"),
+                    sql: "SELECT b.entryId, b.jurorId, b.submitted FROM ballot b JOIN entry e ON e.id = b.entryId WHERE e.editionId = ? AND b.round = 1"),
                 arguments: [editionId])
             while let row = try ballotRows.next() {
                 ballots.append(StatisticsInput.BallotFact(entryId: row[0], jurorId: row[1], submitted: row[2]))
             }
-            return StatisticsInput(entries: entries, jurors: jurors, ballots: ballots)
+            var input = StatisticsInput(entries: entries, jurors: jurors, ballots: ballots)
+            if try Self.rounds(db, editionId: editionId).first?.perPoster != nil {
+                var dealt: [Int64: Set<Int64>] = [:]
+                for row in try Row.fetchAll(cached: db, sql: "SELECT jurorId, entryId FROM juryAssignment WHERE editionId = ? AND round = 1", arguments: [editionId]) {
+                    dealt[row[0], default: []].insert(row[1])
+                }
+                input.dealt = dealt
+            }
+            return input
         }
     }
 }

@@ -95,6 +95,7 @@ func buildRouter(_ services: Services) -> Router<AppRequestContext> {
     AdminController(services: services).addRoutes(to: organisers)
     AdminEntriesController(services: services).addRoutes(to: organisers)
     AdminJuryController(services: services).addRoutes(to: organisers)
+    JuryRoundsController(services: services).addRoutes(to: organisers)
     PersonalDataController(services: services).addRoutes(to: organisers)
     DeliberationController(services: services).addRoutes(to: organisers)
     StatisticsController(services: services).addRoutes(to: organisers)

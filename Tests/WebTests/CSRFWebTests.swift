@@ -45,6 +45,11 @@ struct CSRFWebTests {
                 ("/organisation/courriels/1/relancer", ""),
                 ("/organisation/courriels/1/annuler", ""),
                 ("/lien-perdu", "email=durand@ac-creteil.fr"),
+                // Routes added with judging rounds: dealing, closing, round 2 and its cancellation.
+                ("/organisation/editions/2022/jury/repartition", "mode=k&k=2"),
+                ("/organisation/editions/2022/jury/tour/cloture", "confirmer=1"),
+                ("/organisation/editions/2022/jury/second-tour", "affiche=1&affiche=2"),
+                ("/organisation/editions/2022/jury/second-tour/annulation", ""),
             ]
             let outboxBefore = try ReminderWebTests.outboxCount(app)
             for (uri, fields) in routes {
@@ -56,6 +61,7 @@ struct CSRFWebTests {
             let after = try #require(try app.database().entry(id: entry.id!))
             #expect(after == entry)
             #expect(try app.database().jurors().isEmpty)
+            #expect(try app.database().judgingRounds(editionId: 1).isEmpty, "no round was dealt, closed or opened")
             #expect(try ReminderWebTests.outboxCount(app) == outboxBefore, "no reminder nor lost-link message was queued")
             // Still signed in: the sign-out was refused too.
             #expect(try await organiser.get("/organisation").status == .ok)
@@ -174,6 +180,10 @@ extension CSRFWebTests {
             let routes: [(String, [(String, String)])] = [
                 ("/organisation/depots/\(id)/annulation", [("motif", "pirate")]),
                 ("/compte/mot-de-passe", [("current", "motdepasse-solide"), ("password", "un nouveau mot de passe"), ("password2", "un nouveau mot de passe")]),
+                ("/organisation/editions/2022/jury/repartition", [("mode", "k"), ("k", "2")]),
+                ("/organisation/editions/2022/jury/tour/cloture", [("confirmer", "1")]),
+                ("/organisation/editions/2022/jury/second-tour", [("affiche", String(id))]),
+                ("/organisation/editions/2022/jury/second-tour/annulation", []),
             ]
             for (uri, form) in routes {
                 for token in ["", foreign] {
@@ -181,6 +191,7 @@ extension CSRFWebTests {
                 }
             }
             #expect(try app.database().entry(id: id)?.status == .active)
+            #expect(try app.database().judgingRounds(editionId: 1).isEmpty)
             #expect(try await Browser(client).login().status == .seeOther)
         }
     }

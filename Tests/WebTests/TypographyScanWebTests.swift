@@ -67,12 +67,30 @@ struct TypographyScanWebTests {
             ] {
                 try await scan.page(uri, as: organiser)
             }
+            // Rounds: the second-round proposal while round 1 runs, round 1 seen from round 2, a refused deal.
+            if [.jury, .repartition].contains(phase) { try await scan.page("/organisation/editions/2022/jury/second-tour?n=2", as: organiser) }
+            if phase == .secondTour {
+                for uri in ["/organisation/editions/2022/jury?tour=1", "/organisation/editions/2022/classement", "/organisation/editions/2022/classement?tour=1"] {
+                    try await scan.page(uri, as: organiser)
+                }
+            }
+            if phase == .repartition {
+                // Refusals come back as flash messages on the dashboard.
+                for (uri, form) in [
+                    ("/organisation/editions/2022/jury/repartition", [("mode", "k"), ("k", "0")]), ("/organisation/editions/2022/jury/tour/cloture", []),
+                    ("/organisation/editions/2022/jury/repartition", [("mode", "k"), ("k", "3")]),
+                ] {
+                    _ = try await organiser.post(uri, form: form)
+                    try await scan.page("/organisation/editions/2022/jury", as: organiser)
+                }
+            }
             try await scan.page("/jury", as: organiser, expect: [.forbidden])
             for entry in try app.database().entries(editionId: editionID) {
                 if let id = entry.entry.id { try await scan.page("/organisation/depots/\(id)", as: organiser) }
             }
             // Juror pages: jury1 has scored nothing, jury2 everything (read only once judging is closed).
-            let signedIn = try await juror.login(email: phase == .depots || phase == .jury ? DemoSeeder.jurors[0].email : DemoSeeder.jurors[1].email,
+            let signedIn = try await juror.login(
+                email: [.depots, .jury, .repartition, .secondTour].contains(phase) ? DemoSeeder.jurors[0].email : DemoSeeder.jurors[1].email,
                                       password: DemoSeeder.jurorPassword)
             #expect(signedIn.location == "/jury", "juror sign-in: \(signedIn.status) \(signedIn.body.prefix(300))")
             let list = try await scan.page("/jury", as: juror)
@@ -82,7 +100,7 @@ struct TypographyScanWebTests {
             var codes: [String] = []
             for match in list.matches(of: /href="\/jury\/affiches\/([A-Z0-9-]+)"/) where !codes.contains(String(match.1)) { codes.append(String(match.1)) }
             for code in codes.prefix(4) { try await scan.page("/jury/affiches/\(code)", as: juror) }
-            if phase == .jury, let code = codes.first {
+            if [.jury, .repartition, .secondTour].contains(phase), let code = codes.first {
                 try await scan.post("/jury/affiches/\(code)", form: [("action", "valider")], as: juror)
             }
             // Forms sent back with their errors, after the juror’s pages: failed attempts slow the next sign-ins down.

@@ -36,7 +36,7 @@ public enum JuryAssignment {
         public var available: Int
         public var needed: Int
         public var message: String {
-            "Cette affiche n’a que \(available) juré\(available > 1 ? "s" : "") sans conflit d’intérêts pour \(needed) demandé\(needed > 1 ? "s" : "") : ajoutez des jurés ou baissez le nombre de jurés par affiche."
+            "Cette affiche n’a que \(available) juré\(available > 1 ? "s" : "") sans conflit d’intérêts pour \(needed) demandé\(needed > 1 ? "s" : "")\u{00A0}: ajoutez des jurés ou baissez le nombre de jurés par affiche."
         }
     }
 

@@ -9,8 +9,13 @@ public struct Ballot: Hashable, Sendable {
     public var comment: String
     public var submitted: Bool
     public var updatedAt: Date
+    /// The judging round (1, or 2 for the shortlist scored afresh).
+    public var round: Int
 
-    public init(entryId: Int64, jurorId: Int64, scores: [String: Int], comment: String = "", submitted: Bool, updatedAt: Date) {
+    public init(
+        entryId: Int64, jurorId: Int64, scores: [String: Int], comment: String = "", submitted: Bool, updatedAt: Date, round: Int = 1
+    ) {
+        self.round = round
         self.entryId = entryId
         self.jurorId = jurorId
         self.scores = scores

@@ -78,8 +78,8 @@ public struct EditionStatistics: Sendable, Hashable {
         (juryByCategory, jury) = Self.juryProgress(input: input, categories: editionCodes + others)
     }
 
-    /// Submitted ballots that count (an enabled juror's, on a poster the jury sees, outside the juror's conflicts) against
-    /// what is expected of every enabled juror.
+    /// Submitted ballots that count (an enabled juror's, on a poster the jury sees, outside the juror's conflicts, dealt to
+    /// them when posters are dealt k per poster) against what is expected of every enabled juror, in round 1.
     static func juryProgress(input: StatisticsInput, categories: [String]) -> ([CategoryProgress], JuryProgress) {
         var judged: [Int64: StatisticsInput.EntryFact] = [:]
         var perCategory: [String: Int] = [:]
@@ -93,6 +93,13 @@ public struct EditionStatistics: Sendable, Hashable {
         var conflicts: [Int64: Set<String>] = [:]
         for juror in input.jurors {
             conflicts[juror.id] = juror.conflicts
+            if let dealt = input.dealt {
+                for entryID in dealt[juror.id] ?? [] {
+                    guard let entry = judged[entryID], !juror.conflicts.contains(entry.establishment) else { continue }
+                    expected[entry.categoryCode, default: 0] += 1
+                }
+                continue
+            }
             for (category, count) in perCategory {
                 let hidden = juror.conflicts.reduce(0) { $0 + (perCategoryAndSchool[category]?[$1] ?? 0) }
                 expected[category, default: 0] += count - hidden
@@ -101,7 +108,7 @@ public struct EditionStatistics: Sendable, Hashable {
         var submitted: [String: Int] = [:]
         for ballot in input.ballots where ballot.submitted {
             guard let entry = judged[ballot.entryId], let jurorConflicts = conflicts[ballot.jurorId],
-                !jurorConflicts.contains(entry.establishment)
+                !jurorConflicts.contains(entry.establishment), input.dealt.map({ $0[ballot.jurorId]?.contains(ballot.entryId) == true }) ?? true
             else { continue }
             submitted[entry.categoryCode, default: 0] += 1
         }

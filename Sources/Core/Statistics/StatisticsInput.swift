@@ -55,7 +55,10 @@ public struct StatisticsInput: Sendable {
 
     public var entries: [EntryFact]
     public var jurors: [JurorFact]
+    /// Round 1's ballots.
     public var ballots: [BallotFact]
+    /// With k jurors per poster in round 1: the posters dealt to each juror (nil: every juror sees every poster).
+    public var dealt: [Int64: Set<Int64>]? = nil
 
     public init(entries: [EntryFact], jurors: [JurorFact], ballots: [BallotFact]) {
         self.entries = entries

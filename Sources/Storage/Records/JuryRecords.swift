@@ -45,10 +45,12 @@ struct BallotRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var comment: String
     var submitted: Bool
     var updatedAt: Date
+    var round: Int
 
     enum Columns {
         static let entryId = Column(CodingKeys.entryId)
         static let jurorId = Column(CodingKeys.jurorId)
+        static let round = Column(CodingKeys.round)
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -62,9 +64,10 @@ struct BallotRecord: Codable, FetchableRecord, MutablePersistableRecord {
         self.comment = ballot.comment
         self.submitted = ballot.submitted
         self.updatedAt = ballot.updatedAt
+        self.round = ballot.round
     }
 
     var ballot: Ballot {
-        Ballot(entryId: entryId, jurorId: jurorId, scores: scores, comment: comment, submitted: submitted, updatedAt: updatedAt)
+        Ballot(entryId: entryId, jurorId: jurorId, scores: scores, comment: comment, submitted: submitted, updatedAt: updatedAt, round: round)
     }
 }

@@ -10,27 +10,39 @@ struct Classement: Sendable {
     let listings: [Int64: EntryListing]
     /// The round these ballots belong to (one round until a second one is run).
     let round: Int
+    /// Every round so far.
+    let rounds: [JudgingRound]
 
     /// Bootstrap draws: the floor of 1,000 (300 posters × 8 jurors take well under a second in a release build).
     static let draws = 1000
 
-    static func load(edition: Edition, database: AppDatabase) async throws -> Classement {
-        try await memoised(memo, edition: edition, database: database) { try Classement(edition: edition, database: database) }
+    /// - Parameter round: the round to rank, by number; nil or unknown: the current one (round 2 once opened: the final ranking).
+    static func load(edition: Edition, database: AppDatabase, round: Int? = nil) async throws -> Classement {
+        try await memoised(memo, edition: edition, database: database, variant: round ?? 0) {
+            try Classement(edition: edition, database: database, round: round)
+        }
     }
 
     private static let memo = Memo<StampedEdition, Classement>(capacity: 4)
 
-    init(edition: Edition, database: AppDatabase) throws {
+    init(edition: Edition, database: AppDatabase, round requested: Int? = nil) throws {
         self.edition = edition
         let editionID = edition.id ?? 0
-        let eligible = try database.entries(editionId: editionID, filter: EntryFilter(status: .active, eligibility: "eligible"))
+        let rounds = try database.judgingRounds(editionId: editionID)
+        let round = rounds.first { $0.number == requested } ?? rounds.last ?? .first
+        self.round = round.number
+        self.rounds = rounds.isEmpty ? [.first] : rounds
+        // Round 2 ranks its shortlist afresh; round 1 every eligible poster.
+        let shortlist = round.number > 1 ? try database.shortlist(editionId: editionID) : [:]
+        let eligible = try database.entries(editionId: editionID, filter: EntryFilter(status: .active, eligibility: "eligible")).filter { listing in
+            round.number == 1 || listing.entry.id.map { shortlist[$0] != nil } == true
+        }
         listings = Dictionary(eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } }, uniquingKeysWith: { a, _ in a })
-        let ballots = JudgedScore.from(ballots: try database.ballots(editionId: editionID), criteria: edition.criteria)
+        let ballots = JudgedScore.from(ballots: try database.ballots(editionId: editionID, round: round.number), criteria: edition.criteria)
         report = JudgingReport.make(
             ballots, posters: eligible.compactMap { listing in listing.entry.id.map { (id: $0, category: listing.entry.categoryCode) } },
             categoryOrder: edition.categories.map(\.code), scale: Self.scale(edition), prizePlaces: Self.prizePlaces(edition),
             draws: Self.draws)
-        round = 1
     }
 
     /// The scale of the weighted mean: the criteria's (they share one in every shipped edition), else their widest span.

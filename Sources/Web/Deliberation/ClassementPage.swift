@@ -38,15 +38,22 @@ struct ClassementPage: PageModel {
     let categories: [Category]
     let method: String
     let explanation: String
+    let roundTabs: RoundTabs?
+    /// `?tour=1` when a past round is shown, so that the exports give the same round.
+    let exportQuery: String
 
     init(_ classement: Classement, now: Date) {
         edition = EditionView(classement.edition, now: now)
         let report = classement.report
         method = report.method.label
+        roundTabs = RoundTabs(
+            rounds: classement.rounds, shown: classement.round, path: "/organisation/editions/\(classement.edition.year)/classement",
+            shortlistCount: classement.listings.count)
+        exportQuery = classement.round != classement.rounds.last?.number ? "?tour=\(classement.round)" : ""
         explanation =
             "Intervalle de rang à \(Int((report.level * 100).rounded()))\(FrenchTypography.noBreakSpace)%, et probabilité d’être dans les "
             + "\(FrenchTypography.count(report.prizePlaces, "place primée", "places primées")) de sa catégorie, estimés par "
-            + "\(FrenchTypography.count(report.draws, "tirage", "tirages")) de rééchantillonnage des notes (graine fixe : mêmes chiffres à chaque calcul)."
+            + "\(FrenchTypography.count(report.draws, "tirage", "tirages")) de rééchantillonnage des notes (graine fixe\u{00A0}: mêmes chiffres à chaque calcul)."
         categories = report.categories.map { category in
             let starts = Dictionary(category.groups.compactMap { g in g.posterIds.first.map { ($0, g) } }, uniquingKeysWith: { a, _ in a })
             let members = Set(category.groups.flatMap(\.posterIds))

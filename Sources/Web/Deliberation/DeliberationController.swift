@@ -136,7 +136,8 @@ struct DeliberationController {
 
     @Sendable func classement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
-        let classement = try await Classement.load(edition: edition, database: services.database)
+        let classement = try await Classement.load(
+            edition: edition, database: services.database, round: RoundTabs.requested(request.uri.queryParameters.get("tour")))
         return services.renderer.page(
             "admin/classement", title: "Classement et incertitude — \(edition.year)", model: ClassementPage(classement, now: services.now()),
             request: request, context: context)
@@ -144,13 +145,17 @@ struct DeliberationController {
 
     @Sendable func classementJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
-        let data = try await Classement.load(edition: edition, database: services.database).jsonData()
+        let data = try await Classement.load(
+            edition: edition, database: services.database, round: RoundTabs.requested(request.uri.queryParameters.get("tour"))
+        ).jsonData()
         return Self.download(data, type: "application/json; charset=utf-8", attachment: nil)
     }
 
     @Sendable func classementCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
-        let data = try await Classement.load(edition: edition, database: services.database).csvData()
+        let data = try await Classement.load(
+            edition: edition, database: services.database, round: RoundTabs.requested(request.uri.queryParameters.get("tour"))
+        ).csvData()
         return Self.download(data, type: "text/csv; charset=utf-8", attachment: "concours-\(edition.year)-classement.csv")
     }
 

@@ -39,6 +39,10 @@ public struct DemoSeeder: Sendable {
         case depots
         /// Judging open: sign in as a juror and score.
         case jury
+        /// Judging open with 2 jurors per poster: the deal, jurors' loads, redealing, closing the round.
+        case repartition
+        /// Round 1 scored and closed, round 2 open on the top 2 of each category: jurors score the shortlist afresh.
+        case secondTour = "second-tour"
         /// Deliberation: rank, break ties, give prizes.
         case deliberation
         /// Results published: the public palmarès and gallery.
@@ -66,7 +70,7 @@ public struct DemoSeeder: Sendable {
         try database.insertUser(
             User(email: Self.organiserEmail, displayName: "Organisation (démo)", role: .organiser, passwordHash: Passwords.hash(Self.organiserPassword)))
         var entries = try await seedEntries(edition: edition, now: now)
-        try seedJury(edition: edition, now: now)
+        try seedJury(edition: edition, now: now, perPoster: phase == .repartition ? 2 : nil)
         if totalEntries > entries {
             entries += try seedScale(edition: edition, count: totalEntries - entries, now: now)
         }
@@ -125,17 +129,23 @@ public struct DemoSeeder: Sendable {
     }
 
     /// Demo jurors with passwords, a declared conflict, and submitted ballots from two of them; entries marked eligible.
-    func seedJury(edition: Edition, now: Date) throws {
+    /// - Parameter perPoster: k jurors per poster, dealt before the two jurors score what they were dealt.
+    func seedJury(edition: Edition, now: Date, perPoster: Int? = nil) throws {
         guard let editionID = edition.id else { return }
         let entries = try database.entries(editionId: editionID).map(\.entry).sorted { $0.createdAt < $1.createdAt }
         // The organisers have checked all but the last entry.
         for entry in entries.dropLast() { if let id = entry.id { try database.setEligibility(id: id, .eligible, now: now) } }
         var random = SystemRandomNumberGenerator()
+        var jurorIDs: [Int64] = []
         for (index, juror) in Self.jurors.enumerated() {
             let conflicts = index == 2 ? [try UAI("0940301S")] : []
             let user = try database.createJuror(name: juror.name, email: juror.email, conflicts: conflicts, now: now)
             guard let id = user.id else { continue }
             try database.setPasswordHash(userID: id, hash: Passwords.hash(Self.jurorPassword))
+            jurorIDs.append(id)
+        }
+        if let perPoster { try database.deal(editionId: editionID, perPoster: perPoster, actor: Self.organiserEmail, now: now) }
+        for (index, id) in jurorIDs.enumerated() {
             guard index > 0 else { continue }
             for entry in try database.juryEntries(editionId: editionID, jurorId: id) {
                 guard let entryID = entry.id else { continue }
@@ -240,12 +250,20 @@ public struct DemoSeeder: Sendable {
         let steps: [EditionState]
         switch phase {
         case .depots: steps = []
-        case .jury: steps = [.closed, .judging]
+        case .jury, .repartition, .secondTour: steps = [.closed, .judging]
         case .deliberation: steps = [.closed, .judging, .deliberation]
         case .palmares: steps = [.closed, .judging, .deliberation]
         }
         var current = edition
         for step in steps { current = try database.moveEdition(id: id, to: step, actor: Self.organiserEmail, now: now) }
+        if phase == .secondTour {
+            // The top 2 of each category by round 1's default method, as the organisers' page proposes them.
+            let classement = try await Classement.load(edition: current, database: database, round: 1)
+            let shortlist = SecondRoundPage.top(classement, perCategory: 2)
+            try database.openSecondRound(
+                editionId: id, shortlist: Dictionary(uniqueKeysWithValues: shortlist.map { ($0, ShortlistSource.rank) }), actor: Self.organiserEmail,
+                now: now)
+        }
         guard phase == .palmares else { return current }
         let board = try await DeliberationBoard.load(edition: current, database: database, byNormalised: false)
         var given: [Award] = []

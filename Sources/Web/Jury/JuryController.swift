@@ -30,6 +30,8 @@ struct JuryController {
         }
         let database = services.database
         try database.prepareJurorOrder(editionId: editionID, jurorId: juror)
+        let round = try database.currentRound(editionId: editionID)
+        let isOpen = Self.isOpen(edition, round: round)
         let progress = try database.jurorProgress(editionId: editionID, jurorId: juror)
         let filter = JuryListPage.filter(request.uri.queryParameters.get("statut"))
         let count = filter == .all ? progress.total : try database.jurorPosterCount(editionId: editionID, jurorId: juror, filter: filter)
@@ -41,12 +43,17 @@ struct JuryController {
             var items = kept(choice).filter { !$0.1.isEmpty }
             if paging.size != Paging.defaultSize { items.append(("par", String(paging.size))) }
             let href = items.isEmpty ? "/jury" : "/jury?" + items.map { "\($0.0)=\(PaginationView.escape($0.1))" }.joined(separator: "&")
-            return JuryListPage.FilterLink(label: JuryListPage.label(choice, isOpen: edition.state == .judging), href: href, isCurrent: choice == filter)
+            return JuryListPage.FilterLink(label: JuryListPage.label(choice, isOpen: isOpen), href: href, isCurrent: choice == filter)
         }
         let model = JuryListPage(
             edition: EditionView(edition, now: services.now()),
-            isOpen: edition.state == .judging,
-            entries: posters.map { JuryListPage.row($0, edition: edition, isOpen: edition.state == .judging) },
+            isOpen: isOpen,
+            closedText: Self.closedText(edition, round: round),
+            round: JuryListPage.roundText(round),
+            emptyText: round.perPoster == nil
+                ? "Aucune affiche ne vous est attribuée pour le moment."
+                : "Aucune affiche ne vous est encore attribuée\u{00A0}: les organisateurs répartissent les affiches entre les jurés.",
+            entries: posters.map { JuryListPage.row($0, edition: edition, isOpen: isOpen) },
             hasEntries: progress.total > 0,
             filterIsEmpty: progress.total > 0 && count == 0,
             progress: "\(progress.submitted) / \(progress.total) notées",
@@ -61,10 +68,11 @@ struct JuryController {
     @Sendable func scoreForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         let juror = try requireJuror(context)
         let (edition, placement) = try requireEntry(context, juror: juror)
-        let ballot = try services.database.ballot(entryId: placement.entry.id ?? 0, jurorId: juror)
+        let round = try services.database.currentRound(editionId: edition.id ?? 0)
+        let ballot = try services.database.ballot(entryId: placement.entry.id ?? 0, jurorId: juror, round: round.number)
         let raw = (ballot?.scores ?? [:]).mapValues(String.init)
         return render(
-            edition: edition, placement: placement, raw: raw, comment: ballot?.comment ?? "", submitted: ballot?.submitted ?? false, problems: [:],
+            edition: edition, round: round, placement: placement, raw: raw, comment: ballot?.comment ?? "", submitted: ballot?.submitted ?? false, problems: [:],
             request: request, context: context)
     }
 
@@ -73,9 +81,8 @@ struct JuryController {
         let juror = try requireJuror(context)
         let (edition, placement) = try requireEntry(context, juror: juror)
         let entry = placement.entry
-        guard edition.state == .judging else {
-            throw WebError.closed("La phase d’évaluation est close : les notes ne peuvent plus être modifiées.")
-        }
+        let round = try services.database.currentRound(editionId: edition.id ?? 0)
+        guard Self.isOpen(edition, round: round) else { throw WebError.closed(Self.closedText(edition, round: round)) }
         let form = try await request.form(context)
         let submitting = form["action"] == "valider"
         var raw: [String: String] = [:]
@@ -87,11 +94,11 @@ struct JuryController {
         }
         guard problems.isEmpty, let entryID = entry.id, let editionID = edition.id else {
             return render(
-                edition: edition, placement: placement, raw: raw, comment: comment, submitted: false, problems: problems, request: request,
+                edition: edition, round: round, placement: placement, raw: raw, comment: comment, submitted: false, problems: problems, request: request,
                 context: context, status: .unprocessableContent)
         }
         try services.database.saveBallot(
-            Ballot(entryId: entryID, jurorId: juror, scores: scores, comment: comment, submitted: submitting, updatedAt: services.now()))
+            Ballot(entryId: entryID, jurorId: juror, scores: scores, comment: comment, submitted: submitting, updatedAt: services.now(), round: round.number))
         if submitting {
             services.metrics.ballotSubmitted()
             // On to the next poster still to score, in this juror's order.
@@ -119,8 +126,20 @@ struct JuryController {
         )
     }
 
+    /// Jurors may change ballots while the edition is being judged and its current round is not closed.
+    static func isOpen(_ edition: Edition, round: JudgingRound) -> Bool {
+        edition.state == .judging && round.isOpen
+    }
+
+    /// Why ballots cannot change any more.
+    static func closedText(_ edition: Edition, round: JudgingRound) -> String {
+        edition.state == .judging && !round.isOpen
+            ? "\(round.label) est clos\u{00A0}: vos notes sont consultables mais ne peuvent plus être modifiées."
+            : "La phase d’évaluation est close\u{00A0}: vos notes sont consultables mais ne peuvent plus être modifiées."
+    }
+
     func render(
-        edition: Edition, placement: JurorPlacement, raw: [String: String], comment: String, submitted: Bool, problems: [String: String],
+        edition: Edition, round: JudgingRound, placement: JurorPlacement, raw: [String: String], comment: String, submitted: Bool, problems: [String: String],
         request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) -> Response {
         let entry = placement.entry
@@ -132,7 +151,8 @@ struct JuryController {
             errorSummary: ErrorSummary(
                 heading: "La notation n’a pas été enregistrée.", errors: problems,
                 fields: edition.criteria.map { ($0.code, "note-\($0.code)-\($0.scale.min)") } + [("commentaire", "commentaire")]),
-            submitted: submitted, isOpen: edition.state == .judging, position: placement.position,
+            submitted: submitted, isOpen: Self.isOpen(edition, round: round), closedText: Self.closedText(edition, round: round),
+            round: JuryListPage.roundText(round), position: placement.position,
             total: placement.total, previous: placement.previousCode, next: placement.nextCode)
         return services.renderer.page(
             "jury/score", title: ErrorSummary.title("Affiche \(entry.anonymousCode) — notation", hasErrors: !problems.isEmpty), model: model, request: request, context: context, status: status)

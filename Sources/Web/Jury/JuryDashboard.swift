@@ -23,6 +23,11 @@ struct JuryDashboard: Sendable {
     }
 
     var edition: Edition
+    /// The round shown (by default the current one), every round so far, and where the current one stands.
+    var round: JudgingRound
+    var status: RoundStatus
+    /// Round 2's posters and why each is there (empty in round 1).
+    var shortlist: [Int64: ShortlistSource]
     var entries: [EntryLine]
     var jurors: [JurorLine]
     var normalised: Bool
@@ -33,20 +38,29 @@ struct JuryDashboard: Sendable {
     /// Builds the dashboard: only submitted ballots without a conflict count; conflicted ones are set aside.
     /// The dashboard, kept until the database changes: paging through it, or opening the deliberation after it, costs
     /// one aggregation of every ballot instead of one per page.
-    static func load(edition: Edition, database: AppDatabase, normalise: Bool) async throws -> JuryDashboard {
-        try await memoised(normalise ? normalisedBoards : rawBoards, edition: edition, database: database) {
-            try JuryDashboard(edition: edition, database: database, normalise: normalise)
+    /// - Parameter round: the round to show, by number; nil or unknown: the current one.
+    static func load(edition: Edition, database: AppDatabase, normalise: Bool, round: Int? = nil) async throws -> JuryDashboard {
+        try await memoised(normalise ? normalisedBoards : rawBoards, edition: edition, database: database, variant: round ?? 0) {
+            try JuryDashboard(edition: edition, database: database, normalise: normalise, round: round)
         }
     }
 
     private static let normalisedBoards = Memo<StampedEdition, JuryDashboard>(capacity: 4)
     private static let rawBoards = Memo<StampedEdition, JuryDashboard>(capacity: 4)
 
-    init(edition: Edition, database: AppDatabase, normalise: Bool) throws {
+    init(edition: Edition, database: AppDatabase, normalise: Bool, round requested: Int? = nil) throws {
         self.edition = edition
         self.normalised = normalise
         let editionID = edition.id ?? 0
-        let eligible = try database.eligibleListings(editionId: editionID)
+        status = try database.roundStatus(editionId: editionID)
+        let round = status.rounds.first { $0.number == requested } ?? status.current
+        self.round = round
+        shortlist = try database.shortlist(editionId: editionID)
+        // Round 2 ranks the shortlist only; round 1 every eligible poster.
+        let shortlisted = shortlist
+        let eligible = try database.eligibleListings(editionId: editionID).filter { listing in
+            round.number == 1 || listing.entry.id.map { shortlisted[$0] != nil } == true
+        }
         let byID = Dictionary(uniqueKeysWithValues: eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } })
         var conflicts: [Int64: Set<String>] = [:]
         for conflict in try database.allConflicts() { conflicts[conflict.jurorId, default: []].insert(conflict.uai) }
@@ -55,7 +69,7 @@ struct JuryDashboard: Sendable {
             return uais.contains(listing.entry.establishment.code)
         }
         manualOrder = try database.manualOrder(editionId: editionID)
-        let ballots = try database.boardBallots(editionId: editionID)
+        let ballots = try database.boardBallots(editionId: editionID, round: round.number)
         var counted: [Ballot] = []
         var setAsideByEntry: [Int64: Int] = [:]
         var byJuror: [Int64: (submitted: Int, drafts: Int, setAside: Int)] = [:]
@@ -87,12 +101,21 @@ struct JuryDashboard: Sendable {
         var eligibleByUAI: [String: Int] = [:]
         for listing in eligible { eligibleByUAI[listing.entry.establishment.code, default: 0] += 1 }
         let treatments = Dictionary(uniqueKeysWithValues: result.jurors.map { ($0.jurorId, $0) })
+        // With k per poster, a juror's work is what was dealt to them (conflicts are never dealt).
+        var dealt: [Int64: Int]?
+        if round.perPoster != nil {
+            var counts: [Int64: Int] = [:]
+            for pair in try database.dealtPairs(editionId: editionID, round: round.number) where byID[pair.posterId] != nil {
+                counts[pair.jurorId, default: 0] += 1
+            }
+            dealt = counts
+        }
         jurors = try database.jurors().compactMap { summary in
             guard let id = summary.user.id else { return nil }
             let hidden = Set(summary.conflicts.map(\.code)).reduce(0) { $0 + (eligibleByUAI[$1] ?? 0) }
             let mine = byJuror[id] ?? (0, 0, 0)
             return JurorLine(
-                user: summary.user, assigned: eligible.count - hidden, submitted: mine.submitted, drafts: mine.drafts, setAside: mine.setAside,
+                user: summary.user, assigned: dealt.map { $0[id] ?? 0 } ?? (eligible.count - hidden), submitted: mine.submitted, drafts: mine.drafts, setAside: mine.setAside,
                 treatment: treatments[id])
         }
     }

@@ -60,6 +60,12 @@ struct JuryDashboardPage: PageModel {
     let pagination: PaginationView
     /// « Relancer les 3 jurés qui n’ont pas fini », during judging when someone has not finished.
     let reminder: String?
+    /// The current round: its deal, progress and the organisers' actions.
+    let round: RoundPanel
+    /// Links between rounds once round 2 exists, and which one is shown.
+    let roundTabs: RoundTabs?
+    /// The round shown is not the current one: read-only figures.
+    let showsPastRound: Bool
 
     init(_ board: JuryDashboard, request: Request, now: Date) {
         let edition = board.edition
@@ -76,8 +82,14 @@ struct JuryDashboardPage: PageModel {
                 complete: line.assigned > 0 && line.submitted >= line.assigned, drafts: line.drafts, setAside: line.setAside, normalisation: note)
         }
         hasJurors = !jurors.isEmpty
+        let codes = Dictionary(board.entries.compactMap { line in line.entry.id.map { ($0, line.entry.anonymousCode) } }, uniquingKeysWith: { a, _ in a })
+        round = RoundPanel(status: board.status, edition: edition, codes: codes)
+        roundTabs = RoundTabs(
+            rounds: board.status.rounds, shown: board.round.number, path: "/organisation/editions/\(edition.year)/jury",
+            shortlistCount: board.shortlist.count)
+        showsPastRound = board.round.number != board.status.current.number
         let unfinished = board.jurors.filter { !$0.user.disabled && $0.submitted < $0.assigned }.count
-        reminder = edition.state == .judging && unfinished > 0
+        reminder = edition.state == .judging && unfinished > 0 && !showsPastRound && board.status.current.isOpen
             ? "Relancer par courriel \(unfinished == 1 ? "le juré qui n’a" : "les \(unfinished) jurés qui n’ont") pas fini" : nil
         func row(_ line: JuryDashboard.EntryLine, rank: Int = 0) -> EntryRow {
             EntryRow(
@@ -113,7 +125,8 @@ struct JuryDashboardPage: PageModel {
         hasSetAside = board.setAsideTotal > 0
         entryCount = FrenchTypography.count(board.entries.count, "affiche recevable", "affiches recevables")
         pagination = PaginationView(
-            paging, path: "/organisation/editions/\(edition.year)/jury", parameters: [("normalisation", board.normalised ? "1" : "")],
+            paging, path: "/organisation/editions/\(edition.year)/jury",
+            parameters: [("normalisation", board.normalised ? "1" : ""), ("tour", showsPastRound ? String(board.round.number) : "")],
             noun: ("affiche classée", "affiches classées"))
     }
 }

@@ -20,6 +20,12 @@ struct JuryListPage: PageModel {
 
     let edition: EditionView
     let isOpen: Bool
+    /// Why ballots can no longer change (shown when `isOpen` is false).
+    let closedText: String
+    /// « Second tour : … » in round 2.
+    let round: String?
+    /// What a juror with no poster reads.
+    let emptyText: String
     let entries: [Row]
     /// The juror has posters at all (whatever the filter).
     let hasEntries: Bool
@@ -31,6 +37,13 @@ struct JuryListPage: PageModel {
     let nextCode: String?
     let filters: [FilterLink]
     let pagination: PaginationView?
+
+    /// Round 2's notice: the juror scores the shortlist afresh, round-1 ballots stay as they were.
+    static func roundText(_ round: JudgingRound) -> String? {
+        round.number > 1
+            ? "Second tour\u{00A0}: notez à nouveau les affiches retenues, sans reprendre vos notes du premier tour (elles restent enregistrées, mais ne sont plus affichées)."
+            : nil
+    }
 
     /// The `statut` values in links, by filter.
     static func parameter(_ filter: JurorListFilter) -> String {

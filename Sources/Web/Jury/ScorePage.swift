@@ -30,6 +30,8 @@ struct ScorePage: PageModel {
     let errorSummary: ErrorSummary?
     let submitted: Bool
     let isOpen: Bool
+    let closedText: String
+    let round: String?
     let position: Int
     let total: Int
     let previous: String?
