@@ -63,7 +63,7 @@ struct CSVExportWebTests {
             #expect(try cell("Note moyenne") == "3,00")
             #expect(try cell("Notes") == "1")
             #expect(try cell("Élèves") == String(lowest.details.studentCount))
-            let normalised = try cell("Note normalisée")
+            let normalised = try cell("Note centrée réduite")
             #expect(Double(normalised.replacingOccurrences(of: ",", with: ".")) != nil, "\(normalised)")
             #expect(try cell("Rang") == "3")
         }

@@ -82,6 +82,13 @@ struct ClassementWebTests {
             let positions = rows.map { page.body.range(of: $0.anonymousCode)?.lowerBound }
             #expect(positions.allSatisfy { $0 != nil } && positions.map { $0! } == positions.map { $0! }.sorted())
 
+            // The jury dashboard and the deliberation page say so too, on the same method.
+            for path in ["/organisation/editions/2022/jury", "/organisation/editions/2022/deliberation"] {
+                let board = try await organiser.get(path)
+                #expect(board.body.contains("ces 3 affiches ne peuvent pas être départagées par les notes."), "\(path)")
+                #expect(board.body.components(separatedBy: "⚠</span> désaccord</span>").count == 3, "\(path): the two 5/3 splits")
+            }
+
             let csv = try await client.execute(
                 uri: "/organisation/editions/2022/classement.csv", method: .get, headers: [.cookie: organiser.cookieHeader()]
             ) { ($0.headers[.contentDisposition], String(buffer: $0.body)) }
@@ -144,10 +151,13 @@ extension ClassementWebTests {
             let deliberation = try await organiser.get("/organisation/editions/2022/deliberation")
             #expect(dashboard.status == .ok && deliberation.status == .ok)
             // The ranking table, after the lists of posters below the quorum.
-            let table = try #require(dashboard.body.range(of: "Classement provisoire</h2>"))
+            // (the table's rows: the notice above it names the posters the scores cannot separate, in the method's order).
+            let section = try #require(dashboard.body.range(of: "Classement provisoire</h2>"))
+            let table = try #require(dashboard.body.range(of: "<tbody>", range: section.upperBound..<dashboard.body.endIndex))
             let onDashboard = Self.order(of: codes, in: String(dashboard.body[table.upperBound...]))
             #expect(dashboard.body.contains("<tr><td>1</td>") && dashboard.body.components(separatedBy: "<tr><td>1</td>").count == 3, "ex aequo share rank 1")
-            let onDeliberation = Self.order(of: codes, in: deliberation.body)
+            let rows = try #require(deliberation.body.range(of: "<table class=\"table deliberation\">"))
+            let onDeliberation = Self.order(of: codes, in: String(deliberation.body[rows.upperBound...]))
             #expect(onDashboard == onDeliberation, "dashboard \(onDashboard), deliberation \(onDeliberation)")
             // The two with the better first criterion come first, by entry id (never by code); the third is last.
             let ids = listings.map { $0.entry.id! }

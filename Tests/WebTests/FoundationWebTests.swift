@@ -232,7 +232,7 @@ struct EditionSettingsWebTests {
             #expect(page.body.contains("value=\"2022-03-31T23:59\""))
             func settings(_ deadline: String, quorum: String = "4") -> [(String, String)] {
                 [("ouverture", "2022-01-10T08:00"), ("limite", deadline), ("code", "PERSEVERER"), ("max", "3"), ("quorum", quorum),
-                 ("ecart", "1,2"), ("minimum", "5")]
+                 ("ecart", "35"), ("minimum", "5")]
             }
             let past = try await browser.post("/organisation/editions/2022/parametres", form: settings("2022-01-20T12:00"))
             #expect(past.status == .unprocessableContent && past.body.contains("la date limite doit rester dans le futur"))
@@ -246,7 +246,7 @@ struct EditionSettingsWebTests {
         let edition = try #require(try app.database().edition(year: 2022))
         #expect(ParisTime.localISO(edition.submissionDeadline) == "2022-04-07T18:00:00")
         #expect(edition.accessCode == "PERSEVERER" && edition.maxEntriesPerEstablishmentAndCategory == 3)
-        #expect(edition.jury.quorum == 4 && edition.jury.disagreementThreshold == 1.2 && edition.state == .open)
+        #expect(edition.jury.quorum == 4 && edition.jury.disagreementShare == 0.35 && edition.state == .open)
     }
 }
 

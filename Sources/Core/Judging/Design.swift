@@ -55,7 +55,8 @@ struct Design {
 
     func fitRaw() -> [Double] { self.posterMeans(self.values) }
 
-    func zAdjusted() -> [Double] {
+    /// - Parameter minimum: jurors with fewer ballots stay raw.
+    func zAdjusted(minimum: Int = 2) -> [Double] {
         let n = Double(self.values.count)
         guard n > 0 else { return [] }
         let overallMean = self.values.reduce(0, +) / n
@@ -71,7 +72,7 @@ struct Design {
         }
         return self.values.indices.map { row in
             let j = self.jurorIndex[row]
-            guard count[j] >= 2 else { return self.values[row] }
+            guard count[j] >= Double(max(2, minimum)) else { return self.values[row] }
             let m = sum[j] / count[j]
             let sd = max(sq[j] / count[j] - m * m, 0).squareRoot()
             guard sd > 1e-12 else { return self.values[row] }

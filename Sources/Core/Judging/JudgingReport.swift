@@ -17,10 +17,13 @@ public struct JudgingReport: Sendable, Equatable {
         public var interval: ClosedRange<Int>?
         /// Share of bootstrap draws where the poster is within the category's prize places (default method).
         public var prizeProbability: Double?
-        /// Scores spread over more than ``Disagreement/defaultShare`` of the scale (default method's reading).
+        /// Scores spread over at least the given share of the scale (``Disagreement/defaultShare`` unless the edition sets
+        /// another), on the method's reading of each ballot.
         public var disagreement: Bool
         /// The default method's score leaves the scale (reported, not clamped).
         public var outOfScale: Bool
+        /// Highest minus lowest of the poster's ballots as the method reads them (nil under 2 ballots).
+        public var spread: Double?
     }
 
     public struct Category: Sendable, Equatable {
@@ -45,14 +48,16 @@ public struct JudgingReport: Sendable, Equatable {
     ///   - prizePlaces: p, the prize places of each category.
     public static func make(
         _ ballots: [JudgedScore], posters: [(id: Int64, category: String)], categoryOrder: [String], scale: Criterion.Scale,
-        prizePlaces: Int, draws: Int = 1000, seed: UInt64 = 20_260_101, level: Double = 0.9, method: ScoringMethod = .default
+        prizePlaces: Int, draws: Int = 1000, seed: UInt64 = 20_260_101, level: Double = 0.9, method: ScoringMethod = .default,
+        parameters: ScoringMethod.Parameters = .init(), disagreementShare: Double = Disagreement.defaultShare
     ) -> JudgingReport {
         let categoryOf = Dictionary(posters.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
         let ballots = ballots.filter { categoryOf[$0.posterId] != nil }
         var results: [ScoringMethod: ScoringMethod.Result] = [:]
-        for each in ScoringMethod.allCases { results[each] = each.score(ballots, scale: scale) }
+        for each in ScoringMethod.allCases { results[each] = each.score(ballots, scale: scale, parameters: parameters) }
         let estimates = RankUncertainty.estimate(
-            ballots, categories: categoryOf, method: method, draws: draws, seed: seed, prizePlaces: prizePlaces, level: level)
+            ballots, categories: categoryOf, method: method, parameters: parameters, draws: draws, seed: seed, prizePlaces: prizePlaces,
+            level: level)
         let estimateOf = Dictionary(estimates.map { ($0.posterId, $0) }, uniquingKeysWith: { a, _ in a })
         var valuesOf: [Int64: [Double]] = [:]
         let adjusted = results[method]?.adjusted ?? []
@@ -85,8 +90,9 @@ public struct JudgingReport: Sendable, Equatable {
                     posterId: id, category: code, ballotCount: values.count, scores: scores, ranks: rankBy,
                     exAequo: ranks[method]?[id]?.exAequo ?? false,
                     interval: estimate.map { $0.lowerRank...$0.upperRank }, prizeProbability: estimate?.prizeProbability,
-                    disagreement: values.count >= 2 && Disagreement.isFlagged(values, scale: scale),
-                    outOfScale: results[method]?.outOfScale.contains(id) ?? false)
+                    disagreement: values.count >= 2 && Disagreement.isFlagged(values, scale: scale, share: disagreementShare),
+                    outOfScale: results[method]?.outOfScale.contains(id) ?? false,
+                    spread: values.count >= 2 ? (values.max() ?? 0) - (values.min() ?? 0) : nil)
             }
             let groups = RankUncertainty.indistinguishable(estimates.filter { $0.category == code }, order: defaultOrder)
             return Category(code: code, rows: rows, groups: groups)

@@ -40,7 +40,7 @@ public enum RankUncertainty {
     ) -> [Estimate] {
         let design = Design(ballots)
         let nP = design.posters.count
-        guard nP > 0 else { return [] }
+        guard nP > 0, draws > 0 else { return [] }
         var rowsByPoster = [[Int]](repeating: [], count: nP)
         for row in design.values.indices { rowsByPoster[design.posterIndex[row]].append(row) }
         let categoryOf = design.posters.map { categories[$0] ?? "" }
@@ -61,7 +61,7 @@ public enum RankUncertainty {
             let scores: [Double]
             switch method {
             case .rawMean: scores = draw.fitRaw()
-            case .zScore: scores = draw.posterMeans(draw.zAdjusted())
+            case .zScore: scores = draw.posterMeans(draw.zAdjusted(minimum: parameters.zScoreMinimum))
             case .calibrated: scores = draw.fitCalibrated(warm, warmOffsets: full.offsets).quality
             }
             for group in members {

@@ -24,7 +24,7 @@ public enum ScoringMethod: String, CaseIterable, Sendable {
         }
     }
 
-    /// Tuning of the calibrated method.
+    /// Tuning of the calibrated method (and the z-score's minimum).
     public struct Parameters: Sendable, Equatable {
         /// λ, in "pseudo-ballots" at the pooled variance: the prior pulling each offset toward 0.
         public var offsetPrior: Double
@@ -37,10 +37,14 @@ public enum ScoringMethod: String, CaseIterable, Sendable {
         /// κ, in pseudo-ballots: the prior pulling each poster's quality toward the mean of all ballots (a random poster
         /// effect). It keeps the jurors' offsets from absorbing the luck of the few posters each one saw.
         public var qualityPrior: Double
+        /// z-score: jurors with fewer ballots than this stay raw (the edition's « normalisation minimum »; at least 2).
+        public var zScoreMinimum: Int
 
         public init(
-            offsetPrior: Double = 1, slopePrior: Double = 100, varianceShrinkage: Double = 10, iterations: Int = 40, qualityPrior: Double = 0.5
+            offsetPrior: Double = 1, slopePrior: Double = 100, varianceShrinkage: Double = 10, iterations: Int = 40, qualityPrior: Double = 0.5,
+            zScoreMinimum: Int = 2
         ) {
+            self.zScoreMinimum = zScoreMinimum
             self.qualityPrior = qualityPrior
             self.offsetPrior = offsetPrior
             self.slopePrior = slopePrior
@@ -74,7 +78,7 @@ public enum ScoringMethod: String, CaseIterable, Sendable {
             let fit = design.fitRaw()
             result = design.result(posterScores: fit, adjusted: ballots.map(\.value), offsets: nil, weights: nil)
         case .zScore:
-            let adjusted = design.zAdjusted()
+            let adjusted = design.zAdjusted(minimum: parameters.zScoreMinimum)
             result = design.result(posterScores: design.posterMeans(adjusted), adjusted: adjusted, offsets: nil, weights: nil)
         case .calibrated:
             let fit = design.fitCalibrated(parameters, warmOffsets: nil)

@@ -89,14 +89,28 @@ public struct Edition: Hashable, Sendable, Codable {
 public struct JurySettings: Hashable, Sendable, Codable {
     /// Scores wanted per entry before its mean is trusted.
     public var quorum: Int
-    /// Spread (max − min of jurors' weighted scores, on the criteria scale) above which an entry is flagged.
-    public var disagreementThreshold: Double
-    /// Per-juror normalisation applies only to jurors with at least this many scored entries.
+    /// A poster is flagged when its ballots, as the scoring method being viewed reads them, spread over at least this share
+    /// of the scale's range (0.4: 4 points on 0–10, 2 on 0–5). Relative, so that it means the same on every scale.
+    public var disagreementShare: Double
+    /// Per-juror normalisation (the z-score) applies only to jurors with at least this many scored entries.
     public var normalisationMinimum: Int
 
-    public init(quorum: Int = 3, disagreementThreshold: Double = 1.5, normalisationMinimum: Int = 5) {
+    public init(quorum: Int = 3, disagreementShare: Double = 0.4, normalisationMinimum: Int = 5) {
         self.quorum = quorum
-        self.disagreementThreshold = disagreementThreshold
+        self.disagreementShare = disagreementShare
         self.normalisationMinimum = normalisationMinimum
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case quorum, disagreementShare, normalisationMinimum
+    }
+
+    /// Editions stored before the threshold became relative carry `disagreementThreshold` (points) instead: it is no longer
+    /// read, and the default share applies.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        quorum = try container.decodeIfPresent(Int.self, forKey: .quorum) ?? 3
+        disagreementShare = try container.decodeIfPresent(Double.self, forKey: .disagreementShare) ?? 0.4
+        normalisationMinimum = try container.decodeIfPresent(Int.self, forKey: .normalisationMinimum) ?? 5
     }
 }

@@ -22,10 +22,11 @@ extension AdminController {
         }
         if ![.deliberation, .published, .archived].contains(edition.state) {
             if let quorum = Int(form.text("quorum")), (1...50).contains(quorum) { changed.jury.quorum = quorum } else { errors["quorum"] = "Indiquez un nombre de 1 à 50." }
-            if let threshold = Double(form.text("ecart").replacingOccurrences(of: ",", with: ".")), threshold > 0 {
-                changed.jury.disagreementThreshold = threshold
+            let percent = form.text("ecart").replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: "")
+            if let threshold = Double(percent.trimmingCharacters(in: .whitespaces)), (5...100).contains(threshold) {
+                changed.jury.disagreementShare = threshold / 100
             } else {
-                errors["ecart"] = "Indiquez un écart positif (ex. 1,5)."
+                errors["ecart"] = "Indiquez un pourcentage de l’étendue du barème, de 5 à 100 (ex. 40)."
             }
             if let minimum = Int(form.text("minimum")), (2...100).contains(minimum) { changed.jury.normalisationMinimum = minimum } else {
                 errors["minimum"] = "Indiquez un nombre de 2 à 100."

@@ -86,7 +86,7 @@ struct AdminEditionPage: PageModel {
             accessCode: form?.text("code") ?? edition.accessCode ?? "",
             maxEntries: form?.text("max") ?? String(edition.maxEntriesPerEstablishmentAndCategory),
             quorum: form?.text("quorum") ?? String(edition.jury.quorum),
-            threshold: form?.text("ecart") ?? FrenchTypography.decimal(edition.jury.disagreementThreshold),
+            threshold: form?.text("ecart") ?? FrenchTypography.decimal(edition.jury.disagreementShare * 100),
             minimum: form?.text("minimum") ?? String(edition.jury.normalisationMinimum),
             calendarLocked: ![.draft, .open, .closed].contains(edition.state),
             juryLocked: [.deliberation, .published, .archived].contains(edition.state))

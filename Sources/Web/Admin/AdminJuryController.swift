@@ -143,9 +143,10 @@ struct AdminJuryController {
 
     @Sendable func dashboard(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
-        let normalise = request.uri.queryParameters.get("normalisation") == "1"
+        let parameters = request.uri.queryParameters
         let board = try await JuryDashboard.load(
-            edition: edition, database: services.database, normalise: normalise, round: RoundTabs.requested(request.uri.queryParameters.get("tour")))
+            edition: edition, database: services.database, method: ScoreReading.method { parameters.get($0) },
+            round: RoundTabs.requested(parameters.get("tour")))
         let model = JuryDashboardPage(board, request: request, now: services.now())
         return services.renderer.page("admin/jury-dashboard", title: "Suivi du jury — \(edition.year)", model: model, request: request, context: context)
     }

@@ -22,8 +22,8 @@ struct DeliberationController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
-        let byNormalised = request.uri.queryParameters.get("classement") == "normalise"
-        let board = try await DeliberationBoard.load(edition: edition, database: services.database, byNormalised: byNormalised)
+        let parameters = request.uri.queryParameters
+        let board = try await DeliberationBoard.load(edition: edition, database: services.database, method: ScoreReading.method { parameters.get($0) })
         let model = DeliberationPage(board, query: { request.uri.queryParameters.get($0) }, now: services.now())
         return services.renderer.page(
             "admin/deliberation", title: "Délibération — \(edition.year)", model: model, request: request, context: context)
@@ -33,7 +33,7 @@ struct DeliberationController {
         var request = request
         let edition = try services.requireEdition(context)
         let form = try await request.form(context)
-        let byNormalised = form["classement"] == "normalise"
+        let method = ScoreReading.method { form[$0] }
         let back = Self.back(edition: edition, form: form)
         guard let entryID = Int64(form.text("depot")), let entry = try services.database.entry(id: entryID), let editionID = edition.id else {
             throw WebError.badRequest("Affiche inconnue.")
@@ -46,7 +46,7 @@ struct DeliberationController {
         guard !prizeCode.isEmpty else {
             return try await refused(edition, form: form, refusal: refusal("Choisissez le prix à attribuer à \(entry.anonymousCode)."), request: request, context: context)
         }
-        let board = try await DeliberationBoard.load(edition: edition, database: services.database, byNormalised: byNormalised)
+        let board = try await DeliberationBoard.load(edition: edition, database: services.database, method: method)
         do {
             try PrizeRules.check(
                 prizeCode: prizeCode, entry: entry, rank: board.rank(of: entryID), reason: reason, edition: edition, existing: board.awards)
@@ -100,7 +100,7 @@ struct DeliberationController {
     func refused(
         _ edition: Edition, form: FormData, refusal: DeliberationPage.Refusal, request: Request, context: AppRequestContext
     ) async throws -> Response {
-        let board = try await DeliberationBoard.load(edition: edition, database: services.database, byNormalised: form["classement"] == "normalise")
+        let board = try await DeliberationBoard.load(edition: edition, database: services.database, method: ScoreReading.method { form[$0] })
         let model = DeliberationPage(board, query: { form[$0] }, now: services.now(), refusal: refusal)
         return services.renderer.page(
             "admin/deliberation", title: ErrorSummary.title("Délibération — \(edition.year)", hasErrors: true), model: model, request: request,
@@ -110,7 +110,8 @@ struct DeliberationController {
     /// The deliberation page the form was sent from: its reading and its page (numbers only), never another path.
     static func back(edition: Edition, form: FormData) -> String {
         var items: [String] = []
-        if form["classement"] == "normalise" { items.append("classement=normalise") }
+        let code = ScoreReading.code(ScoreReading.method { form[$0] })
+        if !code.isEmpty { items.append("\(ScoreReading.parameter)=\(code)") }
         if let size = Int(form.text("par").prefix(4)), size != Paging.defaultSize, Paging.sizes.contains(size) { items.append("par=\(size)") }
         if let page = Int(form.text("page").prefix(9)), page > 1 { items.append("page=\(page)") }
         return "/organisation/editions/\(edition.year)/deliberation" + (items.isEmpty ? "" : "?" + items.joined(separator: "&"))

@@ -22,9 +22,13 @@ struct DeliberationPage: PageModel {
         let uai: String
         let classLabel: Markup
         let score: String
-        let normalised: String
+        let raw: String
         let count: Int
         let spread: String
+        let disagreement: Bool
+        let outOfScale: Bool
+        /// « rang 1–3 à 90 % · prix 84 % », when the uncertainty was computed.
+        let uncertainty: String?
         let median: String
         let tieBreak: String?
         let isTied: Bool
@@ -57,6 +61,8 @@ struct DeliberationPage: PageModel {
         let label: String
         let hasEntries: Bool
         let entries: [Row]
+        /// The runs of posters the scores cannot separate (whole category).
+        let notices: [String]
     }
 
     struct Awarded: Encodable, Sendable {
@@ -76,7 +82,11 @@ struct DeliberationPage: PageModel {
     let edition: EditionView
     let isDeliberating: Bool
     let isPublished: Bool
-    let byNormalised: Bool
+    /// The method's label and explanation, the links to the other methods, and its code sent back by every form.
+    let methodLabel: String
+    let explanation: String
+    let readings: [ScoreReading.Link]
+    let showsRaw: Bool
     let classement: String
     let categories: [Category]
     /// A refused form's reason, above the page, linking to the field.
@@ -94,8 +104,11 @@ struct DeliberationPage: PageModel {
         self.edition = EditionView(edition, now: now)
         isDeliberating = edition.state == .deliberation
         isPublished = edition.state == .published || edition.state == .archived
-        byNormalised = board.byNormalised
-        classement = board.byNormalised ? "normalise" : "brut"
+        methodLabel = board.method.label
+        explanation = ScoreReading.explanation(board.method, minimum: edition.jury.normalisationMinimum)
+        readings = ScoreReading.links(path: "/organisation/editions/\(edition.year)/deliberation", current: board.method)
+        showsRaw = board.method != .rawMean
+        classement = ScoreReading.code(board.method)
         let prizes = edition.prizes.sorted { $0.rank < $1.rank }
         func row(_ line: DeliberationBoard.Line) -> Row {
             let refused = refusal.flatMap { $0.entryID == line.entry.id ? $0 : nil }
@@ -105,8 +118,15 @@ struct DeliberationPage: PageModel {
                 id: line.entry.id ?? 0, rank: line.ranked.rank, code: line.entry.anonymousCode, title: line.entry.details.title,
                 reference: line.entry.reference, establishment: line.establishment.name, commune: line.establishment.commune,
                 uai: line.establishment.uai.code, classLabel: Markup(line.entry.details.classLabel), score: JuryDashboard.format(result.score),
-                normalised: JuryDashboard.format(line.normalisedScore), count: result.ballotCount,
-                spread: JuryDashboard.format(result.ballotCount > 0 ? result.spread : nil), median: JuryDashboard.format(result.median),
+                raw: JuryDashboard.format(result.rawScore), count: result.ballotCount,
+                spread: JuryDashboard.format(result.ballotCount >= 2 ? result.spread : nil), disagreement: line.disagreement,
+                outOfScale: line.outOfScale,
+                uncertainty: line.interval.map { interval in
+                    let ranks = interval.lowerBound == interval.upperBound ? "\(interval.lowerBound)" : "\(interval.lowerBound)–\(interval.upperBound)"
+                    let chance = line.prizeProbability.map { " · prix \(Int(($0 * 100).rounded()))\(FrenchTypography.noBreakSpace)%" } ?? ""
+                    return "rang \(ranks) à 90\(FrenchTypography.noBreakSpace)%" + chance
+                },
+                median: JuryDashboard.format(result.median),
                 tieBreak: line.ranked.tieBreak?.label, isTied: line.ranked.tieBreak != nil,
                 manualPosition: refused?.field == .order ? refused?.order ?? "" : line.manualPosition.map(String.init) ?? "",
                 prize: Markup(prize?.label), prizeReason: line.award?.reason, hasPrize: line.award != nil,
@@ -132,8 +152,15 @@ struct DeliberationPage: PageModel {
                 heading: refusal.field == .prize ? "Le prix n’a pas été attribué." : "L’ordre de départage n’a pas été enregistré.",
                 errors: ["form": refusal.message], fields: [("form", "\(refusal.field == .prize ? "prix" : "ordre")-\(refusal.entryID)")])
         }
+        let codes = Dictionary(sections.flatMap { $0 }.compactMap { line in line.entry.id.map { ($0, line.entry.anonymousCode) } }, uniquingKeysWith: { a, _ in a })
         categories = zip(edition.categories, CategoryPaging.slice(sections, paging: paging)).compactMap { category, lines in
-            lines.map { Category(label: category.label, hasEntries: !$0.isEmpty, entries: $0.map(row)) }
+            lines.map {
+                Category(
+                    label: category.label, hasEntries: !$0.isEmpty, entries: $0.map(row),
+                    notices: (board.dashboard.groups[category.code] ?? []).map { group in
+                        "\(group.posterIds.compactMap { codes[$0] }.joined(separator: ", "))\(FrenchTypography.noBreakSpace): \(group.sentence)."
+                    })
+            }
         }
         awarded = board.awards.compactMap { award -> (Int, Awarded)? in
             guard let prize = edition.prizes.first(where: { $0.code == award.prizeCode }), let line = board.line(entryId: award.entryId) else {
@@ -152,7 +179,7 @@ struct DeliberationPage: PageModel {
         pageNumber = paging.page
         pageSize = paging.size
         pagination = PaginationView(
-            paging, path: "/organisation/editions/\(edition.year)/deliberation", parameters: [("classement", board.byNormalised ? "normalise" : "")],
+            paging, path: "/organisation/editions/\(edition.year)/deliberation", parameters: [(ScoreReading.parameter, classement)],
             noun: ("affiche classée", "affiches classées"))
     }
 }

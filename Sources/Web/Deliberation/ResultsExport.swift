@@ -6,13 +6,17 @@ import Storage
 enum ResultsExport {
     /// The entries, one row each, for French Excel: dates in Paris time, decimal commas. Only what the service computes
     /// (counts, scores, ranks) is a number cell; everything else is text, so formulas typed by users stay inert.
+    /// Rank and tie-break are the deliberation page's, by the calibrated method (its default); the raw mean and the
+    /// z-score stand beside the calibrated score.
     static func csv(edition: Edition, database: AppDatabase) async throws -> Data {
-        let board = try await DeliberationBoard.load(edition: edition, database: database, byNormalised: false)
+        let board = try await DeliberationBoard.load(edition: edition, database: database, method: .calibrated)
+        let normalised = try await JuryDashboard.load(edition: edition, database: database, method: .zScore)
+        let zScores = Dictionary(normalised.entries.compactMap { line in line.entry.id.map { ($0, line.result.score) } }, uniquingKeysWith: { a, _ in a })
         let listings = try database.entries(editionId: edition.id ?? 0)
         let header = [
             "Référence", "Code anonyme", "Catégorie", "Titre", "Note d’intention", "Établissement", "UAI", "Commune", "Département",
             "Classe ou groupe", "Élèves", "Encadrant", "E-mail", "Déposée le", "Modifiée le", "Statut", "Recevabilité", "Motif",
-            "Notes", "Note moyenne", "Note normalisée", "Écart", "Rang", "Départage", "Prix", "Motif du prix", "Galerie publique",
+            "Notes", "Note moyenne", "Note calibrée", "Note centrée réduite", "Écart", "Rang", "Départage", "Prix", "Motif du prix", "Galerie publique",
         ]
         var writer = CSVWriter()
         writer.append(header.map(CSVCell.text))
@@ -33,8 +37,9 @@ enum ResultsExport {
                 .text(entry.status.label), .text(entry.eligibility.label), .text(entry.eligibility.reason ?? ""),
             ]
             let results: [CSVCell] = [
-                .number(result.map { String($0.ballotCount) } ?? ""), decimal(result?.score), decimal(line?.normalisedScore),
-                result.map { $0.ballotCount > 0 ? decimal($0.spread) : .number("") } ?? .number(""),
+                .number(result.map { String($0.ballotCount) } ?? ""), decimal(result?.rawScore), decimal(result?.score),
+                decimal(entry.id.flatMap { zScores[$0] ?? nil }),
+                result.map { $0.ballotCount >= 2 ? decimal($0.spread) : .number("") } ?? .number(""),
                 .number(line.map { String($0.ranked.rank) } ?? ""), .text(line?.ranked.tieBreak?.label ?? ""), .text(prize),
                 .text(line?.award?.reason ?? ""), .text(entry.consent.publicGallery ? "oui" : "non"),
             ]

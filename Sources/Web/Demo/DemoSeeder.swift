@@ -265,7 +265,7 @@ public struct DemoSeeder: Sendable {
                 now: now)
         }
         guard phase == .palmares else { return current }
-        let board = try await DeliberationBoard.load(edition: current, database: database, byNormalised: false)
+        let board = try await DeliberationBoard.load(edition: current, database: database)
         var given: [Award] = []
         for category in current.categories {
             for line in board.categories[category.code] ?? [] {

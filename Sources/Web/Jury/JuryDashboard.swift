@@ -7,10 +7,16 @@ struct JuryDashboard: Sendable {
     struct EntryLine {
         var entry: Entry
         var establishment: Establishment?
+        /// `score` is the method's, `rawScore` the raw mean, `spread` the method's reading of the ballots.
         var result: Ranking.EntryResult
         var belowQuorum: Bool
         var disagreement: Bool
         var setAside: Int
+        /// The method's score leaves the scale (said, not clamped).
+        var outOfScale: Bool
+        /// 90 % rank interval and prize-place chance, when the uncertainty was computed.
+        var interval: ClosedRange<Int>?
+        var prizeProbability: Double?
     }
 
     struct JurorLine {
@@ -19,7 +25,11 @@ struct JuryDashboard: Sendable {
         var submitted: Int
         var drafts: Int
         var setAside: Int
-        var treatment: Ranking.JurorTreatment?
+        /// z-score: whether the juror's ballots were standardised (enough of them, not all equal).
+        var standardised: Bool
+        /// Calibrated: the juror's estimated offset and relative weight.
+        var offset: Double?
+        var weight: Double?
     }
 
     var edition: Edition
@@ -30,7 +40,12 @@ struct JuryDashboard: Sendable {
     var shortlist: [Int64: ShortlistSource]
     var entries: [EntryLine]
     var jurors: [JurorLine]
-    var normalised: Bool
+    /// How ballots become a score on this view (the calibrated method unless the organisers choose another).
+    var method: ScoringMethod
+    /// Posters of each category whose ranks cannot be told apart (empty when the uncertainty was not computed).
+    var groups: [String: [RankUncertainty.Group]]
+    /// False above ``uncertaintyLimit`` counted ballots: the bootstrap is then left to the classement page.
+    var uncertaintyComputed: Bool
     var setAsideTotal: Int
     /// The organisers' tie decisions (deliberation), so that the dashboard orders exactly as the deliberation page.
     var manualOrder: [Int64: Int] = [:]
@@ -39,18 +54,22 @@ struct JuryDashboard: Sendable {
     /// The dashboard, kept until the database changes: paging through it, or opening the deliberation after it, costs
     /// one aggregation of every ballot instead of one per page.
     /// - Parameter round: the round to show, by number; nil or unknown: the current one.
-    static func load(edition: Edition, database: AppDatabase, normalise: Bool, round: Int? = nil) async throws -> JuryDashboard {
-        try await memoised(normalise ? normalisedBoards : rawBoards, edition: edition, database: database, variant: round ?? 0) {
-            try JuryDashboard(edition: edition, database: database, normalise: normalise, round: round)
+    static func load(edition: Edition, database: AppDatabase, method: ScoringMethod = .default, round: Int? = nil) async throws -> JuryDashboard {
+        let variant = (round ?? 0) * 10 + (ScoringMethod.allCases.firstIndex(of: method) ?? 0)
+        return try await memoised(boards, edition: edition, database: database, variant: variant) {
+            try JuryDashboard(edition: edition, database: database, method: method, round: round)
         }
     }
 
-    private static let normalisedBoards = Memo<StampedEdition, JuryDashboard>(capacity: 4)
-    private static let rawBoards = Memo<StampedEdition, JuryDashboard>(capacity: 4)
+    private static let boards = Memo<StampedEdition, JuryDashboard>(capacity: 8)
 
-    init(edition: Edition, database: AppDatabase, normalise: Bool, round requested: Int? = nil) throws {
+    /// Counted ballots up to which each view computes the rank uncertainty (1,000 bootstrap draws: about 0.7 s at 3,000
+    /// ballots in a release build, once per change of the database).
+    static let uncertaintyLimit = 3_000
+
+    init(edition: Edition, database: AppDatabase, method: ScoringMethod = .default, round requested: Int? = nil) throws {
         self.edition = edition
-        self.normalised = normalise
+        self.method = method
         let editionID = edition.id ?? 0
         status = try database.roundStatus(editionId: editionID)
         let round = status.rounds.first { $0.number == requested } ?? status.current
@@ -88,19 +107,37 @@ struct JuryDashboard: Sendable {
             byJuror[ballot.jurorId] = mine
         }
         setAsideTotal = setAsideByEntry.values.reduce(0, +)
-        let result = Ranking.aggregate(
-            entryIds: eligible.compactMap(\.entry.id), ballots: counted, criteria: edition.criteria, normalise: normalise,
+        // Counts, medians and criterion means (the tie-breakers) from the raw ballots; scores, spreads, disagreement and
+        // uncertainty from the method, through the same report as the classement page.
+        let raw = Ranking.aggregate(
+            entryIds: eligible.compactMap(\.entry.id), ballots: counted, criteria: edition.criteria, normalise: false,
             minimumForNormalisation: edition.jury.normalisationMinimum)
-        let results = Dictionary(uniqueKeysWithValues: result.entries.map { ($0.entryId, $0) })
+        let judged = JudgedScore.from(ballots: counted, criteria: edition.criteria)
+        uncertaintyComputed = judged.count <= Self.uncertaintyLimit
+        let parameters = ScoringMethod.Parameters(zScoreMinimum: edition.jury.normalisationMinimum)
+        let report = JudgingReport.make(
+            judged, posters: eligible.compactMap { listing in listing.entry.id.map { (id: $0, category: listing.entry.categoryCode) } },
+            categoryOrder: edition.categories.map(\.code), scale: Classement.scale(edition), prizePlaces: Classement.prizePlaces(edition),
+            draws: uncertaintyComputed ? Classement.draws : 0, method: method, parameters: parameters,
+            disagreementShare: edition.jury.disagreementShare)
+        let rows = Dictionary(report.categories.flatMap(\.rows).map { ($0.posterId, $0) }, uniquingKeysWith: { a, _ in a })
+        groups = Dictionary(report.categories.map { ($0.code, $0.groups) }, uniquingKeysWith: { a, _ in a })
+        let results = Dictionary(uniqueKeysWithValues: raw.entries.map { ($0.entryId, $0) })
         entries = eligible.compactMap { listing in
-            guard let id = listing.entry.id, let r = results[id] else { return nil }
+            guard let id = listing.entry.id, var r = results[id] else { return nil }
+            let row = rows[id]
+            r.score = row?.scores[method]
+            r.spread = row?.spread ?? 0
             return EntryLine(
                 entry: listing.entry, establishment: listing.establishment, result: r, belowQuorum: r.ballotCount < edition.jury.quorum,
-                disagreement: r.ballotCount >= 2 && r.spread > edition.jury.disagreementThreshold, setAside: setAsideByEntry[id] ?? 0)
+                disagreement: row?.disagreement ?? false, setAside: setAsideByEntry[id] ?? 0, outOfScale: row?.outOfScale ?? false,
+                interval: row?.interval, prizeProbability: row?.prizeProbability)
         }
+        let fit = method.score(judged, scale: Classement.scale(edition), parameters: parameters)
+        var ballotsByJuror: [Int64: [Double]] = [:]
+        for ballot in judged { ballotsByJuror[ballot.jurorId, default: []].append(ballot.value) }
         var eligibleByUAI: [String: Int] = [:]
         for listing in eligible { eligibleByUAI[listing.entry.establishment.code, default: 0] += 1 }
-        let treatments = Dictionary(uniqueKeysWithValues: result.jurors.map { ($0.jurorId, $0) })
         // With k per poster, a juror's work is what was dealt to them (conflicts are never dealt).
         var dealt: [Int64: Int]?
         if round.perPoster != nil {
@@ -114,17 +151,22 @@ struct JuryDashboard: Sendable {
             guard let id = summary.user.id else { return nil }
             let hidden = Set(summary.conflicts.map(\.code)).reduce(0) { $0 + (eligibleByUAI[$1] ?? 0) }
             let mine = byJuror[id] ?? (0, 0, 0)
+            let values = ballotsByJuror[id] ?? []
             return JurorLine(
-                user: summary.user, assigned: dealt.map { $0[id] ?? 0 } ?? (eligible.count - hidden), submitted: mine.submitted, drafts: mine.drafts, setAside: mine.setAside,
-                treatment: treatments[id])
+                user: summary.user, assigned: dealt.map { $0[id] ?? 0 } ?? (eligible.count - hidden), submitted: mine.submitted,
+                drafts: mine.drafts, setAside: mine.setAside,
+                standardised: values.count >= max(2, edition.jury.normalisationMinimum) && (values.max() ?? 0) - (values.min() ?? 0) > 1e-12,
+                offset: method == .calibrated && !values.isEmpty ? fit.jurorOffsets[id] : nil,
+                weight: method == .calibrated && !values.isEmpty ? fit.jurorWeights[id] : nil)
         }
     }
 
     /// An entry with its rank in its category.
     struct RankedLine {
         var line: EntryLine
-        /// Shared by entries still ex aequo after the tie rule.
-        var rank: Int
+        /// The deliberation's ranking of it: rank (shared by entries still ex aequo after the tie rule) and tie-break.
+        var ranked: Deliberation.Ranked
+        var rank: Int { ranked.rank }
     }
 
     /// Entries of a category, best first, by the deliberation page's rule (``Deliberation/rank(_:firstCriterion:manualOrder:)``:
@@ -134,7 +176,7 @@ struct JuryDashboard: Sendable {
         let lines = entries.filter { $0.entry.categoryCode == category }
         let byID = Dictionary(lines.compactMap { line in line.entry.id.map { ($0, line) } }, uniquingKeysWith: { a, _ in a })
         return Deliberation.rank(lines.map(\.result), firstCriterion: edition.criteria.first?.code, manualOrder: manualOrder).compactMap { ranked in
-            byID[ranked.result.entryId].map { RankedLine(line: $0, rank: ranked.rank) }
+            byID[ranked.result.entryId].map { RankedLine(line: $0, ranked: ranked) }
         }
     }
 

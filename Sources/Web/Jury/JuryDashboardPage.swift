@@ -11,7 +11,8 @@ struct JuryDashboardPage: PageModel {
         let complete: Bool
         let drafts: Int
         let setAside: Int
-        let normalisation: String?
+        /// How the method read this juror: « normalisé », « décalage +0,4, poids 1,1 »…
+        let reading: String?
     }
 
     struct EntryRow: Encodable, Sendable {
@@ -26,12 +27,20 @@ struct JuryDashboardPage: PageModel {
         let belowQuorum: Bool
         let disagreement: Bool
         let setAside: Int
+        let outOfScale: Bool
+        let interval: String
+        let probability: String
+        /// « Ces 3 affiches ne peuvent pas être départagées par les notes », above the first of such a run.
+        let groupStart: String?
+        let inGroup: Bool
     }
 
     struct Category: Encodable, Sendable {
         let label: String
         let entries: [EntryRow]
         let hasEntries: Bool
+        /// The runs of posters the scores cannot separate, named by code, over the whole category.
+        let notices: [String]
     }
 
     /// Entries listed at most under « sous le quorum » and « désaccords »; the rest are counted.
@@ -50,8 +59,15 @@ struct JuryDashboardPage: PageModel {
     let threshold: String
     let quorum: Int
     let categories: [Category]
-    let normalised: Bool
-    let minimum: Int
+    /// The method's score, and the raw mean beside it unless the method is the raw mean.
+    let methodLabel: String
+    let explanation: String
+    let showsRaw: Bool
+    let showsReading: Bool
+    let readings: [ScoreReading.Link]
+    let showsUncertainty: Bool
+    /// Why the rank intervals are not on this page (too many ballots), with the way to them.
+    let uncertaintyNote: String?
     /// « 2 notations écartées ».
     let setAsideTotal: String
     let hasSetAside: Bool
@@ -73,13 +89,18 @@ struct JuryDashboardPage: PageModel {
         self.edition = EditionView(edition, now: now)
         jurors = board.jurors.map { line in
             var note: String?
-            if board.normalised {
-                note = line.treatment?.normalised == true
-                    ? "normalisé" : "brut (moins de \(edition.jury.normalisationMinimum) notes ou notes toutes égales)"
+            switch board.method {
+            case .zScore:
+                note = line.standardised ? "normalisé" : "brut (moins de \(edition.jury.normalisationMinimum) notes ou notes toutes égales)"
+            case .calibrated:
+                if let offset = line.offset, let weight = line.weight {
+                    note = "décalage \(offset >= 0 ? "+" : "−")\(FrenchTypography.decimal(abs(offset))), poids \(FrenchTypography.decimal(weight))"
+                }
+            case .rawMean: note = nil
             }
             return Juror(
                 name: line.user.displayName, disabled: line.user.disabled, progress: "\(line.submitted) / \(line.assigned)",
-                complete: line.assigned > 0 && line.submitted >= line.assigned, drafts: line.drafts, setAside: line.setAside, normalisation: note)
+                complete: line.assigned > 0 && line.submitted >= line.assigned, drafts: line.drafts, setAside: line.setAside, reading: note)
         }
         hasJurors = !jurors.isEmpty
         let codes = Dictionary(board.entries.compactMap { line in line.entry.id.map { ($0, line.entry.anonymousCode) } }, uniquingKeysWith: { a, _ in a })
@@ -91,12 +112,27 @@ struct JuryDashboardPage: PageModel {
         let unfinished = board.jurors.filter { !$0.user.disabled && $0.submitted < $0.assigned }.count
         reminder = edition.state == .judging && unfinished > 0 && !showsPastRound && board.status.current.isOpen
             ? "Relancer par courriel \(unfinished == 1 ? "le juré qui n’a" : "les \(unfinished) jurés qui n’ont") pas fini" : nil
+        var groupStarts: [Int64: String] = [:]
+        var grouped = Set<Int64>()
+        var notices: [String: [String]] = [:]
+        for (category, groups) in board.groups {
+            for group in groups {
+                if let first = group.posterIds.first { groupStarts[first] = ClassementPage.capitalised(group.sentence) }
+                grouped.formUnion(group.posterIds)
+                notices[category, default: []].append(
+                    "\(group.posterIds.compactMap { codes[$0] }.joined(separator: ", "))\(FrenchTypography.noBreakSpace): \(group.sentence).")
+            }
+        }
         func row(_ line: JuryDashboard.EntryLine, rank: Int = 0) -> EntryRow {
-            EntryRow(
-                rank: rank, id: line.entry.id ?? 0, code: line.entry.anonymousCode, title: line.entry.details.title,
+            let id = line.entry.id ?? 0
+            return EntryRow(
+                rank: rank, id: id, code: line.entry.anonymousCode, title: line.entry.details.title,
                 score: JuryDashboard.format(line.result.score), raw: JuryDashboard.format(line.result.rawScore),
-                count: "\(line.result.ballotCount) / \(quorum)", spread: JuryDashboard.format(line.result.ballotCount > 0 ? line.result.spread : nil),
-                belowQuorum: line.belowQuorum, disagreement: line.disagreement, setAside: line.setAside)
+                count: "\(line.result.ballotCount) / \(quorum)", spread: JuryDashboard.format(line.result.ballotCount >= 2 ? line.result.spread : nil),
+                belowQuorum: line.belowQuorum, disagreement: line.disagreement, setAside: line.setAside, outOfScale: line.outOfScale,
+                interval: line.interval.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" } ?? "—",
+                probability: line.prizeProbability.map { "\(Int(($0 * 100).rounded()))\(FrenchTypography.noBreakSpace)%" } ?? "—",
+                groupStart: groupStarts[id], inGroup: grouped.contains(id))
         }
         func more(_ count: Int) -> String? {
             count > Self.shortListMax ? FrenchTypography.count(count - Self.shortListMax, "autre affiche", "autres affiches") : nil
@@ -109,24 +145,38 @@ struct JuryDashboardPage: PageModel {
         disagreements = apart.prefix(Self.shortListMax).map { row($0) }
         hasDisagreements = !apart.isEmpty
         disagreementsMore = more(apart.count)
-        threshold = FrenchTypography.decimal(edition.jury.disagreementThreshold)
+        let scale = Classement.scale(edition)
+        threshold =
+            "\(FrenchTypography.decimal(edition.jury.disagreementShare * 100))\(FrenchTypography.noBreakSpace)% du barème, soit "
+            + "\(FrenchTypography.decimal(edition.jury.disagreementShare * Double(scale.max - scale.min)))\(FrenchTypography.noBreakSpace)points"
         self.quorum = quorum
         // Ranks over the whole category; only the rows of this page are shown.
         let ranked = edition.categories.map { board.ranking(category: $0.code) }
         let paging = Paging(request: request, total: ranked.reduce(0) { $0 + $1.count })
         categories = zip(edition.categories, CategoryPaging.slice(ranked, paging: paging)).compactMap { category, lines in
             lines.map { lines in
-                Category(label: category.label, entries: lines.map { row($0.line, rank: $0.rank) }, hasEntries: !lines.isEmpty)
+                Category(
+                    label: category.label, entries: lines.map { row($0.line, rank: $0.rank) }, hasEntries: !lines.isEmpty,
+                    notices: notices[category.code] ?? [])
             }
         }
-        normalised = board.normalised
-        minimum = edition.jury.normalisationMinimum
+        methodLabel = board.method.label
+        explanation = ScoreReading.explanation(board.method, minimum: edition.jury.normalisationMinimum)
+        showsRaw = board.method != .rawMean
+        showsReading = board.method != .rawMean
+        showsUncertainty = board.uncertaintyComputed
+        uncertaintyNote =
+            board.uncertaintyComputed
+            ? nil
+            : "Plus de \(FrenchTypography.grouped(JuryDashboard.uncertaintyLimit)) notations\(FrenchTypography.noBreakSpace): l’incertitude des rangs n’est pas recalculée à chaque affichage de cette page. Elle figure sur la page « Classement et incertitude »."
+        let roundKept: [(String, String)] = [("tour", showsPastRound ? String(board.round.number) : "")]
+        readings = ScoreReading.links(path: "/organisation/editions/\(edition.year)/jury", current: board.method, kept: roundKept)
         setAsideTotal = FrenchTypography.count(board.setAsideTotal, "notation écartée", "notations écartées")
         hasSetAside = board.setAsideTotal > 0
         entryCount = FrenchTypography.count(board.entries.count, "affiche recevable", "affiches recevables")
         pagination = PaginationView(
             paging, path: "/organisation/editions/\(edition.year)/jury",
-            parameters: [("normalisation", board.normalised ? "1" : ""), ("tour", showsPastRound ? String(board.round.number) : "")],
+            parameters: [(ScoreReading.parameter, ScoreReading.code(board.method))] + roundKept,
             noun: ("affiche classée", "affiches classées"))
     }
 }
