@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Browser check of the « Concours » demo servers with Selenium + headless Chromium.
 
-Expects the four demo servers on 127.0.0.1:18601..18604, started by .ci/browser/run.
+Expects the six demo servers on 127.0.0.1:18601..18606, started by .ci/browser/run.
 Writes screenshots to $CHECK_OUT/shots, results to $CHECK_OUT/results.json
 and axe findings to $CHECK_OUT/axe.json.  Every wait is bounded.
 """
@@ -20,7 +20,7 @@ SHOTS = f"{BASE}/shots"
 DL = f"{BASE}/downloads"
 os.makedirs(SHOTS, exist_ok=True)
 os.makedirs(DL, exist_ok=True)
-P_OPEN, P_JURY, P_DELIB, P_PAL = 18601, 18602, 18603, 18604
+P_OPEN, P_JURY, P_DELIB, P_PAL, P_K, P_T2 = 18601, 18602, 18603, 18604, 18605, 18606
 ORG = ("organisation@demo.concours.fr", "demo-persévérance")
 JURY1 = ("jury1@demo.concours.fr", "demo-jury-2022")
 ACCESS_CODE = "PERSEVERER-2022"
@@ -36,7 +36,7 @@ for p in sys.path:
 RESULTS = []
 AXE = []
 OFFHOST = set()
-DEADLINE = time.time() + 20 * 60  # whole run bounded to 20 minutes
+DEADLINE = time.time() + 30 * 60  # whole run bounded to 30 minutes
 
 
 def u(port, path):
@@ -675,7 +675,7 @@ def flow_home_axe():
 # element) and French typography of the rendered text (fails, quoting the excerpt).
 SWEEP = []
 WIDTHS = [(1280, 900), (390, 844)]
-PHASES = [(P_OPEN, "open"), (P_JURY, "jury"), (P_DELIB, "delib"), (P_PAL, "pal")]
+PHASES = [(P_OPEN, "open"), (P_JURY, "jury"), (P_DELIB, "delib"), (P_PAL, "pal"), (P_K, "repartition"), (P_T2, "second-tour")]
 
 OVERFLOW_JS = r"""
 var de = document.documentElement, vw = window.innerWidth;
@@ -899,6 +899,22 @@ def sweep_phase(port, phase):
         audit(d, flow, phase, "jurés (erreurs)")
         audit(d, flow, phase, "suivi du jury", "/organisation/editions/2022/jury", port=port)
         audit(d, flow, phase, "suivi du jury normalisé", "/organisation/editions/2022/jury?normalisation=1", port=port)
+        audit(d, flow, phase, "suivi du jury brut", "/organisation/editions/2022/jury?classement=brut", port=port)
+        if phase in ("jury", "repartition"):
+            audit(d, flow, phase, "second tour (proposition)", "/organisation/editions/2022/jury/second-tour?n=2", port=port)
+        if phase == "second-tour":
+            audit(d, flow, phase, "suivi du jury, premier tour", "/organisation/editions/2022/jury?tour=1", port=port)
+            audit(d, flow, phase, "classement, premier tour", "/organisation/editions/2022/classement?tour=1", port=port)
+        if phase == "repartition":
+            # A refused deal and a close without confirmation come back as messages on the dashboard.
+            set_width(d, *WIDTHS[0])
+            go(d, port, "/organisation/editions/2022/jury")
+            k = d.find_element(By.ID, "k")
+            k.clear()
+            k.send_keys("3")
+            submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form[action$='/jury/repartition'] button[type=submit]"))
+            audit(d, flow, phase, "suivi du jury (répartition à 3)")
+        audit(d, flow, phase, "classement", "/organisation/editions/2022/classement", port=port)
         audit(d, flow, phase, "délibération", "/organisation/editions/2022/deliberation", port=port)
         audit(d, flow, phase, "mot de passe", "/compte/mot-de-passe", port=port)
         audit(d, flow, phase, "jury interdit à l’organisateur (403)", "/jury", port=port, expect=(403,))
@@ -911,7 +927,7 @@ def sweep_phase(port, phase):
             submit_and_wait(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
             audit(d, flow, phase, "invitation (erreurs)")
         # ---- juror
-        juror = JURY1 if phase in ("open", "jury") else ("jury2@demo.concours.fr", JURY1[1])
+        juror = JURY1 if phase in ("open", "jury", "repartition", "second-tour") else ("jury2@demo.concours.fr", JURY1[1])
         sweep_login(d, port, juror, flow, f"sweep-{phase}-jury")
         audit(d, flow, phase, "espace jury", "/jury", port=port)
         audit(d, flow, phase, "espace jury notées", "/jury?statut=notees", port=port)
@@ -920,7 +936,7 @@ def sweep_phase(port, phase):
         card = first_href(d, ".jury-grid a[href^='/jury/affiches/']")
         if card:
             audit(d, flow, phase, "notation", card, port=port)
-            if phase == "jury":
+            if phase in ("jury", "second-tour"):
                 go(d, port, card)
                 radios = d.find_elements(By.CSS_SELECTOR, "input[type=radio]:not([disabled])")
                 if radios:

@@ -50,11 +50,22 @@ extension AppDatabase {
             let rounds = try Self.rounds(db, editionId: editionId)
             let round = rounds.last ?? .first
             let progress = try Self.progress(db, editionId: editionId, round: round)
+            guard let k = round.perPoster else {
+                // Every juror: nothing to deal, two counts.
+                let shortlistOnly = round.number > 1 ? " AND id IN (SELECT entryId FROM shortlist WHERE editionId = ?)" : ""
+                let arguments: StatementArguments = round.number > 1 ? [editionId, editionId] : [editionId]
+                let posters = try Int.fetchOne(db,
+                    sql: "SELECT COUNT(*) FROM entry WHERE editionId = ? AND status = 'active' AND eligibility = 'eligible'" + shortlistOnly,
+                    arguments: arguments) ?? 0
+                let jurors = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE role = ? AND disabled = 0", arguments: [Role.juror.rawValue]) ?? 0
+                return RoundStatus(
+                    rounds: rounds.isEmpty ? [.first] : rounds, progress: progress, redeal: nil, toAdd: 0, toRemove: 0, loads: nil,
+                    posterCount: posters, jurorCount: jurors)
+            }
             let inputs = try Self.dealInputs(db, editionId: editionId, round: round.number)
             var status = RoundStatus(
                 rounds: rounds.isEmpty ? [.first] : rounds, progress: progress, redeal: nil, toAdd: 0, toRemove: 0, loads: nil,
                 posterCount: inputs.posters.count, jurorCount: inputs.jurors.count)
-            guard let k = round.perPoster else { return status }
             let stored = Set(
                 try Row.fetchAll(cached: db, sql: "SELECT jurorId, entryId FROM juryAssignment WHERE editionId = ? AND round = ?", arguments: [editionId, round.number])
                     .map { JuryAssignment.Pair(jurorId: $0["jurorId"], posterId: $0["entryId"]) })

@@ -234,9 +234,9 @@ struct JudgingRoundsWebTests {
             _ = try await organiser.login()
             let preview = try await organiser.get("/organisation/editions/2022/jury/second-tour?n=2")
             #expect(preview.status == .ok && preview.body.contains("6 affiches proposées"))
-            let ticked = preview.body.matches(of: /name="affiche" value="(\d+)" id="affiche-\d+" checked/).map { Int64($0.1)! }
+            let ticked = preview.body.matches(of: /name="affiche" value="(\d+)" id="affiche-\d+" aria-label="[^"]*" checked/).map { Int64($0.1)! }
             #expect(ticked.count == 6)
-            let unticked = try #require(preview.body.firstMatch(of: /name="affiche" value="(\d+)" id="affiche-\d+" >/).map { Int64($0.1)! })
+            let unticked = try #require(preview.body.firstMatch(of: /name="affiche" value="(\d+)" id="affiche-\d+" aria-label="[^"]*" >/).map { Int64($0.1)! })
             let extra = try #require(entries.first { !ticked.contains($0.id!) && $0.id != unticked })
             // An unknown code refuses the whole form.
             let wrong = try await organiser.post(

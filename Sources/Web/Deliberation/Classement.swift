@@ -13,6 +13,9 @@ struct Classement: Sendable {
     /// Every round so far.
     let rounds: [JudgingRound]
 
+    /// Anonymous code by entry id.
+    var codes: [Int64: String] { listings.mapValues(\.entry.anonymousCode) }
+
     /// Bootstrap draws: the floor of 1,000 (300 posters × 8 jurors take well under a second in a release build).
     static let draws = 1000
 

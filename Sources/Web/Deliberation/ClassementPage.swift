@@ -65,16 +65,13 @@ struct ClassementPage: PageModel {
                 return Row(
                     id: row.posterId, code: entry.anonymousCode, reference: entry.reference, title: entry.details.title,
                     establishment: listing.establishment.name, rank: rank(report.method), exAequo: row.exAequo,
-                    interval: row.interval.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" } ?? "—",
-                    probability: row.prizeProbability.map { "\(Int(($0 * 100).rounded()))\(FrenchTypography.noBreakSpace)%" } ?? "—",
+                    interval: UncertaintyText.interval(row.interval),
+                    probability: UncertaintyText.probability(row.prizeProbability),
                     ballots: String(row.ballotCount), raw: score(.rawMean), z: score(.zScore), calibrated: score(.calibrated),
                     rawRank: rank(.rawMean), zRank: rank(.zScore), disagreement: row.disagreement, outOfScale: row.outOfScale,
                     groupStart: starts[row.posterId].map { Self.capitalised($0.sentence) }, inGroup: members.contains(row.posterId))
             }
-            let notices = category.groups.map { group -> String in
-                let codes = group.posterIds.compactMap { classement.listings[$0]?.entry.anonymousCode }.joined(separator: ", ")
-                return "\(codes)\(FrenchTypography.noBreakSpace): \(group.sentence)."
-            }
+            let notices = category.groups.map { UncertaintyText.notice($0, codes: classement.codes) }
             return Category(
                 label: classement.edition.category(code: category.code)?.label ?? category.code, rows: rows, hasRows: !rows.isEmpty,
                 notices: notices)

@@ -122,9 +122,8 @@ struct DeliberationPage: PageModel {
                 spread: JuryDashboard.format(result.ballotCount >= 2 ? result.spread : nil), disagreement: line.disagreement,
                 outOfScale: line.outOfScale,
                 uncertainty: line.interval.map { interval in
-                    let ranks = interval.lowerBound == interval.upperBound ? "\(interval.lowerBound)" : "\(interval.lowerBound)–\(interval.upperBound)"
-                    let chance = line.prizeProbability.map { " · prix \(Int(($0 * 100).rounded()))\(FrenchTypography.noBreakSpace)%" } ?? ""
-                    return "rang \(ranks) à 90\(FrenchTypography.noBreakSpace)%" + chance
+                    "rang \(UncertaintyText.interval(interval)) à 90\(FrenchTypography.noBreakSpace)%"
+                        + (line.prizeProbability.map { " · prix " + UncertaintyText.probability($0) } ?? "")
                 },
                 median: JuryDashboard.format(result.median),
                 tieBreak: line.ranked.tieBreak?.label, isTied: line.ranked.tieBreak != nil,
@@ -158,7 +157,7 @@ struct DeliberationPage: PageModel {
                 Category(
                     label: category.label, hasEntries: !$0.isEmpty, entries: $0.map(row),
                     notices: (board.dashboard.groups[category.code] ?? []).map { group in
-                        "\(group.posterIds.compactMap { codes[$0] }.joined(separator: ", "))\(FrenchTypography.noBreakSpace): \(group.sentence)."
+                        UncertaintyText.notice(group, codes: codes)
                     })
             }
         }

@@ -119,8 +119,7 @@ struct JuryDashboardPage: PageModel {
             for group in groups {
                 if let first = group.posterIds.first { groupStarts[first] = ClassementPage.capitalised(group.sentence) }
                 grouped.formUnion(group.posterIds)
-                notices[category, default: []].append(
-                    "\(group.posterIds.compactMap { codes[$0] }.joined(separator: ", "))\(FrenchTypography.noBreakSpace): \(group.sentence).")
+                notices[category, default: []].append(UncertaintyText.notice(group, codes: codes))
             }
         }
         func row(_ line: JuryDashboard.EntryLine, rank: Int = 0) -> EntryRow {
@@ -130,8 +129,8 @@ struct JuryDashboardPage: PageModel {
                 score: JuryDashboard.format(line.result.score), raw: JuryDashboard.format(line.result.rawScore),
                 count: "\(line.result.ballotCount) / \(quorum)", spread: JuryDashboard.format(line.result.ballotCount >= 2 ? line.result.spread : nil),
                 belowQuorum: line.belowQuorum, disagreement: line.disagreement, setAside: line.setAside, outOfScale: line.outOfScale,
-                interval: line.interval.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" } ?? "—",
-                probability: line.prizeProbability.map { "\(Int(($0 * 100).rounded()))\(FrenchTypography.noBreakSpace)%" } ?? "—",
+                interval: UncertaintyText.interval(line.interval),
+                probability: UncertaintyText.probability(line.prizeProbability),
                 groupStart: groupStarts[id], inGroup: grouped.contains(id))
         }
         func more(_ count: Int) -> String? {

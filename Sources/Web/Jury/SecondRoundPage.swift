@@ -75,14 +75,11 @@ struct SecondRoundPage: PageModel {
                         id: row.posterId, code: entry.anonymousCode, reference: entry.reference, title: entry.details.title,
                         rank: row.ranks[report.method].map { "\($0)\(row.exAequo ? " ex aequo" : "")" } ?? "—",
                         score: row.scores[report.method].map(FrenchTypography.decimal) ?? "—",
-                        interval: row.interval.map { $0.lowerBound == $0.upperBound ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" } ?? "—",
-                        probability: row.prizeProbability.map { "\(Int(($0 * 100).rounded()))\(FrenchTypography.noBreakSpace)%" } ?? "—",
+                        interval: UncertaintyText.interval(row.interval),
+                        probability: UncertaintyText.probability(row.prizeProbability),
                         ballots: String(row.ballotCount), checked: isTop))
             }
-            let notices = category.groups.map { group -> String in
-                let codes = group.posterIds.compactMap { classement.listings[$0]?.entry.anonymousCode }.joined(separator: ", ")
-                return "\(codes)\(FrenchTypography.noBreakSpace): \(group.sentence)."
-            }
+            let notices = category.groups.map { UncertaintyText.notice($0, codes: classement.codes) }
             return Category(
                 label: classement.edition.category(code: category.code)?.label ?? category.code, rows: rows, hasRows: !rows.isEmpty, notices: notices)
         }
