@@ -8,13 +8,23 @@ let draws = arguments.dropFirst().first ?? 1000
 let methods = ScoringMethod.allCases
 // JURYBENCH_PARAMS="λ,μ,ν" tries other priors for the calibrated method (offset prior, slope prior — `inf` for offsets
 // only — and variance shrinkage); the defaults are ScoringMethod.Parameters().
-let parameters: ScoringMethod.Parameters = {
+let fixedParameters: ScoringMethod.Parameters = {
     guard let text = ProcessInfo.processInfo.environment["JURYBENCH_PARAMS"] else { return .init() }
     let values = text.split(separator: ",").map { $0 == "inf" ? Double.infinity : Double($0) ?? .nan }
     precondition((3...4).contains(values.count) && !values.contains(where: \.isNaN), "JURYBENCH_PARAMS: 3 or 4 numbers, e.g. 1,20,10,0.5")
     return .init(offsetPrior: values[0], slopePrior: values[1], varianceShrinkage: values[2], qualityPrior: values.count > 3 ? values[3] : 0)
 }()
-if parameters != .init() { print("Calibrated priors: λ \(parameters.offsetPrior), μ \(parameters.slopePrior), ν \(parameters.varianceShrinkage), κ \(parameters.qualityPrior)\n") }
+let parameters: ScoringMethod.Parameters = {
+    var parameters = fixedParameters
+    // JURYBENCH_SLOPES="20,100": the slope prior chosen among these by cross-validation on each data set.
+    if let text = ProcessInfo.processInfo.environment["JURYBENCH_SLOPES"] {
+        parameters.slopePriorCandidates = text.split(separator: ",").compactMap { Double($0) }
+        print("Slope prior chosen by 5-fold cross-validation among \(parameters.slopePriorCandidates)\n")
+    }
+    return parameters
+}()
+
+if fixedParameters != .init() { print("Calibrated priors: λ \(parameters.offsetPrior), μ \(parameters.slopePrior), ν \(parameters.varianceShrinkage), κ \(parameters.qualityPrior)\n") }
 
 print("JuryBench: \(Simulation.posterCount) posters (3 categories), \(Simulation.jurorCount) jurors, offsets σ 1.5, slopes U(0.7, 1.3),")
 print("noise σ 1, integer 0–10, \(Simulation.perPoster) jurors per poster; quality ~ N(5, 1.5); \(seeds) seeds, \(draws) bootstrap draws.\n")

@@ -187,3 +187,33 @@ struct ShortlistTests {
         #expect(round2.shortfalls.isEmpty)
     }
 }
+
+struct SlopePriorSelectionTests {
+    /// Two jurors who score every poster, one spreading the scale twice as wide as the other: a loose slope prior predicts
+    /// held-out ballots better than one that pins slopes at 1.
+    static func ballots() -> [JudgedScore] {
+        (1...12).flatMap { poster -> [JudgedScore] in
+            let quality = Double(poster % 6) - 2.5
+            return [
+                JudgedScore(posterId: Int64(poster), jurorId: 1, value: 5 + 0.5 * quality + (poster % 2 == 0 ? 0.1 : -0.1)),
+                JudgedScore(posterId: Int64(poster), jurorId: 2, value: 5 + 1.5 * quality + (poster % 3 == 0 ? 0.1 : -0.1)),
+                JudgedScore(posterId: Int64(poster), jurorId: 3, value: 5 + quality),
+            ]
+        }
+    }
+
+    @Test func cross_validation_picks_the_slope_prior_that_predicts_best_and_scores_as_with_it() {
+        let scale = Criterion.Scale(min: 0, max: 10)
+        var choosing = ScoringMethod.Parameters()
+        choosing.slopePriorCandidates = [1e6, 1]
+        let chosen = ScoringMethod.calibrated.score(Self.ballots(), scale: scale, parameters: choosing)
+        let loose = ScoringMethod.calibrated.score(Self.ballots(), scale: scale, parameters: .init(slopePrior: 1))
+        let pinned = ScoringMethod.calibrated.score(Self.ballots(), scale: scale, parameters: .init(slopePrior: 1e6))
+        #expect(chosen == loose)
+        #expect(chosen != pinned)
+        // One candidate, or none: the parameters as given.
+        var single = ScoringMethod.Parameters(slopePrior: 1e6)
+        single.slopePriorCandidates = [1]
+        #expect(ScoringMethod.calibrated.score(Self.ballots(), scale: scale, parameters: single) == pinned)
+    }
+}

@@ -95,6 +95,36 @@ struct Design {
     }
 
     /// Weighted, regularised alternating least squares for yᵢⱼ = qᵢ + oⱼ (see `ScoringMethod`).
+    /// The parameters with the slope prior chosen among `parameters.slopePriorCandidates` by K-fold cross-validation
+    /// (each ballot predicted, as c + oⱼ + bⱼ (qᵢ − c), from a fit without its fold); unchanged without candidates.
+    func tuned(_ parameters: ScoringMethod.Parameters, folds: Int = 5) -> ScoringMethod.Parameters {
+        let candidates = parameters.slopePriorCandidates
+        guard candidates.count > 1, self.values.count >= folds * 2 else { return parameters }
+        var best = parameters
+        var bestError = Double.infinity
+        for candidate in candidates {
+            var trial = parameters
+            trial.slopePrior = candidate
+            trial.slopePriorCandidates = []
+            var error = 0.0
+            for fold in 0..<folds {
+                let train = self.values.indices.filter { $0 % folds != fold }
+                let fit = self.resampled(train).fitCalibrated(trial, warmOffsets: nil)
+                for row in self.values.indices where row % folds == fold {
+                    let i = self.posterIndex[row], j = self.jurorIndex[row]
+                    let q = fit.quality[i].isNaN ? fit.center : fit.quality[i]
+                    let predicted = fit.center + fit.offsets[j] + fit.slopes[j] * (q - fit.center)
+                    error += (self.values[row] - predicted) * (self.values[row] - predicted)
+                }
+            }
+            if error < bestError - 1e-12 {
+                bestError = error
+                best = trial
+            }
+        }
+        return best
+    }
+
     func fitCalibrated(_ parameters: ScoringMethod.Parameters, warmOffsets: [Double]?) -> CalibratedFit {
         let nP = self.posters.count
         let nJ = self.jurors.count

@@ -46,6 +46,7 @@ public enum RankUncertainty {
         let categoryOf = design.posters.map { categories[$0] ?? "" }
         let categoryNames = Array(Set(categoryOf)).sorted()
         let members = categoryNames.map { name in (0..<nP).filter { categoryOf[$0] == name } }
+        let parameters = design.tuned(parameters)
         let full = design.fitCalibrated(parameters, warmOffsets: nil)
         var warm = parameters
         warm.iterations = max(parameters.iterations / 3, 8)

@@ -39,6 +39,8 @@ public enum ScoringMethod: String, CaseIterable, Sendable {
         public var qualityPrior: Double
         /// z-score: jurors with fewer ballots than this stay raw (the edition's « normalisation minimum »; at least 2).
         public var zScoreMinimum: Int
+        /// When given, the slope prior is chosen among these by cross-validation on the ballots (``Design/tuned``).
+        public var slopePriorCandidates: [Double] = []
 
         public init(
             offsetPrior: Double = 1, slopePrior: Double = 100, varianceShrinkage: Double = 10, iterations: Int = 40, qualityPrior: Double = 0.5,
@@ -81,7 +83,7 @@ public enum ScoringMethod: String, CaseIterable, Sendable {
             let adjusted = design.zAdjusted(minimum: parameters.zScoreMinimum)
             result = design.result(posterScores: design.posterMeans(adjusted), adjusted: adjusted, offsets: nil, weights: nil)
         case .calibrated:
-            let fit = design.fitCalibrated(parameters, warmOffsets: nil)
+            let fit = design.fitCalibrated(design.tuned(parameters), warmOffsets: nil)
             let adjusted = ballots.indices.map { design.calibratedValue(row: $0, fit: fit) }
             result = design.result(posterScores: fit.quality, adjusted: adjusted, offsets: fit.offsets, weights: fit.weights)
         }
