@@ -78,7 +78,7 @@ public enum JuryAssignment {
         var load = [Int64: Int](uniqueKeysWithValues: jurors.map { ($0, 0) })
         var byPoster: [Int64: [Int64]] = [:]
         var categoryCount: [Key2: Int] = [:]
-        for (key, _) in held {
+        for key in held.keys.sorted(by: { ($0.poster, $0.juror) < ($1.poster, $1.juror) }) {
             byPoster[key.poster, default: []].append(key.juror)
             if active.contains(key.juror) {
                 load[key.juror, default: 0] += 1
@@ -145,7 +145,12 @@ public enum JuryAssignment {
             }
         }
         // Connect: swap uncast posters between components (loads unchanged) until one component remains.
-        var pairs = held.map { Pair(jurorId: $0.key.juror, posterId: $0.key.poster, cast: $0.value) }
+        // In a fixed order (never the dictionary's, which changes from one process to the next): same seed, same deal.
+        func ordered() -> [Pair] {
+            held.map { Pair(jurorId: $0.key.juror, posterId: $0.key.poster, cast: $0.value) }
+                .sorted { ($0.posterId, $0.jurorId) < ($1.posterId, $1.jurorId) }
+        }
+        var pairs = ordered()
         var attempts = 0
         while components(pairs, jurors: jurorOrder).count > 1, attempts < 50 {
             attempts += 1
@@ -166,9 +171,8 @@ public enum JuryAssignment {
                 }
             }
             if !swapped { break }
-            pairs = held.map { Pair(jurorId: $0.key.juror, posterId: $0.key.poster, cast: $0.value) }
+            pairs = ordered()
         }
-        pairs.sort { ($0.posterId, $0.jurorId) < ($1.posterId, $1.jurorId) }
         var perPoster: [Int64: Int] = [:]
         for pair in pairs { perPoster[pair.posterId, default: 0] += 1 }
         return Deal(
