@@ -51,6 +51,7 @@ public final class AppDatabase: Sendable {
         Migration009Retention.register(in: &migrator)
         Migration010Outbox.register(in: &migrator)
         Migration014Pdf.register(in: &migrator)
+        Migration016Favourites.register(in: &migrator)
         return migrator
     }
 

@@ -9,6 +9,7 @@ struct JuryListPage: PageModel {
         let category: String
         let state: String
         let stateLabel: String
+        let isFavourite: Bool
     }
 
     /// « À noter », « Notées », « Toutes »: links to the list filtered.
@@ -31,6 +32,8 @@ struct JuryListPage: PageModel {
     let nextCode: String?
     let filters: [FilterLink]
     let pagination: PaginationView?
+    /// The juror's own submitted scores, summed up (nil before the first).
+    let distribution: JurorDistribution?
 
     /// The `statut` values in links, by filter.
     static func parameter(_ filter: JurorListFilter) -> String {
@@ -38,6 +41,7 @@ struct JuryListPage: PageModel {
         case .all: return ""
         case .toScore: return "a-noter"
         case .scored: return "notees"
+        case .favourites: return "coups-de-coeur"
         }
     }
 
@@ -51,13 +55,14 @@ struct JuryListPage: PageModel {
         case .all: return "Toutes"
         case .toScore: return isOpen ? "À noter" : "Non notées"
         case .scored: return "Notées"
+        case .favourites: return "★ Coups de cœur"
         }
     }
 
     static func row(_ poster: JurorPoster, edition: Edition, isOpen: Bool = true) -> Row {
         Row(
             code: poster.code, title: poster.title, category: edition.category(code: poster.categoryCode)?.label ?? "",
-            state: poster.state.rawValue, stateLabel: stateLabel(poster.state, isOpen: isOpen))
+            state: poster.state.rawValue, stateLabel: stateLabel(poster.state, isOpen: isOpen), isFavourite: poster.isFavourite)
     }
 
     static func stateLabel(_ state: JurorBallotState, isOpen: Bool = true) -> String {
