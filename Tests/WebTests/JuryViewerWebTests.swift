@@ -196,3 +196,23 @@ struct JuryViewerWebTests {
         }
     }
 }
+
+extension JuryViewerWebTests {
+    /// A browser revalidating the viewer's script (or any static file) gets a 304, never the 404 a redirect would get.
+    @Test func a_revalidated_static_file_is_not_modified() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try await app.test { client in
+            for path in ["/static/js/visionneuse.js", "/static/css/site.css"] {
+                let (status, etag, modified) = try await client.execute(uri: path, method: .get) {
+                    ($0.status, $0.headers[.eTag], $0.headers[.lastModified])
+                }
+                #expect(status == .ok)
+                let tag = try #require(etag)
+                #expect(try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: tag]) { $0.status } == .notModified, "\(path)")
+                let date = try #require(modified)
+                #expect(try await client.execute(uri: path, method: .get, headers: [.ifModifiedSince: date]) { $0.status } == .notModified, "\(path)")
+            }
+        }
+    }
+}

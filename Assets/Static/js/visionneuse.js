@@ -27,9 +27,11 @@
     if (zoom === "ajuster" || !image.naturalWidth) {
       image.style.width = "";
     } else {
-      // The large image is twice the preview: 1× shows it at the preview's size, 2× at its own.
-      var factor = zoom === "2" ? 1 : 0.5;
-      image.style.width = Math.round(image.naturalWidth * factor) + "px";
+      // 1× is the preview's size (the page's own image), 2× twice that, never more than the large image has
+      // (a small original gives a large image under twice the preview).
+      var preview = figure.querySelector("img");
+      var base = preview && preview.naturalWidth ? preview.naturalWidth : image.naturalWidth / 2;
+      image.style.width = Math.round(Math.min(image.naturalWidth, zoom === "2" ? 2 * base : base)) + "px";
     }
   }
   image.addEventListener("load", function () { applyZoom(zoom); });
