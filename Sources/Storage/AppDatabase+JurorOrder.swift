@@ -11,6 +11,8 @@ public enum JurorBallotState: String, Sendable {
 /// Which of a juror's posters a list shows.
 public enum JurorListFilter: String, Sendable, CaseIterable {
     case all, toScore, scored
+    /// The posters the juror flagged « coup de cœur ».
+    case favourites
 }
 
 /// One poster of a juror's list: only what a juror may know of it.
@@ -19,6 +21,8 @@ public struct JurorPoster: Sendable, Equatable {
     public var title: String
     public var categoryCode: String
     public var state: JurorBallotState
+    /// The juror flagged it « coup de cœur ».
+    public var isFavourite: Bool = false
 }
 
 /// A juror's progress on an edition.
@@ -110,6 +114,8 @@ extension AppDatabase {
         case .all: return ""
         case .toScore: return " AND (b.submitted IS NULL OR b.submitted = 0)"
         case .scored: return " AND b.submitted = 1"
+        case .favourites:
+            return " AND EXISTS (SELECT 1 FROM juryFavourite f WHERE f.entryId = e.id AND f.jurorId = o.jurorId AND f.editionId = o.editionId)"
         }
     }
 
@@ -129,14 +135,15 @@ extension AppDatabase {
     {
         try read { db in
             let sql =
-                "SELECT e.anonymousCode, e.title, e.categoryCode, b.submitted "
+                "SELECT e.anonymousCode, e.title, e.categoryCode, b.submitted, "
+                + "EXISTS (SELECT 1 FROM juryFavourite f WHERE f.entryId = e.id AND f.jurorId = o.jurorId AND f.editionId = o.editionId) AS favourite"
                 + Self.jurorBallotSQL + Self.ballotCondition(filter)
                 + " ORDER BY o.sortKey, o.entryId LIMIT ? OFFSET ?"
             return try Row.fetchAll(cached: db, sql: sql, arguments: [jurorId, jurorId, editionId, jurorId, limit, offset]).map { row in
                 let submitted: Bool? = row["submitted"]
                 return JurorPoster(
                     code: row["anonymousCode"], title: row["title"], categoryCode: row["categoryCode"],
-                    state: submitted == nil ? .todo : (submitted == true ? .done : .draft))
+                    state: submitted == nil ? .todo : (submitted == true ? .done : .draft), isFavourite: row["favourite"])
             }
         }
     }

@@ -52,6 +52,7 @@ public final class AppDatabase: Sendable {
         Migration010Outbox.register(in: &migrator)
         Migration014Pdf.register(in: &migrator)
         Migration015Rounds.register(in: &migrator)
+        Migration016Favourites.register(in: &migrator)
         return migrator
     }
 

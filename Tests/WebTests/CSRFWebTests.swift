@@ -196,3 +196,42 @@ extension CSRFWebTests {
         }
     }
 }
+
+extension CSRFWebTests {
+    /// The jurors' state-changing routes (scores, coups de cœur): a forged token or another content type is refused and
+    /// changes nothing.
+    @Test func jury_routes_refuse_a_forged_token_and_another_content_type() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try await app.test { client in
+            let organiser = try await JuryFixture.signedInOrganiser(app, client: client)
+            let juror = Browser(client)
+            try await JuryFixture.juror(client, invitation: try await JuryFixture.invite(organiser, name: "Juré", email: "j@ac-creteil.fr"), browser: juror)
+            let code = try #require(JuryFixture.codes(in: try await juror.get("/jury").body).first)
+            try await juror.get("/jury/affiches/\(code)")
+            let stranger = Browser(client)
+            try await stranger.get("/connexion")
+            let foreign = try #require(stranger.csrfToken)
+            let routes: [(String, String)] = [
+                ("/jury/affiches/\(code)", "note_theme=5&note_message=5&note_creativite=5&note_graphisme=5&action=valider"),
+                ("/jury/affiches/\(code)/coup-de-coeur", "valeur=1"),
+            ]
+            for (uri, fields) in routes {
+                let (body, type) = Self.smuggled(fields)
+                let page = try await juror.send(uri, method: .post, body: body, contentType: type)
+                #expect(page.status == .unsupportedMediaType, "\(uri) answered \(page.status)")
+                let form = fields.split(separator: "&").map { pair in
+                    let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                    return (parts[0], parts.count > 1 ? parts[1] : "")
+                }
+                for token in ["", "faux", foreign] {
+                    #expect(try await juror.post(uri, form: form, csrf: token).status == .forbidden, "\(uri) with token «\(token)»")
+                }
+            }
+            let database = try app.database()
+            let jurorID = try #require(try database.user(email: "j@ac-creteil.fr")?.id)
+            #expect(try database.ballots(editionId: 1, jurorId: jurorID).isEmpty)
+            #expect(try database.favourites(editionId: 1, jurorId: jurorID).isEmpty)
+        }
+    }
+}

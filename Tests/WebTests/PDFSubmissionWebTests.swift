@@ -108,13 +108,17 @@ struct PDFSubmissionWebTests {
             let form = try await juror.get("/jury/affiches/\(code)")
             #expect(form.status == .ok)
             #expect(!form.body.contains("original") && !form.body.contains(".pdf") && !form.body.contains("/organisation/"))
-            for path in ["/jury/affiches/\(code)/image", "/jury/affiches/\(code)/vignette"] {
+            var sizes: [String: Int] = [:]
+            for path in ["/jury/affiches/\(code)/image", "/jury/affiches/\(code)/vignette", "/jury/affiches/\(code)/grande"] {
                 let image = try await client.execute(uri: path, method: .get, headers: [.cookie: juror.cookieHeader()]) { response in
                     #expect(response.status == .ok && response.headers[.contentType] == "image/jpeg", "\(path)")
                     return Data(buffer: response.body)
                 }
                 #expect(ImageFormat.sniff(image) == .jpeg && image.range(of: Data("%PDF".utf8)) == nil, "\(path)")
+                sizes[String(path.split(separator: "/").last ?? "")] = try ImageProbe.probe(image).longEdge
             }
+            // The viewer's large image is the first page drawn again by poppler at twice the preview's size.
+            #expect(sizes["grande"] == 2 * (sizes["image"] ?? 0), "\(sizes)")
             // The organiser's download is closed to a juror.
             let attempt = try await client.execute(
                 uri: "/organisation/depots/\(entry.id!)/original", method: .get, headers: [.cookie: juror.cookieHeader()]

@@ -100,6 +100,7 @@ struct TypographyScanWebTests {
             var codes: [String] = []
             for match in list.matches(of: /href="\/jury\/affiches\/([A-Z0-9-]+)"/) where !codes.contains(String(match.1)) { codes.append(String(match.1)) }
             for code in codes.prefix(4) { try await scan.page("/jury/affiches/\(code)", as: juror) }
+            if codes.count >= 2 { try await scan.page("/jury/comparer?a=\(codes[0])&b=\(codes[1])", as: juror) }
             if [.jury, .repartition, .secondTour].contains(phase), let code = codes.first {
                 try await scan.post("/jury/affiches/\(code)", form: [("action", "valider")], as: juror)
             }

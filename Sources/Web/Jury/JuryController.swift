@@ -16,6 +16,7 @@ struct JuryController {
         group.post("affiches/:code", use: self.save)
         group.get("affiches/:code/image", use: self.preview)
         group.get("affiches/:code/vignette", use: self.thumbnail)
+        addViewerRoutes(to: group)
     }
 
     /// The edition being judged (or just judged: read-only afterwards).
@@ -45,6 +46,11 @@ struct JuryController {
             let href = items.isEmpty ? "/jury" : "/jury?" + items.map { "\($0.0)=\(PaginationView.escape($0.1))" }.joined(separator: "&")
             return JuryListPage.FilterLink(label: JuryListPage.label(choice, isOpen: isOpen), href: href, isCurrent: choice == filter)
         }
+        // Every submitted ballot of the juror is read and summed up (thousands in a large académie): off the event loop.
+        let criteria = edition.criteria
+        let distribution = try await offloaded {
+            JurorDistribution(ballots: try database.jurorSubmittedBallots(editionId: editionID, jurorId: juror), criteria: criteria)
+        }
         let model = JuryListPage(
             edition: EditionView(edition, now: services.now()),
             isOpen: isOpen,
@@ -61,7 +67,8 @@ struct JuryController {
             total: progress.total,
             nextCode: progress.nextCode,
             filters: filters,
-            pagination: progress.total > 0 ? PaginationView(paging, path: "/jury", parameters: kept(filter), noun: ("affiche", "affiches")) : nil)
+            pagination: progress.total > 0 ? PaginationView(paging, path: "/jury", parameters: kept(filter), noun: ("affiche", "affiches")) : nil,
+            distribution: distribution)
         return services.renderer.page("jury/list", title: "Espace jury — affiches à noter", model: model, request: request, context: context)
     }
 
@@ -71,9 +78,9 @@ struct JuryController {
         let round = try services.database.currentRound(editionId: edition.id ?? 0)
         let ballot = try services.database.ballot(entryId: placement.entry.id ?? 0, jurorId: juror, round: round.number)
         let raw = (ballot?.scores ?? [:]).mapValues(String.init)
-        return render(
-            edition: edition, round: round, placement: placement, raw: raw, comment: ballot?.comment ?? "", submitted: ballot?.submitted ?? false, problems: [:],
-            request: request, context: context)
+        return try render(
+            edition: edition, round: round, placement: placement, juror: juror, raw: raw, comment: ballot?.comment ?? "",
+            submitted: ballot?.submitted ?? false, problems: [:], request: request, context: context)
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -93,9 +100,9 @@ struct JuryController {
             problems["commentaire"] = "Le commentaire ne doit pas dépasser \(BallotValidation.commentMax) caractères."
         }
         guard problems.isEmpty, let entryID = entry.id, let editionID = edition.id else {
-            return render(
-                edition: edition, round: round, placement: placement, raw: raw, comment: comment, submitted: false, problems: problems, request: request,
-                context: context, status: .unprocessableContent)
+            return try render(
+                edition: edition, round: round, placement: placement, juror: juror, raw: raw, comment: comment, submitted: false,
+                problems: problems, request: request, context: context, status: .unprocessableContent)
         }
         try services.database.saveBallot(
             Ballot(entryId: entryID, jurorId: juror, scores: scores, comment: comment, submitted: submitting, updatedAt: services.now(), round: round.number))
@@ -139,10 +146,13 @@ struct JuryController {
     }
 
     func render(
-        edition: Edition, round: JudgingRound, placement: JurorPlacement, raw: [String: String], comment: String, submitted: Bool, problems: [String: String],
-        request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
-    ) -> Response {
+        edition: Edition, round: JudgingRound, placement: JurorPlacement, juror: Int64, raw: [String: String], comment: String,
+        submitted: Bool, problems: [String: String], request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
         let entry = placement.entry
+        let editionID = edition.id ?? 0
+        let favourites = try services.database.favourites(editionId: editionID, jurorId: juror)
+        let choices = try comparisonChoices(placement, editionId: editionID, juror: juror, favourites: favourites)
         let model = ScorePage(
             code: entry.anonymousCode, title: entry.details.title, statement: entry.statementForJury,
             category: edition.category(code: entry.categoryCode)?.label ?? "",
@@ -153,7 +163,9 @@ struct JuryController {
                 fields: edition.criteria.map { ($0.code, "note-\($0.code)-\($0.scale.min)") } + [("commentaire", "commentaire")]),
             submitted: submitted, isOpen: Self.isOpen(edition, round: round), closedText: Self.closedText(edition, round: round),
             round: JuryListPage.roundText(round), position: placement.position,
-            total: placement.total, previous: placement.previousCode, next: placement.nextCode)
+            total: placement.total, previous: placement.previousCode, next: placement.nextCode,
+            isFavourite: entry.id.map(favourites.contains) ?? false,
+            compareChoices: choices, canCompare: !choices.isEmpty)
         return services.renderer.page(
             "jury/score", title: ErrorSummary.title("Affiche \(entry.anonymousCode) — notation", hasErrors: !problems.isEmpty), model: model, request: request, context: context, status: status)
     }

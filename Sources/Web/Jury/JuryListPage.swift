@@ -9,6 +9,7 @@ struct JuryListPage: PageModel {
         let category: String
         let state: String
         let stateLabel: String
+        let isFavourite: Bool
     }
 
     /// « À noter », « Notées », « Toutes »: links to the list filtered.
@@ -37,6 +38,8 @@ struct JuryListPage: PageModel {
     let nextCode: String?
     let filters: [FilterLink]
     let pagination: PaginationView?
+    /// The juror's own submitted scores, summed up (nil before the first).
+    let distribution: JurorDistribution?
 
     /// Round 2's notice: the juror scores the shortlist afresh, round-1 ballots stay as they were.
     static func roundText(_ round: JudgingRound) -> String? {
@@ -51,6 +54,7 @@ struct JuryListPage: PageModel {
         case .all: return ""
         case .toScore: return "a-noter"
         case .scored: return "notees"
+        case .favourites: return "coups-de-coeur"
         }
     }
 
@@ -64,13 +68,14 @@ struct JuryListPage: PageModel {
         case .all: return "Toutes"
         case .toScore: return isOpen ? "À noter" : "Non notées"
         case .scored: return "Notées"
+        case .favourites: return "★ Coups de cœur"
         }
     }
 
     static func row(_ poster: JurorPoster, edition: Edition, isOpen: Bool = true) -> Row {
         Row(
             code: poster.code, title: poster.title, category: edition.category(code: poster.categoryCode)?.label ?? "",
-            state: poster.state.rawValue, stateLabel: stateLabel(poster.state, isOpen: isOpen))
+            state: poster.state.rawValue, stateLabel: stateLabel(poster.state, isOpen: isOpen), isFavourite: poster.isFavourite)
     }
 
     static func stateLabel(_ state: JurorBallotState, isOpen: Bool = true) -> String {

@@ -19,6 +19,12 @@ struct ScorePage: PageModel {
         let error: String?
     }
 
+    /// A poster the « Comparer avec… » control offers.
+    struct Choice: Encodable, Sendable {
+        let code: String
+        let label: String
+    }
+
     let code: String
     let title: String
     let statement: String
@@ -36,6 +42,11 @@ struct ScorePage: PageModel {
     let total: Int
     let previous: String?
     let next: String?
+    /// The juror flagged this poster « coup de cœur ».
+    let isFavourite: Bool
+    let compareChoices: [Choice]
+    /// There is another poster to compare with.
+    let canCompare: Bool
 
     static func criteria(_ edition: Edition, raw: [String: String], problems: [String: String]) -> [Criterion] {
         edition.criteria.map { criterion in

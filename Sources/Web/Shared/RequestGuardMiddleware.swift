@@ -58,8 +58,9 @@ struct StaticFilesMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         let response = try await files.handle(request, context: context, next: next)
-        // No redirect ever leaves the static mount.
-        if response.status.kind == .redirection { throw WebError.notFound }
+        // No redirect ever leaves the static mount. A 304 (a browser revalidating its copy) is not a redirect: once
+        // taken for one, every revalidated script and style sheet got a 404.
+        if response.status.kind == .redirection, response.status != .notModified { throw WebError.notFound }
         return response
     }
 }

@@ -1,0 +1,161 @@
+"""Jurors' viewer in headless Chromium: scoring page, full screen, zoom, shortcuts, help, comparison, coup de cœur,
+list with distribution; at 1280 and 390 px; axe-core audit of each page, sideways scrolling, console errors.
+
+Usage, against a fresh jury demo on loopback (jury1 has scored nothing, jury2 everything):
+    .build/debug/concours serve --demo --demo-phase jury --host 127.0.0.1 --port 18651 --data-dir /tmp/viewer-demo &
+    python3 .ci/browser/viewer.py 18651 /tmp/viewer-check
+Screenshots go to the output folder; the last line is « N passed, N failed »."""
+import json, os, sys, time
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+PORT, OUT = sys.argv[1], sys.argv[2]
+os.makedirs(OUT, exist_ok=True)
+AXE_JS = None
+for p in sys.path:
+    c = os.path.join(p, "axe_selenium_python/node_modules/axe-core/axe.min.js")
+    if os.path.exists(c):
+        AXE_JS = open(c, encoding="utf-8").read()
+results = []
+
+def check(name, ok, detail=""):
+    results.append((name, bool(ok), detail))
+    print(("PASS " if ok else "FAIL ") + name + (f" — {detail}" if detail else ""), flush=True)
+
+def driver(width, height):
+    o = webdriver.ChromeOptions()
+    o.binary_location = "/usr/bin/chromium"
+    for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}",
+              "--lang=fr-FR", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]:
+        o.add_argument(a)
+    o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+    d.set_page_load_timeout(30)
+    d.set_script_timeout(60)
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
+    return d
+
+def axe(d, label):
+    d.execute_script(AXE_JS)
+    r = d.execute_async_script("var cb=arguments[arguments.length-1];axe.run(document,{resultTypes:['violations']}).then(function(r){cb(r.violations.map(function(v){return [v.id,v.impact,v.nodes.length,v.nodes[0].html.slice(0,160)]}))})")
+    serious = [v for v in r if v[1] in ("serious", "critical")]
+    check(f"axe {label}", not serious, json.dumps(r, ensure_ascii=False)[:600])
+
+def overflow(d, label):
+    w = d.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    check(f"no sideways scroll {label}", w[0] <= w[1], str(w))
+
+def console_errors(d, label):
+    errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
+    check(f"no console error {label}", not errors, json.dumps(errors)[:400])
+
+for width, height in ((1280, 900), (390, 844)):
+    d = driver(width, height)
+    tag = str(width)
+    try:
+        d.get(f"http://127.0.0.1:{PORT}/connexion")
+        d.find_element(By.ID, "email").send_keys("jury1@demo.concours.fr")
+        d.find_element(By.ID, "password").send_keys("demo-jury-2022")
+        d.find_element(By.CSS_SELECTOR, "form[action='/connexion'] button[type=submit]").click()
+        time.sleep(1)
+        links = [a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, ".jury-grid a[href*='/jury/affiches/']")]
+        second = links[2]  # the second poster's link (two links per card)
+        d.get(second)
+        code = second.rsplit("/", 1)[1]
+        d.save_screenshot(f"{OUT}/score-{tag}.png")
+        axe(d, f"score {tag}")
+        overflow(d, f"score {tag}")
+        button = d.find_element(By.CSS_SELECTOR, "[data-action=plein-ecran]")
+        check(f"Plein écran button shown {tag}", button.is_displayed())
+        # digits: focus the second criterion, press 4
+        radios = d.find_elements(By.CSS_SELECTOR, "fieldset.criterion:nth-of-type(2) input[type=radio]")
+        radios[0].send_keys(Keys.SPACE)
+        d.switch_to.active_element.send_keys("4")
+        chosen = d.execute_script("var r=document.querySelector('fieldset.criterion:nth-of-type(2) input:checked');return r&&r.value")
+        check(f"digit 4 sets the focused criterion {tag}", chosen == "4", str(chosen))
+        # typing in the comment does nothing
+        d.find_element(By.ID, "commentaire").send_keys("3?")
+        first = d.execute_script("return Array.prototype.map.call(document.querySelectorAll('fieldset.criterion input:checked'),function(r){return r.name+'='+r.value})")
+        check(f"typing in the comment sets no score {tag}", first == ["note_message=4"] and d.find_element(By.ID, "raccourcis").get_attribute("hidden") is not None and d.find_element(By.ID, "commentaire").get_attribute("value").endswith("3?"), str(first))
+        # ? help
+        d.find_element(By.TAG_NAME, "h1").click()
+        d.find_element(By.TAG_NAME, "body").send_keys("?")
+        help_shown = d.find_element(By.ID, "raccourcis").is_displayed()
+        d.save_screenshot(f"{OUT}/help-{tag}.png")
+        check(f"? shows the help {tag}", help_shown)
+        if help_shown:
+            axe(d, f"help {tag}")
+        d.switch_to.active_element.send_keys(Keys.ESCAPE)
+        check(f"Escape hides the help {tag}", not d.find_element(By.ID, "raccourcis").is_displayed())
+        # full screen
+        d.find_element(By.CSS_SELECTOR, "[data-action=plein-ecran]").click()
+        time.sleep(1.5)
+        overlay = d.find_element(By.ID, "plein-ecran")
+        natural = d.execute_script("var i=document.querySelector('.viewer-stage img');return [i.naturalWidth,i.naturalHeight,i.getAttribute('src')]")
+        check(f"full screen opens with the large image {tag}", overlay.is_displayed() and natural[0] > 0 and natural[2].endswith("/grande"), str(natural))
+        d.save_screenshot(f"{OUT}/fullscreen-fit-{tag}.png")
+        axe(d, f"full screen {tag}")
+        d.find_element(By.CSS_SELECTOR, "[data-zoom='2']").click()
+        time.sleep(0.5)
+        shown = d.execute_script("var i=document.querySelector('.viewer-stage img');return i.getBoundingClientRect().width")
+        check(f"2× shows the large image at its size {tag}", abs(shown - natural[0]) < 2, f"{shown} vs {natural[0]}")
+        d.execute_script("var s=document.querySelector('.viewer-stage');s.scrollLeft=200;s.scrollTop=300")
+        d.save_screenshot(f"{OUT}/fullscreen-2x-{tag}.png")
+        d.switch_to.active_element.send_keys(Keys.ESCAPE)
+        time.sleep(0.5)
+        check(f"Escape closes full screen {tag}", not d.find_element(By.ID, "plein-ecran").is_displayed())
+        # arrows: previous poster (score left unsaved → confirm dialog accepted)
+        d.find_element(By.TAG_NAME, "h1").click()
+        d.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_LEFT)
+        time.sleep(0.5)
+        try:
+            alert = d.switch_to.alert
+            check(f"unsaved scores ask before leaving {tag}", "pas enregistrées" in alert.text, alert.text)
+            alert.accept()
+        except Exception as e:
+            check(f"unsaved scores ask before leaving {tag}", False, repr(e))
+        time.sleep(1)
+        check(f"← goes to the previous poster {tag}", links[0] == d.current_url, d.current_url)
+        # coup de cœur
+        d.find_element(By.CSS_SELECTOR, ".favourite-form button").click()
+        time.sleep(1)
+        check(f"coup de cœur toggled {tag}", d.find_element(By.CSS_SELECTOR, ".favourite-form button").get_attribute("aria-pressed") == "true")
+        # compare
+        d.find_element(By.CSS_SELECTOR, ".compare-form button").click()
+        time.sleep(1)
+        check(f"comparison page {tag}", "/jury/comparer" in d.current_url and len(d.find_elements(By.CSS_SELECTOR, ".compare-layout img")) == 2, d.current_url)
+        d.save_screenshot(f"{OUT}/compare-{tag}.png")
+        axe(d, f"compare {tag}")
+        overflow(d, f"compare {tag}")
+        d.get(f"http://127.0.0.1:{PORT}/jury?statut=coups-de-coeur")
+        d.save_screenshot(f"{OUT}/list-favourites-{tag}.png")
+        check(f"favourites filter lists it {tag}", len(d.find_elements(By.CSS_SELECTOR, ".jury-grid .favourite-mark")) >= 1)
+        # undo the flag, so that the second width starts afresh
+        d.get(links[0])
+        d.find_element(By.CSS_SELECTOR, ".favourite-form button").click()
+        time.sleep(0.5)
+        console_errors(d, tag)
+    finally:
+        d.quit()
+
+# a juror who has scored: jury2 on the same demo, list with distribution
+for width, height in ((1280, 900), (390, 844)):
+    d = driver(width, height)
+    try:
+        d.get(f"http://127.0.0.1:{PORT}/connexion")
+        d.find_element(By.ID, "email").send_keys("jury2@demo.concours.fr")
+        d.find_element(By.ID, "password").send_keys("demo-jury-2022")
+        d.find_element(By.CSS_SELECTOR, "form[action='/connexion'] button[type=submit]").click()
+        time.sleep(1)
+        d.get(f"http://127.0.0.1:{PORT}/jury")
+        d.save_screenshot(f"{OUT}/list-{width}.png")
+        check(f"distribution shown {width}", "Mes notes" in d.page_source)
+        axe(d, f"list {width}")
+        overflow(d, f"list {width}")
+    finally:
+        d.quit()
+
+passed = sum(1 for r in results if r[1])
+print(f"{passed} passed, {len(results) - passed} failed")
