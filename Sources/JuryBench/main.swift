@@ -2,6 +2,16 @@ import Core
 import Foundation
 
 // swift run -c release JuryBench [SEEDS] [DRAWS]
+// JuryBench --ballots FILE.json: the in-process report of the ballots in FILE (see BallotReplay), for .ci/bench-jury-http.
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--ballots" {
+    do {
+        try BallotReplay.run(path: CommandLine.arguments[2])
+    } catch {
+        FileHandle.standardError.write(Data("JuryBench --ballots: \(error)\n".utf8))
+        exit(1)
+    }
+    exit(0)
+}
 let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let seeds = arguments.first ?? 200
 let draws = arguments.dropFirst().first ?? 1000
