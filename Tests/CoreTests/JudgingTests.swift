@@ -217,3 +217,24 @@ struct SlopePriorSelectionTests {
         #expect(ScoringMethod.calibrated.score(Self.ballots(), scale: scale, parameters: single) == pinned)
     }
 }
+
+struct JudgingReportOrderTests {
+    /// The bootstrap draws ballots by position: the report must not depend on the order the database returns them in.
+    @Test func the_report_is_the_same_whatever_the_order_of_the_ballots() {
+        var ballots: [JudgedScore] = []
+        for poster in 1...9 {
+            for juror in 1...4 where (poster + juror) % 4 != 0 {
+                ballots.append(JudgedScore(posterId: Int64(poster), jurorId: Int64(juror), value: Double((poster * 7 + juror * 3) % 11)))
+            }
+        }
+        let posters = (1...9).map { (id: Int64($0), category: $0 % 2 == 0 ? "A" : "B") }
+        func report(_ ballots: [JudgedScore]) -> JudgingReport {
+            JudgingReport.make(ballots, posters: posters, categoryOrder: ["A", "B"], scale: .init(min: 0, max: 10), prizePlaces: 2, draws: 200)
+        }
+        var generator = SplitMix64(seed: 7)
+        let shuffled = ballots.shuffled(using: &generator)
+        #expect(shuffled != ballots)
+        #expect(report(shuffled) == report(ballots))
+        #expect(report(ballots.reversed()) == report(ballots))
+    }
+}

@@ -97,6 +97,27 @@ struct ScoringMethodsWebTests {
         }
     }
 
+    @Test func a_ballot_set_aside_by_a_conflict_counts_nowhere() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        let college = try Self.severity(app)
+        // The lenient juror turns out to be linked to the first poster's establishment... after scoring its neighbours.
+        let database = try app.database()
+        let lenient = try #require(try database.user(email: "indulgent@ac-creteil.fr")?.id)
+        try database.addConflict(userID: lenient, uai: college[1].establishment, declaredBy: "organiser", now: app.clock.now)
+        try await app.test { client in
+            let organiser = Browser(client)
+            _ = try await organiser.login()
+            let report = try await organiser.execute(json: "/organisation/editions/2022/classement.json")
+            let rows = try #require(report.categories.first { $0.code == "college" }).entries
+            let second = try #require(rows.first { $0.anonymousCode == college[1].anonymousCode })
+            // Its establishment's posters keep only the harsh juror's ballot, in the JSON as on the dashboard.
+            #expect(second.ballots == 1)
+            let board = try await organiser.get("/organisation/editions/2022/jury")
+            #expect(board.body.contains("notations écartées pour conflit d’intérêts") || board.body.contains("notation écartée pour conflit d’intérêts"))
+        }
+    }
+
     @Test func editions_stored_with_a_threshold_in_points_read_the_default_share() throws {
         let old = #"{"quorum": 4, "disagreementThreshold": 1.5, "normalisationMinimum": 6}"#
         let settings = try JSONDecoder().decode(JurySettings.self, from: Data(old.utf8))

@@ -52,7 +52,9 @@ public struct JudgingReport: Sendable, Equatable {
         parameters: ScoringMethod.Parameters = .init(), disagreementShare: Double = Disagreement.defaultShare
     ) -> JudgingReport {
         let categoryOf = Dictionary(posters.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
+        // One order whatever order the ballots come in (the bootstrap draws rows by position): poster, then juror.
         let ballots = ballots.filter { categoryOf[$0.posterId] != nil }
+            .sorted { ($0.posterId, $0.jurorId, $0.value) < ($1.posterId, $1.jurorId, $1.value) }
         var results: [ScoringMethod: ScoringMethod.Result] = [:]
         for each in ScoringMethod.allCases { results[each] = each.score(ballots, scale: scale, parameters: parameters) }
         let estimates = RankUncertainty.estimate(

@@ -41,7 +41,15 @@ struct Classement: Sendable {
             round.number == 1 || listing.entry.id.map { shortlist[$0] != nil } == true
         }
         listings = Dictionary(eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } }, uniquingKeysWith: { a, _ in a })
-        let ballots = JudgedScore.from(ballots: try database.ballots(editionId: editionID, round: round.number), criteria: edition.criteria)
+        // As on the jury dashboard: a ballot on a poster of an establishment the juror is in conflict with is set aside.
+        var conflicts: [Int64: Set<String>] = [:]
+        for conflict in try database.allConflicts() { conflicts[conflict.jurorId, default: []].insert(conflict.uai) }
+        let establishments = listings.mapValues(\.entry.establishment.code)
+        let counted = try database.ballots(editionId: editionID, round: round.number).filter { ballot in
+            guard let uai = establishments[ballot.entryId] else { return false }
+            return !(conflicts[ballot.jurorId]?.contains(uai) ?? false)
+        }
+        let ballots = JudgedScore.from(ballots: counted, criteria: edition.criteria)
         report = JudgingReport.make(
             ballots, posters: eligible.compactMap { listing in listing.entry.id.map { (id: $0, category: listing.entry.categoryCode) } },
             categoryOrder: edition.categories.map(\.code), scale: Self.scale(edition), prizePlaces: Self.prizePlaces(edition),
