@@ -290,6 +290,33 @@ struct JudgingRoundsWebTests {
         }
     }
 
+    @Test func jurors_coups_de_coeur_can_join_the_shortlist() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        let (entries, jurors) = try Self.judging(app)
+        try ScaleFixture.score(app, entries: entries, jurors: Array(jurors.prefix(2)))
+        try await app.test { client in
+            let organiser = Browser(client)
+            _ = try await organiser.login()
+            let before = try await organiser.get("/organisation/editions/2022/jury/second-tour?n=1")
+            let ticked = Set(before.body.matches(of: /name="affiche" value="(\d+)" id="affiche-\d+" aria-label="[^"]*" checked/).map { Int64($0.1)! })
+            #expect(ticked.count == 3 && !before.body.contains("coups de cœur des jurés hors de la proposition"))
+            // A juror flags a poster far below the cut.
+            let flagged = try #require(entries.first { !ticked.contains($0.id!) })
+            let juror = try await Self.signIn(client, juror: 0)
+            let flag = try await juror.post("/jury/affiches/\(flagged.anonymousCode)/coup-de-coeur", form: [("valeur", "1")])
+            #expect(flag.status == .seeOther)
+            let preview = try await organiser.get("/organisation/editions/2022/jury/second-tour?n=1")
+            #expect(preview.body.contains("★ 1") && preview.body.contains("coups de cœur des jurés hors de la proposition (1 affiche, marquées ★)"))
+            let opened = try await organiser.post(
+                "/organisation/editions/2022/jury/second-tour", form: [("n", "1")] + ticked.map { ("affiche", String($0)) } + [("coups-de-coeur", "1")])
+            #expect(opened.status == .seeOther)
+            let shortlist = try app.database().shortlist(editionId: 1)
+            #expect(shortlist.count == 4 && shortlist[flagged.id!] == .favourite)
+            #expect(try app.database().auditEvents(limit: 3).contains { $0.details.contains("1 coup de cœur") })
+        }
+    }
+
     @Test func a_second_round_without_ballots_can_be_cancelled() async throws {
         let app = try TestApp()
         defer { app.cleanUp() }

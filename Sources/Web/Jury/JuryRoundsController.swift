@@ -89,7 +89,8 @@ struct JuryRoundsController {
         }
         let n = SecondRoundPage.perCategory(request.uri.queryParameters.get("n"))
         let classement = try await Classement.load(edition: edition, database: services.database, round: 1)
-        let model = SecondRoundPage(classement, perCategory: n, now: services.now())
+        let favourites = try services.database.favouriteCounts(editionId: edition.id ?? 0)
+        let model = SecondRoundPage(classement, perCategory: n, favourites: favourites, now: services.now())
         return services.renderer.page("admin/second-round", title: "Second tour — \(edition.year)", model: model, request: request, context: context)
     }
 
@@ -124,6 +125,12 @@ struct JuryRoundsController {
                 flash: "Aucune affiche recevable ne porte \(unknown.count > 1 ? "les codes" : "le code") \(unknown.joined(separator: ", "))\u{00A0}: le second tour n’a pas été ouvert.")
         }
         for name in typed { if let entry = byName[name], chosen[entry] == nil { chosen[entry] = .added } }
+        // Jurors' coups de cœur, when asked: every flagged eligible poster not already there.
+        if form["coups-de-coeur"] == "1" {
+            for entry in try services.database.favouriteCounts(editionId: id).keys where classement.listings[entry] != nil && chosen[entry] == nil {
+                chosen[entry] = .favourite
+            }
+        }
         guard chosen.count >= 2 else {
             return .seeOther(back + "/second-tour?n=\(n)", flash: "Retenez au moins 2 affiches pour un second tour.")
         }

@@ -15,6 +15,8 @@ struct SecondRoundPage: PageModel {
         let probability: String
         let ballots: String
         let checked: Bool
+        /// « ★ 2 » when jurors flagged it as a coup de cœur.
+        let favourites: String?
     }
 
     struct Category: Encodable, Sendable {
@@ -33,6 +35,8 @@ struct SecondRoundPage: PageModel {
     let categories: [Category]
     let method: String
     let proposed: String
+    /// « 3 affiches » flagged by jurors outside the proposal, added when the box is ticked.
+    let favouritesOutside: String?
 
     /// `?n=` read leniently: 1 to 50, else 4.
     static func perCategory(_ value: String?) -> Int {
@@ -53,19 +57,21 @@ struct SecondRoundPage: PageModel {
         return Set(Shortlist.make(scores: scores, categories: categories, perCategory: perCategory))
     }
 
-    init(_ classement: Classement, perCategory: Int, now: Date) {
+    init(_ classement: Classement, perCategory: Int, favourites: [Int64: Int] = [:], now: Date) {
         edition = EditionView(classement.edition, now: now)
         self.perCategory = perCategory
         let report = classement.report
         method = report.method.label
         let top = Self.top(classement, perCategory: perCategory)
         proposed = FrenchTypography.count(top.count, "affiche proposée", "affiches proposées")
+        let outside = favourites.keys.filter { classement.listings[$0] != nil && !top.contains($0) }
+        favouritesOutside = outside.isEmpty ? nil : FrenchTypography.count(outside.count, "affiche", "affiches")
         categories = report.categories.map { category in
             var rows: [Row] = []
             var beyond = 0
             for row in category.rows {
                 let isTop = top.contains(row.posterId)
-                if !isTop {
+                if !isTop && favourites[row.posterId] == nil {
                     guard beyond < Self.beyondCut, row.ranks[report.method] != nil else { continue }
                     beyond += 1
                 }
@@ -77,7 +83,8 @@ struct SecondRoundPage: PageModel {
                         score: row.scores[report.method].map(FrenchTypography.decimal) ?? "—",
                         interval: UncertaintyText.interval(row.interval),
                         probability: UncertaintyText.probability(row.prizeProbability),
-                        ballots: String(row.ballotCount), checked: isTop))
+                        ballots: String(row.ballotCount), checked: isTop,
+                        favourites: favourites[row.posterId].map { "★\(FrenchTypography.noBreakSpace)\($0)" }))
             }
             let notices = category.groups.map { UncertaintyText.notice($0, codes: classement.codes) }
             return Category(
