@@ -52,6 +52,20 @@ struct Simulation {
         return JudgedScore(posterId: poster, jurorId: juror, value: value)
     }
 
+    /// What the ballots say with each juror's true offset, slope and noise known (weighted least squares, weights 1/σⱼ²):
+    /// the best any method could do from these ballots, the yardstick for the others.
+    func oracleScores(_ ballots: [JudgedScore]) -> [Int64: Double] {
+        var num: [Int64: Double] = [:]
+        var den: [Int64: Double] = [:]
+        for ballot in ballots {
+            let j = Int(ballot.jurorId - 1)
+            let w = 1 / (self.noise[j] * self.noise[j])
+            num[ballot.posterId, default: 0] += w * self.slopes[j] * (ballot.value - 5 - self.offsets[j])
+            den[ballot.posterId, default: 0] += w * self.slopes[j] * self.slopes[j]
+        }
+        return num.reduce(into: [:]) { scores, item in scores[item.key] = 5 + item.value / (den[item.key] ?? 1) }
+    }
+
     /// Who scores what in round 1.
     mutating func assignment(_ scenario: Scenario, seed: UInt64) -> [(Int64, Int64)] {
         switch scenario {

@@ -38,10 +38,11 @@ if fixedParameters != .init() { print("Calibrated priors: λ \(parameters.offset
 
 print("JuryBench: \(Simulation.posterCount) posters (3 categories), \(Simulation.jurorCount) jurors, offsets σ 1.5, slopes U(0.7, 1.3),")
 print("noise σ 1, integer 0–10, \(Simulation.perPoster) jurors per poster; quality ~ N(5, 1.5); \(seeds) seeds, \(draws) bootstrap draws.\n")
-print("| Scenario | τ raw | τ z-score | τ calibrated | 90 % interval coverage (calibrated) | winner = true best: raw / z / calibrated, 1 round | calibrated, 2 rounds (top 4 × 3 rescored by all) |")
-print("| --- | --- | --- | --- | --- | --- | --- |")
+print("| Scenario | τ raw | τ z-score | τ calibrated | τ oracle | 90 % interval coverage (calibrated) | winner = true best: raw / z / calibrated, 1 round | calibrated, 2 rounds (top 4 × 3 rescored by all) |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
 for scenario in Simulation.Scenario.allCases {
     var taus = [ScoringMethod: [Double]]()
+    var oracleTaus: [Double] = []
     var winners = [ScoringMethod: Int]()
     var twoRoundWinners = 0
     var covered = 0, intervals = 0
@@ -49,6 +50,7 @@ for scenario in Simulation.Scenario.allCases {
         var sim = Simulation(scenario: scenario, seed: UInt64(seed))
         let pairs = sim.assignment(scenario, seed: UInt64(seed) &+ 1)
         let ballots = pairs.map { sim.score(juror: $0.0, poster: $0.1) }
+        oracleTaus.append(kendallTau(sim.oracleScores(ballots), sim.quality))
         var calibratedScores: [Int64: Double] = [:]
         for method in methods {
             let result = method.score(ballots, scale: Simulation.scale, parameters: parameters)
@@ -73,7 +75,7 @@ for scenario in Simulation.Scenario.allCases {
     func pct(_ n: Int, _ of: Int) -> String { String(format: "%.0f %%", 100 * Double(n) / Double(max(of, 1))) }
     let t = methods.map { String(format: "%.3f", median(taus[$0] ?? [])) }
     let w = methods.map { pct(winners[$0] ?? 0, seeds) }.joined(separator: " / ")
-    print("| \(scenario.rawValue) | \(t[0]) | \(t[1]) | \(t[2]) | \(pct(covered, intervals)) | \(w) | \(pct(twoRoundWinners, seeds)) |")
+    print("| \(scenario.rawValue) | \(t[0]) | \(t[1]) | \(t[2]) | \(String(format: "%.3f", median(oracleTaus))) | \(pct(covered, intervals)) | \(w) | \(pct(twoRoundWinners, seeds)) |")
 }
 
 // Bootstrap time: 300 posters × 8 jurors (every juror scores every poster), 1000 draws.

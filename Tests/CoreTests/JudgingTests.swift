@@ -26,6 +26,23 @@ struct JuryAssignmentTests {
         }
     }
 
+    /// Every pair of jurors shares about as many posters (a near-balanced incomplete block design), rather than the same
+    /// k jurors being dealt together again and again: offsets are then estimated against all the other jurors.
+    @Test func every_pair_of_jurors_shares_about_as_many_posters() {
+        let jurors: [Int64] = Array(1...8)
+        for seed in 0..<50 as Range<UInt64> {
+            let deal = JuryAssignment.deal(posters: Self.posters(60), jurors: jurors, conflicts: [], mode: .perPoster(4), seed: seed)
+            var holders: [Int64: [Int64]] = [:]
+            for pair in deal.pairs { holders[pair.posterId, default: []].append(pair.jurorId) }
+            var shared: [String: Int] = [:]
+            for a in jurors { for b in jurors where a < b { shared["\(a)-\(b)"] = 0 } }
+            for list in holders.values { for a in list { for b in list where a < b { shared["\(a)-\(b)", default: 0] += 1 } } }
+            // 60 posters × 6 pairs each over 28 pairs: 12.9 on average.
+            let counts = shared.values
+            #expect((counts.min() ?? 0) >= 10 && (counts.max() ?? 0) <= 16, "seed \(seed): pairs share \(counts.min() ?? 0)–\(counts.max() ?? 0) posters")
+        }
+    }
+
     @Test func same_seed_same_deal() {
         let a = JuryAssignment.deal(posters: Self.posters(30), jurors: [1, 2, 3, 4, 5], conflicts: [], mode: .perPoster(2), seed: 9)
         let b = JuryAssignment.deal(posters: Self.posters(30), jurors: [1, 2, 3, 4, 5], conflicts: [], mode: .perPoster(2), seed: 9)
