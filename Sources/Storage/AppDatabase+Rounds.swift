@@ -215,7 +215,7 @@ extension AppDatabase {
     static func progress(_ db: Database, editionId: Int64, round: JudgingRound) throws -> RoundProgress {
         let visible = """
             e.editionId = ? AND e.status = 'active' AND e.eligibility = 'eligible' AND u.role = 'juror' AND u.disabled = 0
-            AND e.establishmentUai NOT IN (SELECT uai FROM jurorConflict WHERE userId = u.id)
+            AND NOT EXISTS (SELECT 1 FROM jurorConflict c WHERE c.userId = u.id AND c.uai = e.establishmentUai)
             """
         let shortlist = round.number > 1 ? " AND e.id IN (SELECT entryId FROM shortlist WHERE editionId = e.editionId)" : ""
         let pairs =

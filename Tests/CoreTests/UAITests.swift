@@ -22,11 +22,26 @@ struct UAITests {
         #expect(error.message.contains("« D »"))
     }
 
-    @Test func malformed_codes_are_refused() {
+    @Test func malformed_codes_are_refused() throws {
         #expect(throws: UAIError.empty) { try UAI("  ") }
         #expect(throws: UAIError.wrongLength("095109D")) { try UAI("095109D") }
         #expect(throws: UAIError.wrongLength("0951099DD")) { try UAI("0951099DD") }
         #expect(throws: UAIError.notDigits("09510X9D")) { try UAI("09510X9D") }
+        // Eight bytes with the letter first, or a lower-case letter, leave the fast path for the full check.
+        #expect(throws: UAIError.notDigits("D0951099")) { try UAI("D0951099") }
+        #expect(try UAI("0951099d").code == "0951099D")
+    }
+
+    /// The fast path (a stored, normalised code) and the full check agree on every code of a range.
+    @Test func fast_path_agrees_with_the_full_check() throws {
+        for n in 951_000..<951_200 {
+            let digits = String(format: "%07d", n)
+            for letter in Array("ABCDE") + [UAI.checkLetter(for: digits) ?? "A"] {
+                let raw = digits + String(letter)
+                let expected = UAI.checkLetter(for: digits) == letter
+                #expect(((try? UAI(raw)) != nil) == expected, "\(raw)")
+            }
+        }
     }
 
     @Test func departement_hint_drops_the_leading_zero() throws {

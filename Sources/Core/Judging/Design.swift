@@ -109,7 +109,7 @@ struct Design {
             var error = 0.0
             for fold in 0..<folds {
                 let train = self.values.indices.filter { $0 % folds != fold }
-                let fit = self.resampled(train).fitCalibrated(trial, warmOffsets: nil)
+                let fit = self.resampled(train).fitCalibrated(trial)
                 for row in self.values.indices where row % folds == fold {
                     let i = self.posterIndex[row], j = self.jurorIndex[row]
                     let q = fit.quality[i].isNaN ? fit.center : fit.quality[i]
@@ -125,73 +125,90 @@ struct Design {
         return best
     }
 
-    func fitCalibrated(_ parameters: ScoringMethod.Parameters, warmOffsets: [Double]?) -> CalibratedFit {
+    /// - Parameter warm: a fit of a similar design (the bootstrap's full fit) to start from: offsets, slopes, weights and
+    ///   qualities, so that fewer passes reach the same optimum.
+    func fitCalibrated(_ parameters: ScoringMethod.Parameters, warm: CalibratedFit? = nil) -> CalibratedFit {
         let nP = self.posters.count
         let nJ = self.jurors.count
-        var offsets = warmOffsets ?? [Double](repeating: 0, count: nJ)
-        var weights = [Double](repeating: 1, count: nJ)
+        var offsets = warm?.offsets ?? [Double](repeating: 0, count: nJ)
+        var weights = warm?.weights ?? [Double](repeating: 1, count: nJ)
         var quality = [Double](repeating: 0, count: nP)
         var jurorCount = [Double](repeating: 0, count: nJ)
         for row in self.values.indices { jurorCount[self.jurorIndex[row]] += 1 }
         var pooled = 1.0
-        var slopes = [Double](repeating: 1, count: nJ)
+        var slopes = warm?.slopes ?? [Double](repeating: 1, count: nJ)
         var sx = [Double](repeating: 0, count: nJ), sxx = sx, sy = sx, sxy = sx
         let center = self.values.isEmpty ? 0 : self.values.reduce(0, +) / Double(self.values.count)
         var num = [Double](repeating: 0, count: max(nP, nJ))
         var den = [Double](repeating: 0, count: max(nP, nJ))
         let rounds = 2
-        for round in 0..<rounds {
-            for _ in 0..<parameters.iterations {
-                for i in 0..<nP { num[i] = 0; den[i] = 0 }
-                for row in self.values.indices {
-                    let j = self.jurorIndex[row]
-                    num[self.posterIndex[row]] += weights[j] * slopes[j] * (self.values[row] - center - offsets[j])
-                    den[self.posterIndex[row]] += weights[j] * slopes[j] * slopes[j]
-                }
-                let kappa = parameters.qualityPrior
-                for i in 0..<nP { quality[i] = den[i] > 0 ? center + num[i] / (den[i] + kappa) : .nan }
-                // Per juror: ridge regression of (y − c) on (q − c), offset toward 0, slope toward 1.
-                for j in 0..<nJ { sx[j] = 0; sxx[j] = 0; sy[j] = 0; sxy[j] = 0 }
-                for row in self.values.indices {
-                    let j = self.jurorIndex[row]
-                    let x = quality[self.posterIndex[row]] - center
-                    let y = self.values[row] - center
-                    sx[j] += x; sxx[j] += x * x; sy[j] += y; sxy[j] += x * y
-                }
-                let lo = parameters.offsetPrior
-                let lb = parameters.slopePrior
-                for j in 0..<nJ {
-                    let w = weights[j]
-                    if parameters.slopePrior.isInfinite {
-                        offsets[j] = w * (sy[j] - slopes[j] * sx[j]) / (w * jurorCount[j] + lo)
-                        continue
+        // The passes run over plain buffers (no bounds check nor copy-on-write test per ballot): the bootstrap runs them
+        // 26 times per draw, 1,000 draws.
+        let n = self.values.count
+        var gain = [Double](repeating: 0, count: nJ), shift = gain, precision = gain
+        self.values.withUnsafeBufferPointer { y in
+        self.posterIndex.withUnsafeBufferPointer { pi in
+        self.jurorIndex.withUnsafeBufferPointer { ji in
+            for round in 0..<rounds {
+                for _ in 0..<parameters.iterations {
+                    for i in 0..<nP { num[i] = 0; den[i] = 0 }
+                    for j in 0..<nJ {
+                        gain[j] = weights[j] * slopes[j]
+                        shift[j] = center + offsets[j]
+                        precision[j] = weights[j] * slopes[j] * slopes[j]
                     }
-                    let a11 = w * jurorCount[j] + lo, a12 = w * sx[j], a22 = w * sxx[j] + lb
-                    let b1 = w * sy[j], b2 = w * sxy[j] + lb
-                    let det = a11 * a22 - a12 * a12
-                    guard det > 1e-12 else { continue }
-                    offsets[j] = (b1 * a22 - a12 * b2) / det
-                    slopes[j] = max((a11 * b2 - a12 * b1) / det, 0.2)
+                    for row in 0..<n {
+                        let j = ji[row], i = pi[row]
+                        num[i] += gain[j] * (y[row] - shift[j])
+                        den[i] += precision[j]
+                    }
+                    let kappa = parameters.qualityPrior
+                    for i in 0..<nP { quality[i] = den[i] > 0 ? center + num[i] / (den[i] + kappa) : .nan }
+                    // Per juror: ridge regression of (y − c) on (q − c), offset toward 0, slope toward 1.
+                    for j in 0..<nJ { sx[j] = 0; sxx[j] = 0; sy[j] = 0; sxy[j] = 0 }
+                    for row in 0..<n {
+                        let j = ji[row]
+                        let x = quality[pi[row]] - center
+                        let v = y[row] - center
+                        sx[j] += x; sxx[j] += x * x; sy[j] += v; sxy[j] += x * v
+                    }
+                    let lo = parameters.offsetPrior
+                    let lb = parameters.slopePrior
+                    for j in 0..<nJ {
+                        let w = weights[j]
+                        if parameters.slopePrior.isInfinite {
+                            offsets[j] = w * (sy[j] - slopes[j] * sx[j]) / (w * jurorCount[j] + lo)
+                            continue
+                        }
+                        let a11 = w * jurorCount[j] + lo, a12 = w * sx[j], a22 = w * sxx[j] + lb
+                        let b1 = w * sy[j], b2 = w * sxy[j] + lb
+                        let det = a11 * a22 - a12 * a12
+                        guard det > 1e-12 else { continue }
+                        offsets[j] = (b1 * a22 - a12 * b2) / det
+                        slopes[j] = max((a11 * b2 - a12 * b1) / det, 0.2)
+                    }
+                }
+                guard round < rounds - 1 else { break }
+                // Reliability: residual variance per juror, shrunk toward the pooled one.
+                var rss = [Double](repeating: 0, count: nJ)
+                for row in 0..<n {
+                    let j = ji[row]
+                    let r = y[row] - center - offsets[j] - slopes[j] * (quality[pi[row]] - center)
+                    rss[j] += r * r
+                }
+                let totalRSS = rss.reduce(0, +)
+                let dof = max(Double(self.values.count - nP - nJ), 1)
+                pooled = max(totalRSS / dof, 1e-6)
+                // Each juror uses up about (1 − P/N) of its ballots as degrees of freedom.
+                let share = dof / max(Double(self.values.count), 1)
+                let nu = parameters.varianceShrinkage
+                for j in 0..<nJ {
+                    let variance = (rss[j] + nu * pooled) / (jurorCount[j] * share + nu)
+                    weights[j] = pooled / max(variance, 1e-9)
                 }
             }
-            guard round < rounds - 1 else { break }
-            // Reliability: residual variance per juror, shrunk toward the pooled one.
-            var rss = [Double](repeating: 0, count: nJ)
-            for row in self.values.indices {
-                let j = self.jurorIndex[row]
-                let r = self.values[row] - center - offsets[j] - slopes[j] * (quality[self.posterIndex[row]] - center)
-                rss[j] += r * r
-            }
-            let totalRSS = rss.reduce(0, +)
-            let dof = max(Double(self.values.count - nP - nJ), 1)
-            pooled = max(totalRSS / dof, 1e-6)
-            // Each juror uses up about (1 − P/N) of its ballots as degrees of freedom.
-            let share = dof / max(Double(self.values.count), 1)
-            let nu = parameters.varianceShrinkage
-            for j in 0..<nJ {
-                let variance = (rss[j] + nu * pooled) / (jurorCount[j] * share + nu)
-                weights[j] = pooled / max(variance, 1e-9)
-            }
+        }
+        }
         }
         return CalibratedFit(quality: quality, offsets: offsets, weights: weights, slopes: slopes, center: center)
     }

@@ -39,6 +39,9 @@ public struct JudgingReport: Sendable, Equatable {
     public var draws: Int
     public var prizePlaces: Int
     public var level: Double
+    /// The method's offset and relative weight by juror (calibrated; 0 and 1 otherwise).
+    public var jurorOffsets: [Int64: Double] = [:]
+    public var jurorWeights: [Int64: Double] = [:]
 
     /// - Parameters:
     ///   - ballots: one value per (juror, poster), see ``JudgedScore/from(ballots:criteria:)``.
@@ -99,7 +102,9 @@ public struct JudgingReport: Sendable, Equatable {
             let groups = RankUncertainty.indistinguishable(estimates.filter { $0.category == code }, order: defaultOrder)
             return Category(code: code, rows: rows, groups: groups)
         }
-        return JudgingReport(categories: categories, method: method, draws: draws, prizePlaces: prizePlaces, level: level)
+        return JudgingReport(
+            categories: categories, method: method, draws: draws, prizePlaces: prizePlaces, level: level,
+            jurorOffsets: results[method]?.jurorOffsets ?? [:], jurorWeights: results[method]?.jurorWeights ?? [:])
     }
 
     /// The group a poster belongs to, if its rank cannot be told apart from its neighbours'.

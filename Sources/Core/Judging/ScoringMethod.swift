@@ -83,7 +83,7 @@ public enum ScoringMethod: String, CaseIterable, Sendable {
             let adjusted = design.zAdjusted(minimum: parameters.zScoreMinimum)
             result = design.result(posterScores: design.posterMeans(adjusted), adjusted: adjusted, offsets: nil, weights: nil)
         case .calibrated:
-            let fit = design.fitCalibrated(design.tuned(parameters), warmOffsets: nil)
+            let fit = design.fitCalibrated(design.tuned(parameters))
             let adjusted = ballots.indices.map { design.calibratedValue(row: $0, fit: fit) }
             result = design.result(posterScores: fit.quality, adjusted: adjusted, offsets: fit.offsets, weights: fit.weights)
         }

@@ -8,11 +8,32 @@ public struct UAI: Hashable, Sendable, Comparable, CustomStringConvertible, Coda
     public let code: String
 
     static let checkLetters = Array("ABCDEFGHJKLMNPRSTUVWXYZ")
+    static let checkBytes = Array("ABCDEFGHJKLMNPRSTUVWXYZ".utf8)
 
     /// Validates and normalises a code (surrounding spaces are dropped, the letter is upper-cased).
     /// - Parameters:
     ///   - raw: the code as typed or read from a file.
     public init(_ raw: String) throws(UAIError) {
+        // Fast path for a code already normalised (as stored): seven ASCII digits and the right capital letter.
+        let bytes = raw.utf8
+        if bytes.count == 8 {
+            var number = 0
+            var digits = 0
+            var last: UInt8 = 0
+            for (position, byte) in bytes.enumerated() {
+                if position < 7 {
+                    guard (48...57).contains(byte) else { break }
+                    number = number * 10 + Int(byte - 48)
+                    digits += 1
+                } else {
+                    last = byte
+                }
+            }
+            if digits == 7, last == UAI.checkBytes[number % 23] {
+                self.code = raw
+                return
+            }
+        }
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
         guard !trimmed.isEmpty else { throw .empty }
         let chars = Array(trimmed)

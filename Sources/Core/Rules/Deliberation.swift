@@ -41,17 +41,24 @@ public enum Deliberation {
             (r.score ?? -1, firstCriterion.flatMap { r.criterionMeans[$0] } ?? -1, r.median ?? -1)
         }
         func same(_ a: Double, _ b: Double) -> Bool { abs(a - b) < epsilon }
-        let sorted = results.sorted { a, b in
-            let (sa, ca, ma) = key(a)
-            let (sb, cb, mb) = key(b)
-            if !same(sa, sb) { return sa > sb }
-            if !same(ca, cb) { return ca > cb }
-            if !same(ma, mb) { return ma > mb }
-            let oa = manualOrder[a.entryId] ?? Int.max
-            let ob = manualOrder[b.entryId] ?? Int.max
-            if oa != ob { return oa < ob }
-            return a.entryId < b.entryId
+        // The keys are read once per entry (not twice per comparison), and indexes sorted rather than whole results.
+        struct Keyed {
+            var index: Int
+            var score: Double, criterion: Double, median: Double
+            var manual: Int
+            var entryId: Int64
         }
+        let keyed = results.enumerated().map { index, r in
+            let (s, c, m) = key(r)
+            return Keyed(index: index, score: s, criterion: c, median: m, manual: manualOrder[r.entryId] ?? Int.max, entryId: r.entryId)
+        }
+        let sorted = keyed.sorted { a, b in
+            if !same(a.score, b.score) { return a.score > b.score }
+            if !same(a.criterion, b.criterion) { return a.criterion > b.criterion }
+            if !same(a.median, b.median) { return a.median > b.median }
+            if a.manual != b.manual { return a.manual < b.manual }
+            return a.entryId < b.entryId
+        }.map { results[$0.index] }
         var ranked: [Ranked] = []
         for (index, result) in sorted.enumerated() {
             guard let previous = ranked.last else {

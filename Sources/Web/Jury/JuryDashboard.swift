@@ -63,7 +63,7 @@ struct JuryDashboard: Sendable {
 
     private static let boards = Memo<StampedEdition, JuryDashboard>(capacity: 8)
 
-    /// Counted ballots up to which each view computes the rank uncertainty (1,000 bootstrap draws: about 0.7 s at 3,000
+    /// Counted ballots up to which each view computes the rank uncertainty (1,000 bootstrap draws: about 0.4 s at 2,000
     /// ballots in a release build, once per change of the database).
     static let uncertaintyLimit = 3_000
 
@@ -133,7 +133,6 @@ struct JuryDashboard: Sendable {
                 disagreement: row?.disagreement ?? false, setAside: setAsideByEntry[id] ?? 0, outOfScale: row?.outOfScale ?? false,
                 interval: row?.interval, prizeProbability: row?.prizeProbability)
         }
-        let fit = method.score(judged, scale: Classement.scale(edition), parameters: parameters)
         var ballotsByJuror: [Int64: [Double]] = [:]
         for ballot in judged { ballotsByJuror[ballot.jurorId, default: []].append(ballot.value) }
         var eligibleByUAI: [String: Int] = [:]
@@ -156,9 +155,11 @@ struct JuryDashboard: Sendable {
                 user: summary.user, assigned: dealt.map { $0[id] ?? 0 } ?? (eligible.count - hidden), submitted: mine.submitted,
                 drafts: mine.drafts, setAside: mine.setAside,
                 standardised: values.count >= max(2, edition.jury.normalisationMinimum) && (values.max() ?? 0) - (values.min() ?? 0) > 1e-12,
-                offset: method == .calibrated && !values.isEmpty ? fit.jurorOffsets[id] : nil,
-                weight: method == .calibrated && !values.isEmpty ? fit.jurorWeights[id] : nil)
+                offset: method == .calibrated && !values.isEmpty ? report.jurorOffsets[id] : nil,
+                weight: method == .calibrated && !values.isEmpty ? report.jurorWeights[id] : nil)
         }
+        let codes = Set(edition.categories.map(\.code)).union(entries.map(\.entry.categoryCode))
+        rankings = Dictionary(uniqueKeysWithValues: codes.map { ($0, makeRanking(category: $0)) })
     }
 
     /// An entry with its rank in its category.
@@ -172,7 +173,13 @@ struct JuryDashboard: Sendable {
     /// Entries of a category, best first, by the deliberation page's rule (``Deliberation/rank(_:firstCriterion:manualOrder:)``:
     /// score, then the first criterion's mean, the median, the organisers' decision; still equal, ex aequo, listed by entry
     /// id — never by anonymous code); entries without any counted score come last.
-    func ranking(category: String) -> [RankedLine] {
+    func ranking(category: String) -> [RankedLine] { rankings[category] ?? [] }
+
+    /// Every category's ranking, made once when the dashboard is built (the dashboard is kept until the database
+    /// changes, and each page of it, the deliberation and the CSV read the same ranking).
+    private(set) var rankings: [String: [RankedLine]] = [:]
+
+    private func makeRanking(category: String) -> [RankedLine] {
         let lines = entries.filter { $0.entry.categoryCode == category }
         let byID = Dictionary(lines.compactMap { line in line.entry.id.map { ($0, line) } }, uniquingKeysWith: { a, _ in a })
         return Deliberation.rank(lines.map(\.result), firstCriterion: edition.criteria.first?.code, manualOrder: manualOrder).compactMap { ranked in
