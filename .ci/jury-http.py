@@ -583,7 +583,7 @@ def run(base, year, scenario, seed, out_path, jurybench):
     check(f"{expected} / {expected} notations attendues rendues" in board, "the dashboard does not count 240 / 240 ballots")
 
     report1 = json.loads(organiser.get(f"/organisation/editions/{year}/classement.json").body)
-    page1 = organiser.get(f"/organisation/editions/{year}/classement").text
+    page1 = organiser.get(f"/organisation/editions/{year}/classement?par=100").text
     check(report1["round"] == 1, f"classement.json says round {report1['round']}")
     rows1 = [e for c in report1["categories"] for e in c["entries"]]
     check(len(rows1) == POSTERS, f"classement.json lists {len(rows1)} posters")
@@ -619,7 +619,7 @@ def run(base, year, scenario, seed, out_path, jurybench):
 
     # Round 2: the proposed shortlist (top 4 of each category by the calibrated method), scored afresh by all.
     proposal = organiser.get(f"/organisation/editions/{year}/jury/second-tour").text
-    ticked = re.findall(r'<input type="checkbox" name="affiche" value="(\d+)" id="affiche-\d+" checked>', proposal)
+    ticked = re.findall(r'<input type="checkbox" name="affiche" value="(\d+)" id="affiche-\d+"[^>]*\schecked>', proposal)
     check(len(ticked) >= 12, f"the second-round proposal ticks {len(ticked)} posters")
     opened = organiser.follow(
         organiser.post(f"/organisation/editions/{year}/jury/second-tour", [("n", "4")] + [("affiche", t) for t in ticked] + [("ajout", "")])
@@ -630,7 +630,7 @@ def run(base, year, scenario, seed, out_path, jurybench):
     check(all(n == len(ticked) for n in loads2), f"round 2: juror loads {loads2}, {len(ticked)} shortlisted")
     check({b["poster"] for b in round2} == shortlisted, "round 2: the jurors' lists are not the shortlist")
     report2 = json.loads(organiser.get(f"/organisation/editions/{year}/classement.json").body)
-    page2 = organiser.get(f"/organisation/editions/{year}/classement").text
+    page2 = organiser.get(f"/organisation/editions/{year}/classement?par=100").text
     rows2 = [e for c in report2["categories"] for e in c["entries"]]
     if report2["round"] != 2 or any(e["round"] != 2 for e in rows2):
         problems.append(f"round 2: classement.json says round {report2['round']}")

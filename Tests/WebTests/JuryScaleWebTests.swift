@@ -140,6 +140,20 @@ struct JuryScaleWebTests {
             }
             let second = try await organiser.get("/organisation/editions/2022/deliberation?classement=normalise&par=25")
             #expect(second.body.contains("href=\"/organisation/editions/2022/deliberation?classement=normalise&amp;par=25&amp;page=2\""))
+
+            // The classement pages the same way: pages of 25 together are the page of 100, ranks (and shared ranks) over
+            // the whole category.
+            let classement = "/organisation/editions/2022/classement"
+            let whole = ScaleFixture.classementCodes(in: try await organiser.get(classement + "?par=100").body)
+            #expect(whole.count == 60 && Set(whole.map(\.code)).count == 60)
+            var paged: [(rank: Int, code: String)] = []
+            for page in 1...3 { paged += ScaleFixture.classementCodes(in: try await organiser.get(classement + "?par=25&page=\(page)").body) }
+            #expect(paged.map(\.code) == whole.map(\.code) && paged.map(\.rank) == whole.map(\.rank))
+            let first = try await organiser.get(classement + "?par=25")
+            #expect(ScaleFixture.classementCodes(in: first.body).count == 25)
+            #expect(first.body.contains("1 à 25 sur 60 affiches classées"))
+            #expect(first.body.contains("href=\"/organisation/editions/2022/classement?par=25&amp;page=2\""))
+            #expect(try await organiser.get(classement).body.contains("1 à 50 sur 60 affiches classées"))
         }
     }
 

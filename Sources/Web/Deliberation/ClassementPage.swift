@@ -1,8 +1,10 @@
 import Core
 import Foundation
+import Hummingbird
 
 /// `/organisation/editions/YEAR/classement`: the three methods side by side, the default method's rank intervals and
-/// prize-place probabilities, and the posters the scores cannot separate, per category.
+/// prize-place probabilities, and the posters the scores cannot separate, per category; paged like the dashboard
+/// (`?page=`, `?par=`), ranks and intervals computed over the whole category.
 struct ClassementPage: PageModel {
     struct Row: Encodable, Sendable {
         let id: Int64
@@ -41,8 +43,9 @@ struct ClassementPage: PageModel {
     let roundTabs: RoundTabs?
     /// `?tour=1` when a past round is shown, so that the exports give the same round.
     let exportQuery: String
+    let pagination: PaginationView
 
-    init(_ classement: Classement, now: Date) {
+    init(_ classement: Classement, request: Request, now: Date) {
         edition = EditionView(classement.edition, now: now)
         let report = classement.report
         method = report.method.label
@@ -54,10 +57,16 @@ struct ClassementPage: PageModel {
             "Intervalle de rang à \(Int((report.level * 100).rounded()))\(FrenchTypography.noBreakSpace)%, et probabilité d’être dans les "
             + "\(FrenchTypography.count(report.prizePlaces, "place primée", "places primées")) de sa catégorie, estimés par "
             + "\(FrenchTypography.count(report.draws, "tirage", "tirages")) de rééchantillonnage des notes (graine fixe\u{00A0}: mêmes chiffres à chaque calcul)."
-        categories = report.categories.map { category in
-            let starts = Dictionary(category.groups.compactMap { g in g.posterIds.first.map { ($0, g) } }, uniquingKeysWith: { a, _ in a })
-            let members = Set(category.groups.flatMap(\.posterIds))
-            let rows = category.rows.compactMap { row -> Row? in
+        let paging = Paging(request: request, total: report.categories.reduce(0) { $0 + $1.rows.count })
+        let slices = CategoryPaging.slice(report.categories.map(\.rows), paging: paging)
+        categories = zip(report.categories, slices).compactMap { category, slice -> Category? in
+            guard let slice else { return nil }
+            // Only the groups with a poster on this page: their sentence, and their notice above the table.
+            let onPage = Set(slice.map(\.posterId))
+            let groups = category.groups.filter { $0.posterIds.contains(where: onPage.contains) }
+            let starts = Dictionary(groups.compactMap { g in g.posterIds.first.map { ($0, g) } }, uniquingKeysWith: { a, _ in a })
+            let members = Set(groups.flatMap(\.posterIds))
+            let rows = slice.compactMap { row -> Row? in
                 guard let listing = classement.listings[row.posterId] else { return nil }
                 let entry = listing.entry
                 func score(_ method: ScoringMethod) -> String { row.scores[method].map(FrenchTypography.decimal) ?? "—" }
@@ -71,11 +80,14 @@ struct ClassementPage: PageModel {
                     rawRank: rank(.rawMean), zRank: rank(.zScore), disagreement: row.disagreement, outOfScale: row.outOfScale,
                     groupStart: starts[row.posterId].map { Self.capitalised($0.sentence) }, inGroup: members.contains(row.posterId))
             }
-            let notices = category.groups.map { UncertaintyText.notice($0, codes: classement.codes) }
+            let notices = groups.map { UncertaintyText.notice($0, codes: classement.codes) }
             return Category(
                 label: classement.edition.category(code: category.code)?.label ?? category.code, rows: rows, hasRows: !rows.isEmpty,
                 notices: notices)
         }
+        pagination = PaginationView(
+            paging, path: "/organisation/editions/\(classement.edition.year)/classement",
+            parameters: [("tour", exportQuery.isEmpty ? "" : String(classement.round))], noun: ("affiche classée", "affiches classées"))
     }
 
     static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }

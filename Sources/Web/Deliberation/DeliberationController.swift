@@ -140,7 +140,7 @@ struct DeliberationController {
         let classement = try await Classement.load(
             edition: edition, database: services.database, round: RoundTabs.requested(request.uri.queryParameters.get("tour")))
         return services.renderer.page(
-            "admin/classement", title: "Classement et incertitude — \(edition.year)", model: ClassementPage(classement, now: services.now()),
+            "admin/classement", title: "Classement et incertitude — \(edition.year)", model: ClassementPage(classement, request: request, now: services.now()),
             request: request, context: context)
     }
 

@@ -66,6 +66,12 @@ enum ScaleFixture {
         page.matches(of: /<li class="card">\s*<a href="\/jury\/affiches\/([A-Z0-9]{2}-[A-Z0-9]{3})">/).map { String($0.1) }
     }
 
+    /// The anonymous codes in rows of the classement page, with their rank, in page order.
+    static func classementCodes(in page: String) -> [(rank: Int, code: String)] {
+        let row = /<td><strong>(\d+)<\/strong>(?: <small>ex aequo<\/small>)?<\/td>\s*<td>[^<]*<\/td>\s*<td>[^<]*<\/td>\s*<td><a href="\/organisation\/depots\/\d+"><code>([A-Z0-9]{2}-[A-Z0-9]{3})<\/code>/
+        return page.matches(of: row).map { (Int($0.1)!, String($0.2)) }
+    }
+
     /// The anonymous codes in rows of the organisers' rankings, with their rank, in page order.
     static func rankedCodes(in page: String) -> [(rank: Int, code: String)] {
         // Dashboard rows: <tr><td>1</td><td><a …><code>XX-XXX</code>; deliberation rows: <td><strong>1</strong>… <code>XX-XXX</code><br>.
