@@ -50,7 +50,7 @@ extension AppDatabase {
                 arguments: [jurorId, jurorId, editionId, jurorId])
             var ballots: [Ballot] = []
             while let row = try rows.next() {
-                guard let scores = ScoresJSON.decode(row[2]) else { throw StorageError.database("Les notes d’un bulletin sont illisibles.") }
+                let scores = try ScoresJSON.required(row[2])
                 ballots.append(Ballot(entryId: row[0], jurorId: row[1], scores: scores, comment: row[3], submitted: row[4], updatedAt: row[5], round: row[6]))
             }
             return ballots

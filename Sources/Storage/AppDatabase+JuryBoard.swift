@@ -62,7 +62,7 @@ extension AppDatabase {
                     """, arguments: [editionId, round])
             var ballots: [Ballot] = []
             while let row = try rows.next() {
-                guard let scores = ScoresJSON.decode(row[4]) else { throw StorageError.database("Les notes d’un bulletin sont illisibles.") }
+                let scores = try ScoresJSON.required(row[4])
                 ballots.append(Ballot(entryId: row[0], jurorId: row[1], scores: scores, submitted: row[2], updatedAt: row[3], round: round))
             }
             return ballots

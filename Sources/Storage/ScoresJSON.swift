@@ -5,6 +5,12 @@ import Foundation
 /// SQLite's `json_each` (one row per score) or Foundation's decoder cost three times the rest of the query at 10,000
 /// ballots. Anything else than that plain shape (escapes, non-integers, nesting) goes to Foundation's decoder.
 enum ScoresJSON {
+    /// The scores, or the storage error both ballot readers report for a column that is not such an object.
+    static func required(_ text: String) throws(StorageError) -> [String: Int] {
+        guard let scores = decode(text) else { throw StorageError.database("Les notes d’un bulletin sont illisibles.") }
+        return scores
+    }
+
     static func decode(_ text: String) -> [String: Int]? {
         if let fast = plain(text) { return fast }
         return try? JSONDecoder().decode([String: Int].self, from: Data(text.utf8))

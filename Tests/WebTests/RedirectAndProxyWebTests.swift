@@ -175,15 +175,10 @@ struct RedirectAndProxyWebTests {
             // are sent: bytes the server never reads would make its close a reset, which can drop the 413 before it is read.
             // On a loaded machine the close can still overtake the answer now and then: up to three tries, each of which
             // must be closed by the server, and one of which must read the 413.
-            var big = try await RawHTTP.exchange(
-                port: port,
-                "POST /participer HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\r\n",
-                timeout: 60)
+            let announced = "POST /participer HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\r\n"
+            var big = try await RawHTTP.exchange(port: port, announced, timeout: 60)
             for _ in 0..<2 where !big.statusLine.hasPrefix("HTTP/1.1 413") && big.closedByServer {
-                big = try await RawHTTP.exchange(
-                    port: port,
-                    "POST /participer HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000000\r\n\r\n",
-                    timeout: 60)
+                big = try await RawHTTP.exchange(port: port, announced, timeout: 60)
             }
             #expect(big.statusLine.hasPrefix("HTTP/1.1 413"), "\(big.text)")
             #expect(big.closedByServer)
