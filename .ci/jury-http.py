@@ -12,10 +12,13 @@ eligible, closes entries, opens judging, invites 8 jurors (each accepts the link
 the dashboard's form, and has each juror score the posters of their list with the simulated score of that (juror,
 poster). Then it reads `classement.json` and the classement page, checks that they agree, replays the very same
 ballots through `JuryBench --ballots` (the in-process `JudgingReport`) and checks that the service's figures equal
-them; then a second round on the proposed top 4 of each category, scored afresh by every juror.
+them; then a second round on the proposed top 4 of each category, scored afresh by every juror, ranked by round 2
+alone, then by both rounds counted (the organisers' other final rule). The clustered scenario deals every poster to
+every juror and has each one score only those of JuryBench's clustered assignment.
 
 The simulation is JuryBench's (Sources/JuryBench/Simulation.swift), with Python's generator: true quality ~ N(5, 1.5),
-juror offsets ~ N(0, 1.5), slopes U(0.7, 1.3), noise σ 1 (juror 1: σ 3 in the erratic scenario), score =
+(clustered: +1 for category A, −1 for C), juror offsets ~ N(0, 1.5), slopes U(0.7, 1.3), noise σ 1 (juror 1: σ 3 in
+the erratic scenario), score =
 round(5 + o + b (q − 5) + ε) clamped to 0–10, half away from zero as Swift's `rounded()`.
 Standard library only.
 """
@@ -112,8 +115,11 @@ class World:
         self.name = f"jury-http/{scenario}/{seed}"
         self.rng = random.Random(self.name)
         g = self.rng
-        self.quality = [5 + 1.5 * g.gauss(0, 1) for _ in range(POSTERS)]
+        # Clustered: category A is clearly stronger, C weaker (as in JuryBench).
+        shift = [1.0, 0.0, -1.0] if scenario == "clustered" else [0.0, 0.0, 0.0]
+        self.quality = [5 + shift[i % 3] + 1.5 * g.gauss(0, 1) for i in range(POSTERS)]
         self.category = [CATEGORIES[i % 3][0] for i in range(POSTERS)]
+        self.scenario = scenario
         self.offsets = [1.5 * g.gauss(0, 1) for _ in range(JURORS)]
         self.slopes = [0.7 + 0.6 * g.random() for _ in range(JURORS)]
         self.noise = [3.0 if (j == 0 and scenario == "erratic") else 1.0 for j in range(JURORS)]
@@ -125,6 +131,22 @@ class World:
         noise = random.Random(f"{self.name}/{round_number}/{juror}/{poster}").gauss(0, 1)
         y = 5 + self.offsets[juror] + self.slopes[juror] * (q - 5) + self.noise[juror] * noise
         return int(min(max(swift_round(y), 0), 10))
+
+    def clustered_pairs(self):
+        """JuryBench's clustered assignment: jurors 1–3 belong to A, 4–6 to B, 7–8 to C; each poster gets up to 3 jurors
+        of its own category, then the least loaded others up to 4."""
+        home = [[0, 1, 2], [3, 4, 5], [6, 7]]
+        load = [0] * JURORS
+        pairs = set()
+        for p in range(POSTERS):
+            own = home[p % 3]
+            chosen = sorted(own, key=lambda j: (load[j], j))[:3]
+            others = sorted((j for j in range(JURORS) if j not in own), key=lambda j: (load[j], j))
+            chosen += others[: PER_POSTER - len(chosen)]
+            for j in chosen:
+                load[j] += 1
+                pairs.add((j, p))
+        return pairs
 
     def true_best(self):
         return max(range(POSTERS), key=lambda i: self.quality[i])
@@ -531,12 +553,18 @@ def run(base, year, scenario, seed, out_path, jurybench):
         check(row, f"{juror['email']} is not on the jury page")
         juror["id"] = int(row.group(1))
 
-    # k = 4 per poster, from the dashboard's form.
+    # k = 4 per poster, from the dashboard's form. Clustered: every juror is given every poster but scores only those of
+    # JuryBench's clustered assignment (mostly their own category); opening round 2 then closes round 1 with the rest
+    # missing (audited).
     organiser.get(f"/organisation/editions/{year}/jury")
-    dealt = organiser.follow(organiser.post(f"/organisation/editions/{year}/jury/repartition", [("mode", "k"), ("k", str(PER_POSTER))]))
+    clustered = world.scenario == "clustered"
+    mode = [("mode", "tous")] if clustered else [("mode", "k"), ("k", str(PER_POSTER))]
+    dealt = organiser.follow(organiser.post(f"/organisation/editions/{year}/jury/repartition", mode))
     check("Répartition enregistrée" in flash(dealt), f"the deal was refused: {flash(dealt)}")
     expected = POSTERS * PER_POSTER
-    check(f"0 / {expected} notations attendues rendues" in dealt.text.replace("\u202f", "").replace("\u00a0", " "), "the dashboard does not expect 240 ballots")
+    listed_pairs = POSTERS * JURORS if clustered else expected
+    check(f"0 / {listed_pairs} notations attendues rendues" in dealt.text.replace("\u202f", "").replace("\u00a0", " "), f"the dashboard does not expect {listed_pairs} ballots")
+    wanted = world.clustered_pairs() if clustered else None
 
     # Anonymous codes, from the organiser's side only (classement.json lists every eligible poster, scored or not).
     before = json.loads(organiser.get(f"/organisation/editions/{year}/classement.json").body)
@@ -551,8 +579,9 @@ def run(base, year, scenario, seed, out_path, jurybench):
     check(len(poster_of_code) == POSTERS, "classement.json does not list the 60 posters")
     entry_ids = {reference_of[i]: entry_of[i][0] for i in range(POSTERS)}
 
-    def score_round(label, round_number):
-        """Each juror scores every poster of their list, in list order; returns the ballots in the order cast."""
+    def score_round(label, round_number, only=None):
+        """Each juror scores every poster of their list (or those of `only`, (juror, poster) pairs), in list order;
+        returns the ballots in the order cast."""
         cast = []
         loads = []
         for j, juror in enumerate(jurors):
@@ -563,6 +592,8 @@ def run(base, year, scenario, seed, out_path, jurybench):
             for code in codes:
                 check(code in poster_of_code, f"{label}: juror {j + 1} was dealt an unknown code {code}")
                 poster = poster_of_code[code]
+                if only is not None and (j, poster) not in only:
+                    continue
                 browser.get(f"/jury/affiches/{code}")
                 value = world.score(j, poster, round_number)
                 browser.post(f"/jury/affiches/{code}", [(f"note_{CRITERION}", str(value)), ("commentaire", ""), ("action", "valider")])
@@ -571,16 +602,17 @@ def run(base, year, scenario, seed, out_path, jurybench):
 
     # Round 1.
     t0 = time.time()
-    round1, loads = score_round("round 1", 1)
+    round1, loads = score_round("round 1", 1, wanted)
     scoring_seconds = time.time() - t0
     check(len(round1) == expected, f"round 1: {len(round1)} ballots cast, {expected} expected")
     check(max(loads) - min(loads) <= 1, f"round 1: loads {loads} differ by more than one")
+    check(not clustered or all(n == POSTERS for n in loads), f"round 1: with every juror, lists of {loads} posters")
     per_poster = {}
     for b in round1:
         per_poster[b["index"]] = per_poster.get(b["index"], 0) + 1
     check(all(per_poster.get(i) == PER_POSTER for i in range(POSTERS)), "round 1: some poster did not get 4 jurors")
     board = organiser.get(f"/organisation/editions/{year}/jury").text.replace("\u202f", "").replace("\u00a0", " ")
-    check(f"{expected} / {expected} notations attendues rendues" in board, "the dashboard does not count 240 / 240 ballots")
+    check(f"{expected} / {listed_pairs} notations attendues rendues" in board, f"the dashboard does not count {expected} / {listed_pairs} ballots")
 
     report1 = json.loads(organiser.get(f"/organisation/editions/{year}/classement.json").body)
     page1 = organiser.get(f"/organisation/editions/{year}/classement?par=100").text
@@ -650,6 +682,26 @@ def run(base, year, scenario, seed, out_path, jurybench):
         if count:
             problems.append(f"{label}: the rank intervals or prize chances of {count} poster(s) differ from the in-process ones in either ballot order")
     final = {poster_of_reference[e["reference"]]: e["scores"]["calibrated"] for e in rows2}
+    # The organisers' other final rule: both rounds counted (round 1's ballots on the shortlisted posters join round 2's).
+    organiser.get(f"/organisation/editions/{year}/jury")
+    ruled = organiser.follow(organiser.post(f"/organisation/editions/{year}/jury/second-tour/regle", [("cumul", "1")]))
+    check("cumule les notes des deux tours" in flash(ruled), f"the cumulative rule was refused: {flash(ruled)}")
+    report3 = json.loads(organiser.get(f"/organisation/editions/{year}/classement.json").body)
+    rows3 = [e for c in report3["categories"] for e in c["entries"]]
+    if report3.get("countedRounds") != [1, 2] or len(rows3) != len(ticked):
+        problems.append(f"both rounds: classement.json counts rounds {report3.get('countedRounds')} on {len(rows3)} posters")
+    round1_kept = [b for b in round1 if b["poster"] in shortlisted]
+    per_entry = {}
+    for b in round2 + round1_kept:
+        per_entry[b["poster"]] = per_entry.get(b["poster"], 0) + 1
+    if any(e["ballots"] != per_entry.get(entry_ids[e["reference"]]) for e in rows3):
+        problems.append("both rounds: classement.json does not count round 1's and round 2's ballots on each shortlisted poster")
+    compared3 = compare_page_and_json(organiser.get(f"/organisation/editions/{year}/classement?par=100").text, report3, problems, "both rounds")
+    replayed3 = replay(jurybench, strip(round1_kept + round2), posters2, replay_path)
+    worst3, intervals3 = compare_service_and_replay(report3, entry_ids, replayed3, problems, "both rounds")
+    if intervals3:
+        problems.append(f"both rounds: the rank intervals or prize chances of {intervals3} poster(s) differ from the in-process ones")
+    cumulated = {poster_of_reference[e["reference"]]: e["scores"]["calibrated"] for e in rows3}
     # ?tour=1 still shows round 1 as it was.
     kept = json.loads(organiser.get(f"/organisation/editions/{year}/classement.json?tour=1").body)
     if kept["round"] != 1 or kept["categories"] != report1["categories"]:
@@ -662,10 +714,11 @@ def run(base, year, scenario, seed, out_path, jurybench):
         "coverage": [covered, len(rows1)],
         "winner": winners,
         "twoRoundWinner": top(final) == best,
+        "cumulativeWinner": top(cumulated) == best,
         "bestShortlisted": entry_of[best][0] in shortlisted,
         "shortlist": len(ticked),
-        "pageRowsCompared": [compared1, compared2],
-        "worstScoreDifference": max(worst1, worst2),
+        "pageRowsCompared": [compared1, compared2, compared3],
+        "worstScoreDifference": max(worst1, worst2, worst3),
         "intervalMismatches": [intervals1, intervals2],
         "intervalOrder": interval_order,
         "problems": problems,
@@ -677,7 +730,7 @@ def run(base, year, scenario, seed, out_path, jurybench):
     print(
         f"  {scenario} seed {seed}: τ raw {taus['rawMean']:.3f} z {taus['zScore']:.3f} calibrated {taus['calibrated']:.3f}, "
         f"coverage {covered}/{len(rows1)}, winner {'/'.join('yes' if winners[m] else 'no' for m in METHODS)}, "
-        f"2 rounds {'yes' if result['twoRoundWinner'] else 'no'}; {result['requests']} requests in {result['seconds']['total']} s; "
+        f"2 rounds {'yes' if result['twoRoundWinner'] else 'no'} (both counted: {'yes' if result['cumulativeWinner'] else 'no'}); {result['requests']} requests in {result['seconds']['total']} s; "
         f"{len(problems)} problem(s)",
         file=sys.stderr,
     )
@@ -696,7 +749,7 @@ def median(values):
 
 def table(paths):
     results = [json.load(open(p, encoding="utf-8")) for p in paths]
-    print("| scenario | seed | τ raw | τ z-score | τ calibrated | 90 % coverage | winner = true best: raw / z / calibrated | 2 rounds (calibrated) | page = JSON | service = in process (max |Δ|) | intervals = in process |")
+    print("| scenario | seed | τ raw | τ z-score | τ calibrated | 90 % coverage | winner = true best: raw / z / calibrated | 2 rounds (calibrated): round 2 alone / both counted | page = JSON | service = in process (max |Δ|) | intervals = in process |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     yes = lambda b: "yes" if b else "no"
     for r in results:
@@ -704,7 +757,7 @@ def table(paths):
         print(
             f"| {r['scenario']} | {r['seed']} | {t['rawMean']:.3f} | {t['zScore']:.3f} | {t['calibrated']:.3f} | "
             f"{100 * r['coverage'][0] / r['coverage'][1]:.0f} % | {' / '.join(yes(r['winner'][m]) for m in METHODS)} | "
-            f"{yes(r['twoRoundWinner'])}{'' if r['bestShortlisted'] else ' (best not shortlisted)'} | "
+            f"{yes(r['twoRoundWinner'])} / {yes(r['cumulativeWinner'])}{'' if r['bestShortlisted'] else ' (best not shortlisted)'} | "
             f"{'yes' if not [p for p in r['problems'] if 'page and JSON' in p or 'the page lists' in p] else 'NO'} ({sum(r['pageRowsCompared'])} rows) | "
             f"{'yes' if not [p for p in r['problems'] if 'in process' in p] else 'NO'} ({r['worstScoreDifference']:.1e}) | "
             f"{'yes (' + r['intervalOrder'] + ')' if r['intervalMismatches'] == [0, 0] else 'NO: ' + '+'.join(map(str, r['intervalMismatches'])) + ' posters'} |"
@@ -716,11 +769,11 @@ def table(paths):
         wins = " / ".join(f"{sum(r['winner'][m] for r in rs)}" for m in METHODS)
         print(
             f"\n{scenario}, {len(rs)} seeds: median τ raw / z / calibrated {taus}; coverage {100 * cov:.0f} %; "
-            f"winner = true best {wins} of {len(rs)} (raw / z / calibrated), {sum(r['twoRoundWinner'] for r in rs)} of {len(rs)} after 2 rounds"
+            f"winner = true best {wins} of {len(rs)} (raw / z / calibrated), {sum(r['twoRoundWinner'] for r in rs)} of {len(rs)} after 2 rounds (round 2 alone), {sum(r['cumulativeWinner'] for r in rs)} with both counted"
         )
     problems = [f"{r['scenario']} seed {r['seed']}: {p}" for r in results for p in r["problems"]]
     verdict = "HOLDS" if not problems else f"FAILS ({len(problems)} problem(s))"
-    print(f"\nCross-check (service's classement.json = its page = JuryBench --ballots on the same ballots, 4 per poster): {verdict}")
+    print(f"\nCross-check (service's classement.json = its page = JuryBench --ballots on the same ballots, 4 per poster; round 2 alone and both rounds counted): {verdict}")
     for p in problems:
         print(f"  {p}")
     return 0 if not problems else 1

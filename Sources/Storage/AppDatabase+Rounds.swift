@@ -101,7 +101,7 @@ extension AppDatabase {
         try Row.fetchAll(cached: db, sql: "SELECT * FROM juryRound WHERE editionId = ? ORDER BY number", arguments: [editionId]).map { row in
             JudgingRound(
                 number: row["number"], perPoster: row["perPoster"], openedAt: row["openedAt"], closedAt: row["closedAt"], closedBy: row["closedBy"],
-                missingAtClose: row["missingAtClose"])
+                missingAtClose: row["missingAtClose"], cumulative: row["cumulative"])
         }
     }
 
@@ -269,7 +269,10 @@ extension AppDatabase {
 
     /// Opens round 2 on a shortlist: closes round 1 if it is still open (audited with its missing ballots), then every
     /// non-conflicted juror scores the shortlisted posters afresh.
-    public func openSecondRound(editionId: Int64, shortlist: [Int64: ShortlistSource], actor: String, now: Date) throws(StorageError) {
+    /// - Parameter cumulative: the final ranking also counts round 1's ballots on the shortlisted posters.
+    public func openSecondRound(
+        editionId: Int64, shortlist: [Int64: ShortlistSource], cumulative: Bool = false, actor: String, now: Date
+    ) throws(StorageError) {
         try write { db in
             let rounds = try Self.rounds(db, editionId: editionId)
             guard (rounds.last?.number ?? 1) == 1 else { throw StorageError.conflict("Le second tour est déjà ouvert.") }
@@ -277,12 +280,29 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM shortlist WHERE editionId = ?", arguments: [editionId])
             let insert = try db.cachedStatement(sql: "INSERT INTO shortlist (editionId, entryId, source) SELECT ?, id, ? FROM entry WHERE id = ? AND editionId = ?")
             for (entry, source) in shortlist.sorted(by: { $0.key < $1.key }) { try insert.execute(arguments: [editionId, source.rawValue, entry, editionId]) }
-            try db.execute(sql: "INSERT INTO juryRound (editionId, number, openedAt) VALUES (?, 2, ?)", arguments: [editionId, now])
+            try db.execute(
+                sql: "INSERT INTO juryRound (editionId, number, openedAt, cumulative) VALUES (?, 2, ?, ?)", arguments: [editionId, now, cumulative])
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM shortlist WHERE editionId = ?", arguments: [editionId]) ?? 0
             let bySource = Dictionary(grouping: shortlist.values, by: { $0 }).mapValues(\.count)
             let detail = ShortlistSource.allCases.compactMap { source in bySource[source].map { "\($0) \(source.label)" } }.joined(separator: ", ")
             try Self.audit(
-                db, actor: actor, action: "second tour", details: "Second tour ouvert sur \(FrenchTypography.count(count, "affiche", "affiches")) (\(detail))",
+                db, actor: actor, action: "second tour", details: "Second tour ouvert sur \(FrenchTypography.count(count, "affiche", "affiches")) (\(detail))\u{00A0}; "
+                    + JudgingRound(number: 2, cumulative: cumulative).finalRuleLabel,
+                editionId: editionId, at: now)
+        }
+    }
+
+    /// Sets round 2's final rule (round 2 alone, or both rounds counted) while judging runs; audited.
+    public func setCumulative(editionId: Int64, cumulative: Bool, actor: String, now: Date) throws(StorageError) {
+        try write { db in
+            guard let round = try Self.rounds(db, editionId: editionId).last, round.number == 2 else { throw StorageError.notFound("second tour") }
+            guard round.cumulative != cumulative else { return }
+            try db.execute(
+                sql: "UPDATE juryRound SET cumulative = ? WHERE editionId = ? AND number = 2", arguments: [cumulative, editionId])
+            var changed = round
+            changed.cumulative = cumulative
+            try Self.audit(
+                db, actor: actor, action: "second tour", details: "Règle du classement final changée\u{00A0}: " + changed.finalRuleLabel,
                 editionId: editionId, at: now)
         }
     }

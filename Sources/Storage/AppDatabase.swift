@@ -53,6 +53,7 @@ public final class AppDatabase: Sendable {
         Migration014Pdf.register(in: &migrator)
         Migration015Rounds.register(in: &migrator)
         Migration016Favourites.register(in: &migrator)
+        Migration017CumulativeRound.register(in: &migrator)
         return migrator
     }
 

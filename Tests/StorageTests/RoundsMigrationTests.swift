@@ -35,4 +35,20 @@ struct RoundsMigrationTests {
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ballot WHERE entryId = 7") == 2)
         }
     }
+
+    @Test func rounds_stored_before_the_final_rule_keep_round_two_alone() throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = false
+        let queue = try DatabaseQueue(configuration: configuration)
+        try AppDatabase.migrator.migrate(queue, upTo: "016-favourites")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO juryRound (editionId, number, openedAt) VALUES (1, 1, '2022-04-02 10:00:00'), (1, 2, '2022-04-05 10:00:00')")
+        }
+        try AppDatabase.migrator.migrate(queue)
+        try queue.read { db in
+            let rounds = try AppDatabase.rounds(db, editionId: 1)
+            #expect(rounds.map(\.number) == [1, 2] && rounds.allSatisfy { !$0.cumulative })
+            #expect(rounds.map(\.countedRounds) == [[1], [2]])
+        }
+    }
 }

@@ -50,6 +50,7 @@ struct CSRFWebTests {
                 ("/organisation/editions/2022/jury/tour/cloture", "confirmer=1"),
                 ("/organisation/editions/2022/jury/second-tour", "affiche=1&affiche=2"),
                 ("/organisation/editions/2022/jury/second-tour/annulation", ""),
+                ("/organisation/editions/2022/jury/second-tour/regle", "cumul=1"),
             ]
             let outboxBefore = try ReminderWebTests.outboxCount(app)
             for (uri, fields) in routes {
@@ -184,6 +185,7 @@ extension CSRFWebTests {
                 ("/organisation/editions/2022/jury/tour/cloture", [("confirmer", "1")]),
                 ("/organisation/editions/2022/jury/second-tour", [("affiche", String(id))]),
                 ("/organisation/editions/2022/jury/second-tour/annulation", []),
+                ("/organisation/editions/2022/jury/second-tour/regle", [("cumul", "1")]),
             ]
             for (uri, form) in routes {
                 for token in ["", foreign] {

@@ -28,6 +28,7 @@ struct ClassementWebTests {
         struct Category: Decodable { let code: String; let entries: [Row]; let indistinguishable: [Group] }
         let edition: Int
         let round: Int
+        let countedRounds: [Int]
         let defaultMethod: String
         let draws: Int
         let categories: [Category]

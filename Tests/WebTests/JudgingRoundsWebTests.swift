@@ -274,8 +274,27 @@ struct JudgingRoundsWebTests {
 
             // The ranking is round 2's; round 1 stays visible to organisers.
             let final = try await organiser.execute(json: "/organisation/editions/2022/classement.json")
-            #expect(final.round == 2 && final.categories.flatMap(\.entries).count == 7)
+            #expect(final.round == 2 && final.countedRounds == [2] && final.categories.flatMap(\.entries).count == 7)
             #expect(final.categories.flatMap(\.entries).allSatisfy { $0.round == 2 })
+            let scored = try #require(try database.entry(id: chosen[0])).reference
+            #expect(final.categories.flatMap(\.entries).first { $0.reference == scored }?.ballots == 1)
+            #expect(try await organiser.get("/organisation/editions/2022/jury").body.contains("Le classement final est celui du second tour seul."))
+
+            // The organisers may count both rounds instead: round 1's 4 ballots on that poster join round 2's, audited;
+            // then back to round 2 alone. An unknown value changes nothing.
+            #expect(try await organiser.post("/organisation/editions/2022/jury/second-tour/regle", form: [("cumul", "2")]).status == .badRequest)
+            #expect(try database.currentRound(editionId: 1).cumulative == false)
+            let changed = try await organiser.post("/organisation/editions/2022/jury/second-tour/regle", form: [("cumul", "1")])
+            #expect(changed.status == .seeOther && changed.location == "/organisation/editions/2022/jury")
+            #expect(try database.currentRound(editionId: 1).cumulative)
+            let cumulated = try await organiser.execute(json: "/organisation/editions/2022/classement.json")
+            #expect(cumulated.countedRounds == [1, 2] && cumulated.categories.flatMap(\.entries).count == 7)
+            #expect(cumulated.categories.flatMap(\.entries).first { $0.reference == scored }?.ballots == 5)
+            let cumulatedBoard = try await organiser.get("/organisation/editions/2022/jury")
+            #expect(cumulatedBoard.body.contains("Le classement final cumule les notes des deux tours sur les affiches retenues."))
+            #expect(try database.auditEvents(limit: 5).contains { $0.details.contains("Règle du classement final changée") })
+            #expect(try await organiser.post("/organisation/editions/2022/jury/second-tour/regle", form: [("cumul", "0")]).status == .seeOther)
+            #expect(try await organiser.execute(json: "/organisation/editions/2022/classement.json").countedRounds == [2])
             let first = try await organiser.execute(json: "/organisation/editions/2022/classement.json?tour=1")
             #expect(first.round == 1 && first.categories.flatMap(\.entries).count == 30)
             let board = try await organiser.get("/organisation/editions/2022/jury")

@@ -11,10 +11,16 @@ public struct JudgingRound: Sendable, Equatable {
     public var closedBy: String?
     /// Ballots still missing when the round was closed.
     public var missingAtClose: Int?
+    /// Round 2: whether the final ranking also counts round 1's ballots on the shortlisted posters (each juror's two
+    /// readings of a poster both count), instead of round 2's alone. More ballots per poster, so a surer winner
+    /// (JuryBench), at the price of assuming each juror is as severe in both rounds.
+    public var cumulative: Bool
 
     public init(
-        number: Int, perPoster: Int? = nil, openedAt: Date? = nil, closedAt: Date? = nil, closedBy: String? = nil, missingAtClose: Int? = nil
+        number: Int, perPoster: Int? = nil, openedAt: Date? = nil, closedAt: Date? = nil, closedBy: String? = nil, missingAtClose: Int? = nil,
+        cumulative: Bool = false
     ) {
+        self.cumulative = cumulative
         self.number = number
         self.perPoster = perPoster
         self.openedAt = openedAt
@@ -37,6 +43,16 @@ public struct JudgingRound: Sendable, Equatable {
     public var modeLabel: String {
         guard let k = perPoster else { return "chaque juré note toutes les affiches (hors conflits d’intérêts)" }
         return FrenchTypography.count(k, "juré", "jurés") + " par affiche"
+    }
+
+    /// The rounds whose ballots make this round's ranking: itself, and round 1 for a cumulative round 2.
+    public var countedRounds: [Int] { number > 1 && cumulative ? [1, number] : [number] }
+
+    /// How the final ranking is made, in French (round 2).
+    public var finalRuleLabel: String {
+        cumulative
+            ? "le classement final cumule les notes des deux tours sur les affiches retenues"
+            : "le classement final est celui du second tour seul"
     }
 
     /// The largest k organisers may ask for.

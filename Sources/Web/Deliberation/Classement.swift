@@ -8,8 +8,10 @@ struct Classement: Sendable {
     let edition: Edition
     let report: JudgingReport
     let listings: [Int64: EntryListing]
-    /// The round these ballots belong to (one round until a second one is run).
+    /// The round ranked (one round until a second one is run).
     let round: Int
+    /// The rounds whose ballots count: the round itself, and round 1 too for a cumulative round 2.
+    let countedRounds: [Int]
     /// Every round so far.
     let rounds: [JudgingRound]
 
@@ -34,6 +36,7 @@ struct Classement: Sendable {
         let rounds = try database.judgingRounds(editionId: editionID)
         let round = rounds.first { $0.number == requested } ?? rounds.last ?? .first
         self.round = round.number
+        countedRounds = round.countedRounds
         self.rounds = rounds.isEmpty ? [.first] : rounds
         // Round 2 ranks its shortlist afresh; round 1 every eligible poster.
         let shortlist = round.number > 1 ? try database.shortlist(editionId: editionID) : [:]
@@ -45,7 +48,8 @@ struct Classement: Sendable {
         var conflicts: [Int64: Set<String>] = [:]
         for conflict in try database.allConflicts() { conflicts[conflict.jurorId, default: []].insert(conflict.uai) }
         let establishments = listings.mapValues(\.entry.establishment.code)
-        let counted = try database.ballots(editionId: editionID, round: round.number).filter { ballot in
+        // A cumulative round 2 also counts round 1's ballots on the shortlisted posters.
+        let counted = try round.countedRounds.flatMap { try database.ballots(editionId: editionID, round: $0) }.filter { ballot in
             guard let uai = establishments[ballot.entryId] else { return false }
             return !(conflicts[ballot.jurorId]?.contains(uai) ?? false)
         }
@@ -107,6 +111,8 @@ struct Classement: Sendable {
         }
         let edition: Int
         let round: Int
+        /// The rounds whose ballots the scores count ([2] for round 2 alone, [1, 2] when cumulative).
+        let countedRounds: [Int]
         let defaultMethod: String
         let methods: [Method]
         let draws: Int
@@ -117,7 +123,7 @@ struct Classement: Sendable {
 
     var json: JSONReport {
         JSONReport(
-            edition: edition.year, round: round, defaultMethod: report.method.rawValue,
+            edition: edition.year, round: round, countedRounds: countedRounds, defaultMethod: report.method.rawValue,
             methods: ScoringMethod.allCases.map { .init(code: $0.rawValue, label: $0.label) }, draws: report.draws,
             intervalLevel: report.level, prizePlaces: report.prizePlaces,
             categories: report.categories.map { category in

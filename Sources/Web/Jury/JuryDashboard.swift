@@ -107,6 +107,13 @@ struct JuryDashboard: Sendable {
             byJuror[ballot.jurorId] = mine
         }
         setAsideTotal = setAsideByEntry.values.reduce(0, +)
+        // A cumulative round 2 also counts round 1's ballots on the shortlisted posters (jurors' progress stays round 2's).
+        for earlier in round.countedRounds where earlier != round.number {
+            for ballot in try database.boardBallots(editionId: editionID, round: earlier)
+            where ballot.submitted && byID[ballot.entryId] != nil && !conflicted(ballot) {
+                counted.append(ballot)
+            }
+        }
         // Counts, medians and criterion means (the tie-breakers) from the raw ballots; scores, spreads, disagreement and
         // uncertainty from the method, through the same report as the classement page.
         let raw = Ranking.aggregate(

@@ -14,6 +14,7 @@ struct JuryRoundsController {
         group.get("editions/:year/jury/second-tour", use: self.preview)
         group.post("editions/:year/jury/second-tour", use: self.openSecond)
         group.post("editions/:year/jury/second-tour/annulation", use: self.cancelSecond)
+        group.post("editions/:year/jury/second-tour/regle", use: self.setRule)
     }
 
     static func dashboard(_ edition: Edition) -> String { "/organisation/editions/\(edition.year)/jury" }
@@ -134,14 +135,45 @@ struct JuryRoundsController {
         guard chosen.count >= 2 else {
             return .seeOther(back + "/second-tour?n=\(n)", flash: "Retenez au moins 2 affiches pour un second tour.")
         }
+        let cumulative = try Self.cumulative(form)
         do {
-            try services.database.openSecondRound(editionId: id, shortlist: chosen, actor: context.user?.email ?? "?", now: services.now())
+            try services.database.openSecondRound(
+                editionId: id, shortlist: chosen, cumulative: cumulative, actor: context.user?.email ?? "?", now: services.now())
         } catch {
             return .seeOther(back, flash: error.message)
         }
         return .seeOther(
             back,
-            flash: "Second tour ouvert sur \(FrenchTypography.count(chosen.count, "affiche", "affiches"))\u{00A0}: chaque juré les note à nouveau (hors conflits d’intérêts), sans voir ses notes du premier tour.")
+            flash: "Second tour ouvert sur \(FrenchTypography.count(chosen.count, "affiche", "affiches"))\u{00A0}: chaque juré les note à nouveau (hors conflits d’intérêts), sans voir ses notes du premier tour\u{00A0}; "
+                + JudgingRound(number: 2, cumulative: cumulative).finalRuleLabel + ".")
+    }
+
+    /// The final-rule field: "0" (round 2 alone, also when absent) or "1" (both rounds counted).
+    static func cumulative(_ form: FormData) throws -> Bool {
+        switch form["cumul"] {
+        case nil, "0": return false
+        case "1": return true
+        default: throw WebError.badRequest("Règle du classement final inconnue.")
+        }
+    }
+
+    /// Changes round 2's final rule while judging runs.
+    @Sendable func setRule(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var request = request
+        let edition = try services.requireEdition(context)
+        let back = Self.dashboard(edition)
+        let form = try await request.form(context)
+        let cumulative = try Self.cumulative(form)
+        guard edition.state == .judging else {
+            return .seeOther(back, flash: "La règle du classement final ne change que pendant l’évaluation.")
+        }
+        do {
+            try services.database.setCumulative(
+                editionId: edition.id ?? 0, cumulative: cumulative, actor: context.user?.email ?? "?", now: services.now())
+        } catch {
+            return .seeOther(back, flash: error.message)
+        }
+        return .seeOther(back, flash: "Règle enregistrée\u{00A0}: " + JudgingRound(number: 2, cumulative: cumulative).finalRuleLabel + ".")
     }
 
     @Sendable func cancelSecond(_ request: Request, context: AppRequestContext) async throws -> Response {

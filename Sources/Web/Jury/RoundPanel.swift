@@ -18,10 +18,15 @@ struct RoundTabs: Encodable, Sendable {
     init?(rounds: [JudgingRound], shown: Int, path: String, shortlistCount: Int) {
         guard rounds.count > 1 else { return nil }
         tabs = rounds.map { round in Tab(label: round.label, href: "\(path)?tour=\(round.number)", isCurrent: round.number == shown) }
+        let cumulative = rounds.last?.cumulative ?? false
         note =
             shown > 1
-            ? "Second tour\u{00A0}: classement final, sur les \(FrenchTypography.count(shortlistCount, "affiche retenue", "affiches retenues")), notées à nouveau par les jurés."
-            : "Premier tour\u{00A0}: toutes les affiches recevables. Le classement final est celui du second tour."
+            ? "Second tour\u{00A0}: classement final, sur les \(FrenchTypography.count(shortlistCount, "affiche retenue", "affiches retenues")), notées à nouveau par les jurés"
+                + (cumulative ? "\u{00A0}; leurs notes du premier tour comptent aussi." : ".")
+            : "Premier tour\u{00A0}: toutes les affiches recevables. "
+                + (cumulative
+                    ? "Le classement final cumule ces notes et celles du second tour sur les affiches retenues."
+                    : "Le classement final est celui du second tour.")
     }
 
     /// `?tour=2` → 2.
@@ -62,6 +67,10 @@ struct RoundPanel: Encodable, Sendable {
     /// Round 2 is current: how many posters, and whether it can still be cancelled.
     let secondRound: String?
     let canCancelSecond: Bool
+    /// Round 2's final rule in French, whether it counts round 1 too, and whether organisers may still change it.
+    let finalRule: String?
+    let cumulative: Bool
+    let canChangeRule: Bool
 
     init(status: RoundStatus, edition: Edition, codes: [Int64: String]) {
         let round = status.current
@@ -106,5 +115,8 @@ struct RoundPanel: Encodable, Sendable {
         canOpenSecond = round.number == 1 && edition.state == .judging
         secondRound = round.number > 1 ? "Second tour ouvert sur \(FrenchTypography.count(status.posterCount, "affiche", "affiches"))." : nil
         canCancelSecond = round.number > 1 && edition.state == .judging
+        finalRule = round.number > 1 ? round.finalRuleLabel.prefix(1).uppercased() + round.finalRuleLabel.dropFirst() + "." : nil
+        cumulative = round.cumulative
+        canChangeRule = round.number > 1 && edition.state == .judging
     }
 }
