@@ -8,6 +8,21 @@ import Testing
 
 /// One JSON line per request, with the route pattern and no private token, address or e-mail.
 struct RequestLogWebTests {
+    @Test func durations_are_written_to_a_tenth_of_a_millisecond_rounded_half_up() {
+        #expect(RequestLogMiddleware.milliseconds(.milliseconds(3) + .microseconds(149)) == "3.1")
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(50)) == "0.1")
+        #expect(RequestLogMiddleware.milliseconds(.microseconds(49)) == "0.0")
+        #expect(RequestLogMiddleware.milliseconds(.seconds(1) + .milliseconds(250)) == "1250.0")
+    }
+
+    @Test func a_host_is_kept_lower_cased_only_if_every_byte_is_allowed() {
+        #expect(ClientAddress.validAuthority("Concours.AC-Creteil.fr:8080") == "concours.ac-creteil.fr:8080")
+        #expect(ClientAddress.validAuthority("[::1]:80") == "[::1]:80")
+        for bad in ["", ".exemple.fr", "-exemple.fr", "exémple.fr", "exemple.fr/x", "a b", String(repeating: "a", count: 256)] {
+            #expect(ClientAddress.validAuthority(bad) == nil, "\(bad)")
+        }
+    }
+
     final class Lines: @unchecked Sendable {
         private let lock = NSLock()
         private var lines: [String] = []

@@ -25,10 +25,14 @@ struct JuryController {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let stamp = try services.database.changeStamp()
         let juror = try requireJuror(context)
         guard let edition = try judgedEdition(), let editionID = edition.id else {
             return services.renderer.page("jury/waiting", title: "Espace jury", model: NoContent(), request: request, context: context)
         }
+        let memo = services.renderer.memoKey(
+            request: request, context: context, stamp: stamp, moment: EditionView.moment(edition, now: services.now()))
+        if let kept = services.renderer.memoised(memo, context: context) { return kept }
         let database = services.database
         try database.prepareJurorOrder(editionId: editionID, jurorId: juror)
         let round = try database.currentRound(editionId: editionID)
@@ -69,18 +73,25 @@ struct JuryController {
             filters: filters,
             pagination: progress.total > 0 ? PaginationView(paging, path: "/jury", parameters: kept(filter), noun: ("affiche", "affiches")) : nil,
             distribution: distribution)
-        return services.renderer.page("jury/list", title: "Espace jury — affiches à noter", model: model, request: request, context: context)
+        return services.renderer.page(
+            "jury/list", title: "Espace jury — affiches à noter", model: model, request: request, context: context, memo: memo)
     }
 
     @Sendable func scoreForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let stamp = try services.database.changeStamp()
         let juror = try requireJuror(context)
+        // A page kept for this juror, address and state of the database was visible to them then, and still is.
+        let memo = try judgedEdition().flatMap { edition in
+            services.renderer.memoKey(request: request, context: context, stamp: stamp, moment: EditionView.moment(edition, now: services.now()))
+        }
+        if let kept = services.renderer.memoised(memo, context: context) { return kept }
         let (edition, placement) = try requireEntry(context, juror: juror)
         let round = try services.database.currentRound(editionId: edition.id ?? 0)
         let ballot = try services.database.ballot(entryId: placement.entry.id ?? 0, jurorId: juror, round: round.number)
         let raw = (ballot?.scores ?? [:]).mapValues(String.init)
         return try render(
             edition: edition, round: round, placement: placement, juror: juror, raw: raw, comment: ballot?.comment ?? "",
-            submitted: ballot?.submitted ?? false, problems: [:], request: request, context: context)
+            submitted: ballot?.submitted ?? false, problems: [:], request: request, context: context, memo: memo)
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -147,7 +158,8 @@ struct JuryController {
 
     func render(
         edition: Edition, round: JudgingRound, placement: JurorPlacement, juror: Int64, raw: [String: String], comment: String,
-        submitted: Bool, problems: [String: String], request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok
+        submitted: Bool, problems: [String: String], request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok,
+        memo: PageMemo.Key? = nil
     ) throws -> Response {
         let entry = placement.entry
         let editionID = edition.id ?? 0
@@ -167,7 +179,8 @@ struct JuryController {
             isFavourite: entry.id.map(favourites.contains) ?? false,
             compareChoices: choices, canCompare: !choices.isEmpty)
         return services.renderer.page(
-            "jury/score", title: ErrorSummary.title("Affiche \(entry.anonymousCode) — notation", hasErrors: !problems.isEmpty), model: model, request: request, context: context, status: status)
+            "jury/score", title: ErrorSummary.title("Affiche \(entry.anonymousCode) — notation", hasErrors: !problems.isEmpty), model: model, request: request, context: context, status: status,
+            memo: memo)
     }
 
     func requireJuror(_ context: AppRequestContext) throws -> Int64 {

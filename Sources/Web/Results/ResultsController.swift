@@ -35,23 +35,31 @@ struct ResultsController {
     }
 
     @Sendable func palmares(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let stamp = try services.database.changeStamp()
         let edition = try publishedEdition(context)
         let (now, database) = (services.now(), services.database)
+        let memo = services.renderer.memoKey(request: request, context: context, stamp: stamp, moment: EditionView.moment(edition, now: now))
+        if let kept = services.renderer.memoised(memo, context: context) { return kept }
         // The entries are read only when the page is built, not on every request that finds it kept.
         let model = try await memoised(Self.palmaresPages, edition: edition, database: database) {
             PalmaresPage(try PublicEntries(edition: edition, database: database), now: now, links: .live, contact: services.identity.contactEmail)
         }
-        return services.renderer.page(PalmaresPage.template, title: PalmaresPage.title(edition), model: model, request: request, context: context)
+        return services.renderer.page(
+            PalmaresPage.template, title: PalmaresPage.title(edition), model: model, request: request, context: context, memo: memo)
     }
 
     @Sendable func gallery(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let stamp = try services.database.changeStamp()
         let edition = try publishedEdition(context)
         let (now, database) = (services.now(), services.database)
+        let memo = services.renderer.memoKey(request: request, context: context, stamp: stamp, moment: EditionView.moment(edition, now: now))
+        if let kept = services.renderer.memoised(memo, context: context) { return kept }
         // The entries are read only when the page is built, not on every request that finds it kept.
         let model = try await memoised(Self.galleryPages, edition: edition, database: database) {
             GalleryPage(try PublicEntries(edition: edition, database: database), now: now, links: .live)
         }
-        return services.renderer.page(GalleryPage.template, title: GalleryPage.title(edition), model: model, request: request, context: context)
+        return services.renderer.page(
+            GalleryPage.template, title: GalleryPage.title(edition), model: model, request: request, context: context, memo: memo)
     }
 
     /// A published image. The pages link it with `?v=` and its content's version: that address is cached for good. Without

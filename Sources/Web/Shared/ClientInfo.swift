@@ -29,9 +29,10 @@ struct ClientInfo: Sendable {
             address = peer ?? "inconnue"
         }
         let forwardedProto = viaTrustedProxy ? request.headers[.xForwardedProto]?.lowercased() : nil
-        if !config.publicBase.isEmpty {
-            origin = config.publicBase
-            isHTTPS = forwardedProto.map { $0 == "https" } ?? config.publicBase.lowercased().hasPrefix("https://")
+        let publicBase = config.publicBase
+        if !publicBase.isEmpty {
+            origin = publicBase
+            isHTTPS = forwardedProto.map { $0 == "https" } ?? publicBase.lowercased().hasPrefix("https://")
         } else {
             isHTTPS = forwardedProto == "https"
             let host = request.head.authority.flatMap(ClientAddress.validAuthority) ?? "\(config.host):\(config.port)"
@@ -60,10 +61,19 @@ enum ClientAddress {
 
     /// A `Host` value that is a plain host name or address with an optional port, lower-cased; nil otherwise.
     static func validAuthority(_ raw: String) -> String? {
-        let value = raw.lowercased()
-        guard !value.isEmpty, value.count <= 255 else { return nil }
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-:[]")
-        guard value.allSatisfy({ allowed.contains($0) }), !value.hasPrefix("."), !value.hasPrefix("-") else { return nil }
-        return value
+        // Byte by byte (every request asks): ASCII letters, digits and . - : [ ], lower-cased.
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(raw.utf8.count)
+        for byte in raw.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"),
+                UInt8(ascii: ":"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                bytes.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            default: return nil
+            }
+        }
+        guard let first = bytes.first, bytes.count <= 255, first != UInt8(ascii: "."), first != UInt8(ascii: "-") else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

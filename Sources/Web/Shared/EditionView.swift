@@ -58,9 +58,7 @@ struct EditionView: MemoisedTemplateValue {
     let forum: Forum?
 
     init(_ edition: Edition, now: Date) {
-        let isOpen = edition.state == .open && now >= edition.submissionOpensAt && now <= edition.submissionDeadline
-        let notYetOpen = edition.state == .draft || (edition.state == .open && now < edition.submissionOpensAt)
-        let isClosed = edition.state != .draft && (edition.state != .open || now > edition.submissionDeadline)
+        let (isOpen, notYetOpen, isClosed) = Self.flags(edition, now: now)
         let key = MemoKey(edition: edition, isOpen: isOpen, notYetOpen: notYetOpen, isClosed: isClosed)
         if let known = Self.memo.value(for: key) {
             self = known
@@ -68,6 +66,20 @@ struct EditionView: MemoisedTemplateValue {
         }
         self.init(edition, isOpen: isOpen, notYetOpen: notYetOpen, isClosed: isClosed)
         Self.memo.store(self, for: key)
+    }
+
+    /// Where `now` stands in the edition's calendar: what of the clock the view shows.
+    static func flags(_ edition: Edition, now: Date) -> (isOpen: Bool, notYetOpen: Bool, isClosed: Bool) {
+        let isOpen = edition.state == .open && now >= edition.submissionOpensAt && now <= edition.submissionDeadline
+        let notYetOpen = edition.state == .draft || (edition.state == .open && now < edition.submissionOpensAt)
+        let isClosed = edition.state != .draft && (edition.state != .open || now > edition.submissionDeadline)
+        return (isOpen, notYetOpen, isClosed)
+    }
+
+    /// The same as a short text, for the key of a kept page (``PageMemo``).
+    static func moment(_ edition: Edition, now: Date) -> String {
+        let flags = Self.flags(edition, now: now)
+        return "\(edition.id ?? 0):\(flags.isOpen ? 1 : 0)\(flags.notYetOpen ? 1 : 0)\(flags.isClosed ? 1 : 0)"
     }
 
     /// Every page shows the current edition: its French texts are written once per edition and moment of its calendar.

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Hummingbird
 import Mustache
+import Storage
 
 /// Renders Mustache templates from `Assets/Templates` inside the common layout.
 public struct PageRenderer: Sendable {
@@ -11,6 +12,8 @@ public struct PageRenderer: Sendable {
     /// Pages of signed-in users (a juror's scoring page, an organiser's lists), keyed by their account too, kept apart
     /// so that many jurors' pages never push the public ones out.
     let accountCache = RenderedPageCache()
+    /// Whole pages by address, account and state of the database (see ``memoKey(request:context:stamp:moment:)``).
+    let memo = PageMemo()
     /// Stands for the visitor's CSRF token in cached pages: random, so no text anyone types can contain it.
     let csrfMarker = "\u{1}csrf-\(Tokens.random(bytes: 16))\u{1}"
     /// The publisher's identity, in every page's header, footer and title.
@@ -35,14 +38,15 @@ public struct PageRenderer: Sendable {
     /// A page without a flash message is a pure function of the template, the title, the model and the signed-in account:
     /// it is rendered once and kept (the visitor's CSRF token is spliced in), so a palmarès sent to every school costs one
     /// rendering, and a juror going back and forth between posters renders each once until something changes.
+    /// - Parameter memo: the page's key in ``memo`` (from ``memoKey(request:context:stamp:moment:)``): a page rendered
+    ///   with status 200 is kept under it.
     func page(
         _ template: String, title: String, model: some PageModel = NoContent(), request: Request, context: AppRequestContext,
-        status: HTTPResponse.Status = .ok
+        status: HTTPResponse.Status = .ok, memo memoKey: PageMemo.Key? = nil
     ) -> Response {
         let flash = request.cookies[Flash.cookie].flatMap { Flash.decode($0.value) }
         let encoded = Self.encode(model)
-        let body: ByteBuffer
-        if flash == nil {
+        guard let flash else {
             // A page is a pure function of the template, the title, the model and the account: rendered once and kept,
             // with the visitor's CSRF token spliced in.
             let account = context.user.map(LayoutModel.Account.init)
@@ -51,20 +55,43 @@ public struct PageRenderer: Sendable {
                 let layout = LayoutModel(pageTitle: title, csrf: csrfMarker, account: account, flash: nil)
                 return render(template, layout: layout, encoded: encoded, modelType: type(of: model)).components(separatedBy: csrfMarker)
             }
-            // Signed only when the page has a form.
-            body = Self.joined(parts, separator: parts.count > 1 ? context.csrfToken : "")
-        } else {
-            let layout = LayoutModel(pageTitle: title, csrf: context.csrfToken, account: context.user.map(LayoutModel.Account.init), flash: flash)
-            body = ByteBuffer(string: render(template, layout: layout, encoded: encoded, modelType: type(of: model)))
+            if let memoKey, status == .ok { memo.store(parts, for: memoKey) }
+            return Self.response(parts, status: status, context: context)
         }
+        // With a flash message: rendered for this request only, and the message's cookie cleared.
+        let layout = LayoutModel(pageTitle: title, csrf: context.csrfToken, account: context.user.map(LayoutModel.Account.init), flash: flash)
+        var response = Self.response([render(template, layout: layout, encoded: encoded, modelType: type(of: model))], status: status, context: context)
+        response.setCookie(Cookie(name: Flash.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// The key of this request's page in ``memo``, or nil when it may not be kept: not a GET, a flash message to show,
+    /// or a database without a file (nothing tells when it changes).
+    /// - Parameters:
+    ///   - stamp: the database's ``AppDatabase/changeStamp()``, read before anything the page shows (a page built from
+    ///     newer data than its stamp is harmless; one built from older data would be kept too long).
+    ///   - moment: what of the clock the page shows (``EditionView/moment(_:now:)``, a closed-window message).
+    func memoKey(request: Request, context: AppRequestContext, stamp: ChangeStamp?, moment: String) -> PageMemo.Key? {
+        guard request.method == .get, request.cookies[Flash.cookie] == nil, let stamp else { return nil }
+        return PageMemo.Key(
+            uri: request.uri.description, authority: request.head.authority, stamp: stamp, userID: context.user?.id,
+            account: context.user.map(LayoutModel.Account.init), moment: moment)
+    }
+
+    /// The page kept under `key`, with this visitor's CSRF token; nil when none is.
+    func memoised(_ key: PageMemo.Key?, context: AppRequestContext) -> Response? {
+        guard let key, let parts = memo.parts(for: key) else { return nil }
+        return Self.response(parts, status: .ok, context: context)
+    }
+
+    /// A rendered page's parts around the CSRF token, joined with this visitor's token, as the response.
+    private static func response(_ parts: [String], status: HTTPResponse.Status, context: AppRequestContext) -> Response {
+        // Signed only when the page has a form.
+        let body = joined(parts, separator: parts.count > 1 ? context.csrfToken : "")
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        var response = Response(status: status, headers: headers, body: .init(byteBuffer: body))
-        if flash != nil {
-            response.setCookie(Cookie(name: Flash.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
-        }
-        return response
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// The HTML of `template` for `model` inside the layout `layout`: what `page` sends, and what the static export writes.

@@ -27,8 +27,24 @@ struct SubmissionController {
     // MARK: - New entry
 
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let stamp = try services.database.changeStamp()
         guard let edition = try services.database.currentEdition() else { throw WebError.notFound }
-        return try renderForm(SubmissionForm(), checked: nil, edition: edition, request: request, context: context)
+        let now = services.now()
+        let memo = services.renderer.memoKey(
+            request: request, context: context, stamp: stamp,
+            moment: EditionView.moment(edition, now: now) + "|" + (closedMessage(edition, now: now) ?? ""))
+        if let kept = services.renderer.memoised(memo, context: context) { return kept }
+        return try renderForm(SubmissionForm(), checked: nil, edition: edition, request: request, context: context, memo: memo)
+    }
+
+    /// Why the form cannot be sent now (before the opening, after the deadline and its grace), or nil.
+    func closedMessage(_ edition: Edition, now: Date) -> String? {
+        do {
+            try SubmissionWindow.check(edition, now: now, grace: grace)
+            return nil
+        } catch {
+            return error.message
+        }
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -105,18 +121,18 @@ struct SubmissionController {
 
     func renderForm(
         _ form: SubmissionForm, checked: SubmissionForm.Checked?, edition: Edition, rules: ContestRules? = nil, request: Request,
-        context: AppRequestContext, status: HTTPResponse.Status = .ok
+        context: AppRequestContext, status: HTTPResponse.Status = .ok, memo: PageMemo.Key? = nil
     ) throws -> Response {
-        var closedMessage: String?
-        do { try SubmissionWindow.check(edition, now: services.now(), grace: grace) } catch { closedMessage = error.message }
+        let now = services.now()
         let rules = rules ?? ContestRules.standard(for: edition, identity: services.identity)
         let model = SubmissionFormPage(
-            edition: EditionView(edition, now: services.now()), closedMessage: closedMessage,
+            edition: EditionView(edition, now: now), closedMessage: closedMessage(edition, now: now),
             form: SubmissionFormView(form, edition: edition, rulesVersion: rules.version), checked: checked, hints: uploadHints,
             rules: SubmissionFormPage.Rules(version: rules.version, link: LegalController.rulesPath(edition.year), articles: rules.articles))
         return services.renderer.page(
             "submission/form",
-            title: ErrorSummary.title("Déposer une affiche — \(edition.title)", hasErrors: !(checked?.errors.isEmpty ?? true)), model: model, request: request, context: context, status: status)
+            title: ErrorSummary.title("Déposer une affiche — \(edition.title)", hasErrors: !(checked?.errors.isEmpty ?? true)), model: model, request: request, context: context, status: status,
+            memo: memo)
     }
 
     var uploadHints: UploadHints {

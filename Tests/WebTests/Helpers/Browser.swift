@@ -52,7 +52,7 @@ final class Browser: @unchecked Sendable {
         if let contentType { headers[.contentType] = contentType }
         return try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
             for value in response.headers[values: .setCookie] {
-                let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+                let pair = value.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard pair.count == 2 else { continue }
                 let name = String(pair[0])
                 let cookieValue = String(pair[1])
