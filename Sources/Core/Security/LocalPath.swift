@@ -20,6 +20,22 @@ public enum LocalPath {
     /// True when a raw request path (as sent, before decoding) holds something no page of the site uses and that
     /// confuses path handling downstream: NUL or other control bytes (raw or percent-encoded), backslashes, or `//`.
     public static func isSuspiciousRequestPath(_ raw: String) -> Bool {
+        // Every request asks: a path of plain printable ASCII bytes without `%`, `\` or `//` is settled in one pass over
+        // its bytes; anything else gets the full reading.
+        var previousWasSlash = false
+        for byte in raw.utf8 {
+            guard byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "%"), byte != UInt8(ascii: "\\") else {
+                return isSuspiciousRequestPathSlow(raw)
+            }
+            let isSlash = byte == UInt8(ascii: "/")
+            if isSlash && previousWasSlash { return true }
+            previousWasSlash = isSlash
+        }
+        return false
+    }
+
+    /// The full reading of ``isSuspiciousRequestPath(_:)``, for paths with escapes, spaces or other bytes.
+    static func isSuspiciousRequestPathSlow(_ raw: String) -> Bool {
         let lowered = raw.lowercased()
         if lowered.contains("//") || lowered.contains("\\") || lowered.contains("%5c") { return true }
         for scalar in raw.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F { return true }

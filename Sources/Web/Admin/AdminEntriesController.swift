@@ -61,14 +61,14 @@ struct AdminEntriesController {
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (entry, _) = try requireEntry(context)
         return try await ImageResponse.file(
-            services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", request: request, context: context
+            path: services.files.path(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", request: request, context: context
         )
     }
 
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (entry, _) = try requireEntry(context)
         return try await ImageResponse.file(
-            services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg", request: request, context: context
+            path: services.files.path(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg", request: request, context: context
         )
     }
 
@@ -80,7 +80,7 @@ struct AdminEntriesController {
         }
         let ext = (entry.poster.originalPath as NSString).pathExtension
         return try await ImageResponse.file(
-            services.files.url(forRelativePath: entry.poster.originalPath), contentType: entry.poster.originalContentType,
+            path: services.files.path(forRelativePath: entry.poster.originalPath), contentType: entry.poster.originalContentType,
             downloadName: "\(entry.reference).\(ext)", request: request, context: context)
     }
 

@@ -16,7 +16,7 @@ extension JuryController {
         let juror = try requireJuror(context)
         let entry = try requireVisibleEntry(context, juror: juror)
         let url = await LargeRendition(files: services.files, intake: services.intake).file(for: entry.poster)
-        return try await ImageResponse.file(url, contentType: "image/jpeg", request: request, context: context)
+        return try await ImageResponse.file(path: url.path, contentType: "image/jpeg", request: request, context: context)
     }
 
     @Sendable func setFavourite(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -132,7 +132,7 @@ struct JuryController {
         let juror = try requireJuror(context)
         let entry = try requireVisibleEntry(context, juror: juror)
         return try await ImageResponse.file(
-            services.files.url(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg", request: request, context: context
+            path: services.files.path(forRelativePath: entry.poster.previewPath), contentType: "image/jpeg", request: request, context: context
         )
     }
 
@@ -140,7 +140,7 @@ struct JuryController {
         let juror = try requireJuror(context)
         let entry = try requireVisibleEntry(context, juror: juror)
         return try await ImageResponse.file(
-            services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", request: request, context: context
+            path: services.files.path(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", request: request, context: context
         )
     }
 

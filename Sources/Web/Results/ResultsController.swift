@@ -80,7 +80,7 @@ struct ResultsController {
             return response
         }
         return try await ImageResponse.file(
-            services.files.url(forRelativePath: path), contentType: "image/jpeg", caching: caching, request: request, context: context)
+            path: services.files.path(forRelativePath: path), contentType: "image/jpeg", caching: caching, request: request, context: context)
     }
 
     /// Only winners and gallery entries of a published edition have public images.

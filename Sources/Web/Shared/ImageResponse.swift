@@ -23,7 +23,22 @@ enum ImageResponse {
 
     /// The version of a stored file's content: the start of the SHA-256 its path is named after (`ab/cdef….jpg`).
     static func contentVersion(ofStoredPath path: String) -> String {
-        String(path.split(separator: ".").first.map { $0.filter { $0 != "/" } }?.prefix(16) ?? "")
+        // Byte by byte: every published image's request asks.
+        var version = [UInt8]()
+        version.reserveCapacity(16)
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: ".") || version.count == 16 { break }
+            if byte != UInt8(ascii: "/") { version.append(byte) }
+        }
+        return String(decoding: version, as: UTF8.self)
+    }
+
+    /// The strong `ETag` of a stored file: `…/ab/cdef….jpg` holds the bytes whose SHA-256 is `abcdef…`.
+    static func etag(ofStoredFile path: String) -> String {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true).suffix(2)
+        let folder = components.count == 2 ? components.first.map(String.init) ?? "" : ""
+        let file = components.last.map { name in name.lastIndex(of: ".").map { String(name[..<$0]) } ?? String(name) } ?? ""
+        return "\"\(folder)\(file)\""
     }
 
     static let fileIO = FileIO()
@@ -33,14 +48,13 @@ enum ImageResponse {
     /// Sends a stored file inline (renditions) or as a download (originals), never sniffed. Stored files are named after
     /// the SHA-256 of their bytes, so that name is a strong `ETag`, and a matching `If-None-Match` gets a 304.
     static func file(
-        _ url: URL, contentType: String, downloadName: String? = nil, caching: Caching = .none, request: Request, context: AppRequestContext
+        path: String, contentType: String, downloadName: String? = nil, caching: Caching = .none, request: Request, context: AppRequestContext
     ) async throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         headers[.xContentTypeOptions] = "nosniff"
         headers[.cacheControl] = caching.header
-        // `ab/cdef….jpg` holds the bytes whose SHA-256 is `abcdef…`.
-        let etag = "\"\(url.deletingLastPathComponent().lastPathComponent)\(url.deletingPathExtension().lastPathComponent)\""
+        let etag = Self.etag(ofStoredFile: path)
         headers[.eTag] = etag
         if let downloadName {
             let ascii = downloadName.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0.value >= 32 ? String($0) : "_" }.joined()
@@ -50,12 +64,12 @@ enum ImageResponse {
         if let sent = request.headers[.ifNoneMatch], sent.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
             return Response(status: .notModified, headers: headers)
         }
-        if downloadName == nil, let bytes = smallFiles.bytes(at: url.path) {
+        if downloadName == nil, let bytes = smallFiles.bytes(at: path) {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
         }
         let body: ResponseBody
         do {
-            body = try await fileIO.loadFile(path: url.path, context: context)
+            body = try await fileIO.loadFile(path: path, context: context)
         } catch {
             throw WebError.notFound
         }

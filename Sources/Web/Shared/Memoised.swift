@@ -2,11 +2,25 @@ import Core
 import Storage
 
 /// An edition as of one state of the database: what pages built from the whole edition are kept for.
+///
+/// Equal and hashed by the edition's identity, the stamp and the variant only: an edition read from the same database
+/// in the same state is the same edition, and hashing every text of it on each request cost 5 % of a public page.
 struct StampedEdition: Hashable, Sendable {
     let edition: Edition
     let stamp: ChangeStamp
     /// Which view of it (the judging round shown, say).
     var variant: Int = 0
+
+    static func == (a: StampedEdition, b: StampedEdition) -> Bool {
+        a.stamp == b.stamp && a.variant == b.variant && a.edition.id == b.edition.id && a.edition.year == b.edition.year
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(stamp)
+        hasher.combine(variant)
+        hasher.combine(edition.id)
+        hasher.combine(edition.year)
+    }
 }
 
 /// `build()`, or what it built last time for this edition if nothing was committed to the database since; `build` runs

@@ -30,13 +30,13 @@ struct SessionMiddleware: RouterMiddleware {
         }
         let existing = request.cookies[Self.csrfCookie]?.value ?? ""
         let isNewCookie = existing.count < 20 || existing.count > 64
-        let cookieValue = isNewCookie ? Tokens.random() : existing
-        context.csrfSource = CSRFSource(signer: signer, cookie: cookieValue, sessionHash: sessionHash)
+        let cookie = CSRFCookie(isNewCookie ? nil : existing)
+        context.csrfSource = CSRFSource(signer: signer, cookie: cookie, sessionHash: sessionHash)
         var response = try await next(request, context)
         // A response any cache may keep (published images) carries no cookie: a shared cache would hand it to everyone.
         let isPublic = response.headers[.cacheControl]?.hasPrefix("public") ?? false
         if isNewCookie, !isPublic {
-            response.setCookie(Cookie(name: Self.csrfCookie, value: cookieValue, path: "/", httpOnly: true, sameSite: .lax))
+            response.setCookie(Cookie(name: Self.csrfCookie, value: cookie.value, path: "/", httpOnly: true, sameSite: .lax))
         }
         return response
     }
@@ -50,8 +50,26 @@ struct SessionMiddleware: RouterMiddleware {
 /// The visitor's pre-session cookie and session, from which their CSRF token is signed.
 struct CSRFSource: Sendable {
     let signer: Signer
-    let cookie: String
+    let cookie: CSRFCookie
     let sessionHash: String
 
-    var token: String { SessionMiddleware.csrfToken(signer: signer, cookie: cookie, sessionHash: sessionHash) }
+    var token: String { SessionMiddleware.csrfToken(signer: signer, cookie: cookie.value, sessionHash: sessionHash) }
+}
+
+/// The pre-session cookie's value: the one the browser sent, or a new random one drawn when first needed (a page's
+/// token, the cookie to set), never for a public image, which sets no cookie.
+final class CSRFCookie: @unchecked Sendable {
+    private let lock = NSLock()
+    private var drawn: String?
+
+    init(_ sent: String?) { drawn = sent }
+
+    var value: String {
+        lock.withLock {
+            if let drawn { return drawn }
+            let fresh = Tokens.random()
+            drawn = fresh
+            return fresh
+        }
+    }
 }

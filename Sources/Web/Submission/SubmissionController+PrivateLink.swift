@@ -36,7 +36,7 @@ extension SubmissionController {
     @Sendable func thumbnail(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (entry, _) = try requireEntry(context)
         return try await ImageResponse.file(
-            services.files.url(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", request: request, context: context
+            path: services.files.path(forRelativePath: entry.poster.thumbnailPath), contentType: "image/jpeg", request: request, context: context
         )
     }
 
