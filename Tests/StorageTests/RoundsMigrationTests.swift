@@ -7,11 +7,17 @@ import Testing
 /// Migration 015 rebuilds the ballot table with a round: ballots cast before it become round 1, and a juror may then
 /// hold one ballot per poster and round.
 struct RoundsMigrationTests {
-    @Test func ballots_from_before_rounds_become_round_one_and_round_two_gets_its_own() throws {
+    /// An in-memory database migrated up to `migration`, foreign keys off (rows of tables they reference are left out).
+    static func queue(migratedUpTo migration: String) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         let queue = try DatabaseQueue(configuration: configuration)
-        try AppDatabase.migrator.migrate(queue, upTo: "014-pdf")
+        try AppDatabase.migrator.migrate(queue, upTo: migration)
+        return queue
+    }
+
+    @Test func ballots_from_before_rounds_become_round_one_and_round_two_gets_its_own() throws {
+        let queue = try Self.queue(migratedUpTo: "014-pdf")
         try queue.write { db in
             try db.execute(
                 sql: "INSERT INTO ballot (id, entryId, jurorId, scores, comment, submitted, updatedAt) VALUES (5, 7, 9, '{\"theme\":3}', 'bien', 1, '2022-04-02 10:00:00')")
@@ -37,10 +43,7 @@ struct RoundsMigrationTests {
     }
 
     @Test func rounds_stored_before_the_final_rule_keep_round_two_alone() throws {
-        var configuration = Configuration()
-        configuration.foreignKeysEnabled = false
-        let queue = try DatabaseQueue(configuration: configuration)
-        try AppDatabase.migrator.migrate(queue, upTo: "016-favourites")
+        let queue = try Self.queue(migratedUpTo: "016-favourites")
         try queue.write { db in
             try db.execute(sql: "INSERT INTO juryRound (editionId, number, openedAt) VALUES (1, 1, '2022-04-02 10:00:00'), (1, 2, '2022-04-05 10:00:00')")
         }

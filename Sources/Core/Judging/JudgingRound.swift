@@ -48,11 +48,16 @@ public struct JudgingRound: Sendable, Equatable {
     /// The rounds whose ballots make this round's ranking: itself, and round 1 for a cumulative round 2.
     public var countedRounds: [Int] { number > 1 && cumulative ? [1, number] : [number] }
 
-    /// How the final ranking is made, in French (round 2).
-    public var finalRuleLabel: String {
+    /// How the final ranking is made, in French (round 2), to follow a colon or a semicolon.
+    public var finalRuleLabel: String { "l" + finalRuleText }
+
+    /// The same as a sentence of its own.
+    public var finalRuleSentence: String { "L" + finalRuleText + "." }
+
+    private var finalRuleText: String {
         cumulative
-            ? "le classement final cumule les notes des deux tours sur les affiches retenues"
-            : "le classement final est celui du second tour seul"
+            ? "e classement final cumule les notes des deux tours sur les affiches retenues"
+            : "e classement final est celui du second tour seul"
     }
 
     /// The largest k organisers may ask for.

@@ -30,8 +30,7 @@ struct JuryController {
         guard let edition = try judgedEdition(), let editionID = edition.id else {
             return services.renderer.page("jury/waiting", title: "Espace jury", model: NoContent(), request: request, context: context)
         }
-        let memo = services.renderer.memoKey(
-            request: request, context: context, stamp: stamp, moment: EditionView.moment(edition, now: services.now()))
+        let memo = services.pageKey(request, context: context, stamp: stamp, edition: edition)
         if let kept = services.renderer.memoised(memo, context: context) { return kept }
         let database = services.database
         try database.prepareJurorOrder(editionId: editionID, jurorId: juror)
@@ -81,9 +80,7 @@ struct JuryController {
         let stamp = try services.database.changeStamp()
         let juror = try requireJuror(context)
         // A page kept for this juror, address and state of the database was visible to them then, and still is.
-        let memo = try judgedEdition().flatMap { edition in
-            services.renderer.memoKey(request: request, context: context, stamp: stamp, moment: EditionView.moment(edition, now: services.now()))
-        }
+        let memo = try judgedEdition().flatMap { services.pageKey(request, context: context, stamp: stamp, edition: $0) }
         if let kept = services.renderer.memoised(memo, context: context) { return kept }
         let (edition, placement) = try requireEntry(context, juror: juror)
         let round = try services.database.currentRound(editionId: edition.id ?? 0)

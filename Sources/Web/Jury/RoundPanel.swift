@@ -115,7 +115,7 @@ struct RoundPanel: Encodable, Sendable {
         canOpenSecond = round.number == 1 && edition.state == .judging
         secondRound = round.number > 1 ? "Second tour ouvert sur \(FrenchTypography.count(status.posterCount, "affiche", "affiches"))." : nil
         canCancelSecond = round.number > 1 && edition.state == .judging
-        finalRule = round.number > 1 ? round.finalRuleLabel.prefix(1).uppercased() + round.finalRuleLabel.dropFirst() + "." : nil
+        finalRule = round.number > 1 ? round.finalRuleSentence : nil
         cumulative = round.cumulative
         canChangeRule = round.number > 1 && edition.state == .judging
     }

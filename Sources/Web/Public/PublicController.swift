@@ -16,11 +16,10 @@ struct PublicController {
         guard let edition = try services.database.currentEdition() else {
             return services.renderer.page("public/empty", title: "Accueil", model: NoContent(), request: request, context: context)
         }
-        let now = services.now()
-        let memo = services.renderer.memoKey(request: request, context: context, stamp: stamp, moment: EditionView.moment(edition, now: now))
+        let memo = services.pageKey(request, context: context, stamp: stamp, edition: edition)
         if let kept = services.renderer.memoised(memo, context: context) { return kept }
         let isDemo = try edition.id.map { try services.database.isDemoEdition(id: $0) } ?? false
-        let model = HomePage(edition: EditionView(edition, now: now), isDemo: isDemo, links: .live)
+        let model = HomePage(edition: EditionView(edition, now: services.now()), isDemo: isDemo, links: .live)
         return services.renderer.page(
             HomePage.template, title: HomePage.title(edition), model: model, request: request, context: context, memo: memo)
     }

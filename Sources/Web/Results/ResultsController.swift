@@ -38,7 +38,7 @@ struct ResultsController {
         let stamp = try services.database.changeStamp()
         let edition = try publishedEdition(context)
         let (now, database) = (services.now(), services.database)
-        let memo = services.renderer.memoKey(request: request, context: context, stamp: stamp, moment: EditionView.moment(edition, now: now))
+        let memo = services.pageKey(request, context: context, stamp: stamp, edition: edition)
         if let kept = services.renderer.memoised(memo, context: context) { return kept }
         // The entries are read only when the page is built, not on every request that finds it kept.
         let model = try await memoised(Self.palmaresPages, edition: edition, database: database) {
@@ -52,7 +52,7 @@ struct ResultsController {
         let stamp = try services.database.changeStamp()
         let edition = try publishedEdition(context)
         let (now, database) = (services.now(), services.database)
-        let memo = services.renderer.memoKey(request: request, context: context, stamp: stamp, moment: EditionView.moment(edition, now: now))
+        let memo = services.pageKey(request, context: context, stamp: stamp, edition: edition)
         if let kept = services.renderer.memoised(memo, context: context) { return kept }
         // The entries are read only when the page is built, not on every request that finds it kept.
         let model = try await memoised(Self.galleryPages, edition: edition, database: database) {

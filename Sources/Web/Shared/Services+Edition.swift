@@ -10,3 +10,12 @@ extension Services {
         return edition
     }
 }
+
+extension Services {
+    /// The key of this request's page in the renderer's ``PageMemo`` for a page about `edition`: its calendar moment
+    /// now, and `also`, whatever else of the clock the page shows.
+    /// - Parameter stamp: ``AppDatabase/changeStamp()``, read before anything the page shows.
+    func pageKey(_ request: Request, context: AppRequestContext, stamp: ChangeStamp?, edition: Edition, also: String = "") -> PageMemo.Key? {
+        renderer.memoKey(request: request, context: context, stamp: stamp, moment: EditionView.moment(edition, now: now()) + also)
+    }
+}

@@ -29,10 +29,8 @@ struct SubmissionController {
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         let stamp = try services.database.changeStamp()
         guard let edition = try services.database.currentEdition() else { throw WebError.notFound }
-        let now = services.now()
-        let memo = services.renderer.memoKey(
-            request: request, context: context, stamp: stamp,
-            moment: EditionView.moment(edition, now: now) + "|" + (closedMessage(edition, now: now) ?? ""))
+        let memo = services.pageKey(
+            request, context: context, stamp: stamp, edition: edition, also: "|" + (closedMessage(edition, now: services.now()) ?? ""))
         if let kept = services.renderer.memoised(memo, context: context) { return kept }
         return try renderForm(SubmissionForm(), checked: nil, edition: edition, request: request, context: context, memo: memo)
     }

@@ -31,6 +31,4 @@ final class PageMemo: @unchecked Sendable {
             pages[key] = parts
         }
     }
-
-    var count: Int { lock.withLock { pages.count } }
 }
