@@ -254,4 +254,35 @@ struct JudgingReportOrderTests {
         #expect(report(shuffled) == report(ballots))
         #expect(report(ballots.reversed()) == report(ballots))
     }
+
+    /// A report made without its intervals, then given them, is the report made with them; the request it keeps is the
+    /// same for the same ballots in another order (what the service keeps outcomes by).
+    @Test func deferred_intervals_put_in_later_give_the_same_report() throws {
+        var ballots: [JudgedScore] = []
+        for poster in 1...12 {
+            for juror in 1...5 where (poster * 3 + juror) % 5 != 0 {
+                ballots.append(JudgedScore(posterId: Int64(poster), jurorId: Int64(juror), value: Double((poster * 5 + juror * 7) % 11)))
+            }
+        }
+        let posters = (1...12).map { (id: Int64($0), category: $0 % 3 == 0 ? "A" : "B") }
+        func report(_ ballots: [JudgedScore], deferred: Bool) -> JudgingReport {
+            JudgingReport.make(
+                ballots, posters: posters, categoryOrder: ["A", "B"], scale: .init(min: 0, max: 10), prizePlaces: 2, draws: 300,
+                deferUncertainty: deferred)
+        }
+        let whole = report(ballots, deferred: false)
+        #expect(whole.pendingUncertainty == nil)
+        #expect(whole.categories.flatMap(\.rows).allSatisfy { $0.interval != nil && $0.prizeProbability != nil })
+        #expect(!whole.categories.flatMap(\.groups).isEmpty)
+        let deferred = report(ballots, deferred: true)
+        let request = try #require(deferred.pendingUncertainty)
+        #expect(request.draws == 300 && request.ballots.count == ballots.count)
+        #expect(deferred.categories.flatMap(\.rows).allSatisfy { $0.interval == nil && $0.prizeProbability == nil })
+        #expect(deferred.categories.flatMap(\.groups).isEmpty)
+        #expect(deferred.attaching(request.estimate()) == whole)
+        #expect(report(ballots.reversed(), deferred: true).pendingUncertainty == request)
+        // Without draws there is nothing to compute.
+        let none = JudgingReport.make(ballots, posters: posters, categoryOrder: ["A", "B"], scale: .init(min: 0, max: 10), prizePlaces: 2, draws: 0)
+        #expect(none.pendingUncertainty == nil)
+    }
 }

@@ -42,6 +42,31 @@ public struct JudgingReport: Sendable, Equatable {
     /// The method's offset and relative weight by juror (calibrated; 0 and 1 otherwise).
     public var jurorOffsets: [Int64: Double] = [:]
     public var jurorWeights: [Int64: Double] = [:]
+    /// Set while the rank intervals are still to compute (a report made with `deferUncertainty`): what the bootstrap
+    /// needs, to run elsewhere and be put in with ``attaching(_:)``. Nil once they are in, or when `draws` is 0.
+    public var pendingUncertainty: UncertaintyRequest?
+
+    /// Everything the bootstrap of one report reads, and nothing else: two reports over the same ballots ask the same
+    /// request (equal and hashed by value), so that its outcome can be kept across changes of the database that leave
+    /// the ballots as they were.
+    public struct UncertaintyRequest: Sendable, Hashable {
+        /// In the report's order (poster, then juror): the bootstrap draws rows by position.
+        public let ballots: [JudgedScore]
+        public let categories: [Int64: String]
+        public let method: ScoringMethod
+        public let parameters: ScoringMethod.Parameters
+        public let draws: Int
+        public let seed: UInt64
+        public let prizePlaces: Int
+        public let level: Double
+
+        /// The bootstrap itself (``RankUncertainty/estimate``): seconds at 10,000 ballots.
+        public func estimate() -> [RankUncertainty.Estimate] {
+            RankUncertainty.estimate(
+                ballots, categories: categories, method: method, parameters: parameters, draws: draws, seed: seed,
+                prizePlaces: prizePlaces, level: level)
+        }
+    }
 
     /// - Parameters:
     ///   - ballots: one value per (juror, poster), see ``JudgedScore/from(ballots:criteria:)``.
@@ -52,7 +77,8 @@ public struct JudgingReport: Sendable, Equatable {
     public static func make(
         _ ballots: [JudgedScore], posters: [(id: Int64, category: String)], categoryOrder: [String], scale: Criterion.Scale,
         prizePlaces: Int, draws: Int = 1000, seed: UInt64 = 20_260_101, level: Double = 0.9, method: ScoringMethod = .default,
-        parameters: ScoringMethod.Parameters = .init(), disagreementShare: Double = Disagreement.defaultShare
+        parameters: ScoringMethod.Parameters = .init(), disagreementShare: Double = Disagreement.defaultShare,
+        deferUncertainty: Bool = false
     ) -> JudgingReport {
         let categoryOf = Dictionary(posters.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
         // One order whatever order the ballots come in (the bootstrap draws rows by position): poster, then juror.
@@ -60,10 +86,9 @@ public struct JudgingReport: Sendable, Equatable {
             .sorted { ($0.posterId, $0.jurorId, $0.value) < ($1.posterId, $1.jurorId, $1.value) }
         var results: [ScoringMethod: ScoringMethod.Result] = [:]
         for each in ScoringMethod.allCases { results[each] = each.score(ballots, scale: scale, parameters: parameters) }
-        let estimates = RankUncertainty.estimate(
-            ballots, categories: categoryOf, method: method, parameters: parameters, draws: draws, seed: seed, prizePlaces: prizePlaces,
-            level: level)
-        let estimateOf = Dictionary(estimates.map { ($0.posterId, $0) }, uniquingKeysWith: { a, _ in a })
+        let request = UncertaintyRequest(
+            ballots: ballots, categories: categoryOf, method: method, parameters: parameters, draws: draws, seed: seed,
+            prizePlaces: prizePlaces, level: level)
         var valuesOf: [Int64: [Double]] = [:]
         let adjusted = results[method]?.adjusted ?? []
         for (index, ballot) in ballots.enumerated() {
@@ -83,7 +108,6 @@ public struct JudgingReport: Sendable, Equatable {
                 if each == method { defaultOrder = ranked.map(\.posterId) }
             }
             let rows = defaultOrder.map { id -> Row in
-                let estimate = estimateOf[id]
                 let values = valuesOf[id] ?? []
                 var scores: [ScoringMethod: Double] = [:]
                 var rankBy: [ScoringMethod: Int] = [:]
@@ -93,18 +117,38 @@ public struct JudgingReport: Sendable, Equatable {
                 }
                 return Row(
                     posterId: id, category: code, ballotCount: values.count, scores: scores, ranks: rankBy,
-                    exAequo: ranks[method]?[id]?.exAequo ?? false,
-                    interval: estimate.map { $0.lowerRank...$0.upperRank }, prizeProbability: estimate?.prizeProbability,
+                    exAequo: ranks[method]?[id]?.exAequo ?? false, interval: nil, prizeProbability: nil,
                     disagreement: values.count >= 2 && Disagreement.isFlagged(values, scale: scale, share: disagreementShare),
                     outOfScale: results[method]?.outOfScale.contains(id) ?? false,
                     spread: values.count >= 2 ? (values.max() ?? 0) - (values.min() ?? 0) : nil)
             }
-            let groups = RankUncertainty.indistinguishable(estimates.filter { $0.category == code }, order: defaultOrder)
-            return Category(code: code, rows: rows, groups: groups)
+            return Category(code: code, rows: rows, groups: [])
         }
-        return JudgingReport(
+        let report = JudgingReport(
             categories: categories, method: method, draws: draws, prizePlaces: prizePlaces, level: level,
-            jurorOffsets: results[method]?.jurorOffsets ?? [:], jurorWeights: results[method]?.jurorWeights ?? [:])
+            jurorOffsets: results[method]?.jurorOffsets ?? [:], jurorWeights: results[method]?.jurorWeights ?? [:],
+            pendingUncertainty: draws > 0 ? request : nil)
+        guard draws > 0, !deferUncertainty else { return report }
+        return report.attaching(request.estimate())
+    }
+
+    /// The report with the bootstrap's outcome put in: each row's interval and prize-place probability, each category's
+    /// groups of posters the scores cannot separate (in the rows' order).
+    public func attaching(_ estimates: [RankUncertainty.Estimate]) -> JudgingReport {
+        let estimateOf = Dictionary(estimates.map { ($0.posterId, $0) }, uniquingKeysWith: { a, _ in a })
+        var report = self
+        report.pendingUncertainty = nil
+        for c in report.categories.indices {
+            for r in report.categories[c].rows.indices {
+                let estimate = estimateOf[report.categories[c].rows[r].posterId]
+                report.categories[c].rows[r].interval = estimate.map { $0.lowerRank...$0.upperRank }
+                report.categories[c].rows[r].prizeProbability = estimate?.prizeProbability
+            }
+            let code = report.categories[c].code
+            report.categories[c].groups = RankUncertainty.indistinguishable(
+                estimates.filter { $0.category == code }, order: report.categories[c].rows.map(\.posterId))
+        }
+        return report
     }
 
     /// The group a poster belongs to, if its rank cannot be told apart from its neighbours'.

@@ -25,7 +25,7 @@ public enum ScoringMethod: String, CaseIterable, Sendable {
     }
 
     /// Tuning of the calibrated method (and the z-score's minimum).
-    public struct Parameters: Sendable, Equatable {
+    public struct Parameters: Sendable, Hashable {
         /// λ, in "pseudo-ballots" at the pooled variance: the prior pulling each offset toward 0.
         public var offsetPrior: Double
         /// ν, in pseudo-degrees of freedom: how strongly each juror's variance is pulled to the pooled one.

@@ -146,7 +146,7 @@ struct AdminJuryController {
         let parameters = request.uri.queryParameters
         let board = try await JuryDashboard.load(
             edition: edition, database: services.database, method: ScoreReading.method { parameters.get($0) },
-            round: RoundTabs.requested(parameters.get("tour")))
+            round: RoundTabs.requested(parameters.get("tour")), intervals: services.pageIntervals)
         let model = JuryDashboardPage(board, request: request, now: services.now())
         return services.renderer.page("admin/jury-dashboard", title: "Suivi du jury — \(edition.year)", model: model, request: request, context: context)
     }

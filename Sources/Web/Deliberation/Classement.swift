@@ -6,7 +6,8 @@ import Storage
 /// `classement.json` and `classement.csv` show. Built off the event loops and kept until the database changes.
 struct Classement: Sendable {
     let edition: Edition
-    let report: JudgingReport
+    /// Built without its rank intervals (kept per database state); ``load`` puts them in when they are known.
+    private(set) var report: JudgingReport
     let listings: [Int64: EntryListing]
     /// The round ranked (one round until a second one is run).
     let round: Int
@@ -21,11 +22,18 @@ struct Classement: Sendable {
     /// Bootstrap draws: the floor of 1,000 (300 posters × 8 jurors take well under a second in a release build).
     static let draws = 1000
 
-    /// - Parameter round: the round to rank, by number; nil or unknown: the current one (round 2 once opened: the final ranking).
-    static func load(edition: Edition, database: AppDatabase, round: Int? = nil) async throws -> Classement {
-        try await memoised(memo, edition: edition, database: database, variant: round ?? 0) {
+    /// - Parameters:
+    ///   - round: the round to rank, by number; nil or unknown: the current one (round 2 once opened: the final ranking).
+    ///   - intervals: whether to wait for the rank intervals (``RankIntervals``); without them the report's
+    ///     `pendingUncertainty` stays set and the page says they are being computed.
+    static func load(edition: Edition, database: AppDatabase, round: Int? = nil, intervals: IntervalWait) async throws -> Classement {
+        var classement = try await memoised(memo, edition: edition, database: database, variant: round ?? 0) {
             try Classement(edition: edition, database: database, round: round)
         }
+        if let estimates = await intervals.estimates(for: classement.report.pendingUncertainty) {
+            classement.report = classement.report.attaching(estimates)
+        }
+        return classement
     }
 
     private static let memo = Memo<StampedEdition, Classement>(capacity: 4)
@@ -40,7 +48,8 @@ struct Classement: Sendable {
         self.rounds = rounds.isEmpty ? [.first] : rounds
         // Round 2 ranks its shortlist afresh; round 1 every eligible poster.
         let shortlist = round.number > 1 ? try database.shortlist(editionId: editionID) : [:]
-        let eligible = try database.entries(editionId: editionID, filter: EntryFilter(status: .active, eligibility: "eligible")).filter { listing in
+        // Read column by column (thousands of rows), as the jury dashboard does.
+        let eligible = try database.eligibleListings(editionId: editionID).filter { listing in
             round.number == 1 || listing.entry.id.map { shortlist[$0] != nil } == true
         }
         listings = Dictionary(eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } }, uniquingKeysWith: { a, _ in a })
@@ -49,7 +58,7 @@ struct Classement: Sendable {
         for conflict in try database.allConflicts() { conflicts[conflict.jurorId, default: []].insert(conflict.uai) }
         let establishments = listings.mapValues(\.entry.establishment.code)
         // A cumulative round 2 also counts round 1's ballots on the shortlisted posters.
-        let counted = try round.countedRounds.flatMap { try database.ballots(editionId: editionID, round: $0) }.filter { ballot in
+        let counted = try round.countedRounds.flatMap { try database.boardBallots(editionId: editionID, round: $0) }.filter { ballot in
             guard let uai = establishments[ballot.entryId] else { return false }
             return !(conflicts[ballot.jurorId]?.contains(uai) ?? false)
         }
@@ -57,7 +66,7 @@ struct Classement: Sendable {
         report = JudgingReport.make(
             ballots, posters: eligible.compactMap { listing in listing.entry.id.map { (id: $0, category: listing.entry.categoryCode) } },
             categoryOrder: edition.categories.map(\.code), scale: Self.scale(edition), prizePlaces: Self.prizePlaces(edition),
-            draws: Self.draws)
+            draws: Self.draws, deferUncertainty: true)
     }
 
     /// The scale of the weighted mean: the criteria's (they share one in every shipped edition), else their widest span.

@@ -44,11 +44,15 @@ struct ClassementPage: PageModel {
     /// `?tour=1` when a past round is shown, so that the exports give the same round.
     let exportQuery: String
     let pagination: PaginationView
+    /// Set while the rank intervals are computed in the background (``UncertaintyText/pending(_:)``).
+    let intervalsPending: String?
 
     init(_ classement: Classement, request: Request, now: Date) {
         edition = EditionView(classement.edition, now: now)
         let report = classement.report
         method = report.method.label
+        intervalsPending = UncertaintyText.pending(report.pendingUncertainty)
+        let pending = intervalsPending != nil
         roundTabs = RoundTabs(
             rounds: classement.rounds, shown: classement.round, path: "/organisation/editions/\(classement.edition.year)/classement",
             shortlistCount: classement.listings.count)
@@ -74,8 +78,8 @@ struct ClassementPage: PageModel {
                 return Row(
                     id: row.posterId, code: entry.anonymousCode, reference: entry.reference, title: entry.details.title,
                     establishment: listing.establishment.name, rank: rank(report.method), exAequo: row.exAequo,
-                    interval: UncertaintyText.interval(row.interval),
-                    probability: UncertaintyText.probability(row.prizeProbability),
+                    interval: pending ? UncertaintyText.computing : UncertaintyText.interval(row.interval),
+                    probability: pending ? UncertaintyText.computing : UncertaintyText.probability(row.prizeProbability),
                     ballots: String(row.ballotCount), raw: score(.rawMean), z: score(.zScore), calibrated: score(.calibrated),
                     rawRank: rank(.rawMean), zRank: rank(.zScore), disagreement: row.disagreement, outOfScale: row.outOfScale,
                     groupStart: starts[row.posterId].map { Self.capitalised($0.sentence) }, inGroup: members.contains(row.posterId))

@@ -28,8 +28,10 @@ struct DeliberationBoard: Sendable {
 
     /// The board, built off Swift's cooperative threads from the (kept) jury dashboard of the same method: both rank
     /// by the same rule (score, first criterion's mean, median, the organisers' decision).
-    static func load(edition: Edition, database: AppDatabase, method: ScoringMethod = .default) async throws -> DeliberationBoard {
-        let dashboard = try await JuryDashboard.load(edition: edition, database: database, method: method)
+    static func load(
+        edition: Edition, database: AppDatabase, method: ScoringMethod = .default, intervals: IntervalWait
+    ) async throws -> DeliberationBoard {
+        let dashboard = try await JuryDashboard.load(edition: edition, database: database, method: method, intervals: intervals)
         return try await offloaded { try DeliberationBoard(edition: edition, dashboard: dashboard, database: database) }
     }
 

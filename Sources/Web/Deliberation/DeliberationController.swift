@@ -23,7 +23,8 @@ struct DeliberationController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         let parameters = request.uri.queryParameters
-        let board = try await DeliberationBoard.load(edition: edition, database: services.database, method: ScoreReading.method { parameters.get($0) })
+        let board = try await DeliberationBoard.load(
+            edition: edition, database: services.database, method: ScoreReading.method { parameters.get($0) }, intervals: services.pageIntervals)
         let model = DeliberationPage(board, query: { request.uri.queryParameters.get($0) }, now: services.now())
         return services.renderer.page(
             "admin/deliberation", title: "Délibération — \(edition.year)", model: model, request: request, context: context)
@@ -46,7 +47,7 @@ struct DeliberationController {
         guard !prizeCode.isEmpty else {
             return try await refused(edition, form: form, refusal: refusal("Choisissez le prix à attribuer à \(entry.anonymousCode)."), request: request, context: context)
         }
-        let board = try await DeliberationBoard.load(edition: edition, database: services.database, method: method)
+        let board = try await DeliberationBoard.load(edition: edition, database: services.database, method: method, intervals: .never)
         do {
             try PrizeRules.check(
                 prizeCode: prizeCode, entry: entry, rank: board.rank(of: entryID), reason: reason, edition: edition, existing: board.awards)
@@ -100,7 +101,8 @@ struct DeliberationController {
     func refused(
         _ edition: Edition, form: FormData, refusal: DeliberationPage.Refusal, request: Request, context: AppRequestContext
     ) async throws -> Response {
-        let board = try await DeliberationBoard.load(edition: edition, database: services.database, method: ScoreReading.method { form[$0] })
+        let board = try await DeliberationBoard.load(
+            edition: edition, database: services.database, method: ScoreReading.method { form[$0] }, intervals: services.pageIntervals)
         let model = DeliberationPage(board, query: { form[$0] }, now: services.now(), refusal: refusal)
         return services.renderer.page(
             "admin/deliberation", title: ErrorSummary.title("Délibération — \(edition.year)", hasErrors: true), model: model, request: request,
@@ -138,7 +140,8 @@ struct DeliberationController {
     @Sendable func classement(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         let classement = try await Classement.load(
-            edition: edition, database: services.database, round: RoundTabs.requested(request.uri.queryParameters.get("tour")))
+            edition: edition, database: services.database, round: RoundTabs.requested(request.uri.queryParameters.get("tour")),
+            intervals: services.pageIntervals)
         return services.renderer.page(
             "admin/classement", title: "Classement et incertitude — \(edition.year)", model: ClassementPage(classement, request: request, now: services.now()),
             request: request, context: context)
@@ -147,7 +150,8 @@ struct DeliberationController {
     @Sendable func classementJSON(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         let data = try await Classement.load(
-            edition: edition, database: services.database, round: RoundTabs.requested(request.uri.queryParameters.get("tour"))
+            edition: edition, database: services.database, round: RoundTabs.requested(request.uri.queryParameters.get("tour")),
+            intervals: services.exportIntervals
         ).jsonData()
         return Self.download(data, type: "application/json; charset=utf-8", attachment: nil)
     }
@@ -155,7 +159,8 @@ struct DeliberationController {
     @Sendable func classementCSV(_ request: Request, context: AppRequestContext) async throws -> Response {
         let edition = try services.requireEdition(context)
         let data = try await Classement.load(
-            edition: edition, database: services.database, round: RoundTabs.requested(request.uri.queryParameters.get("tour"))
+            edition: edition, database: services.database, round: RoundTabs.requested(request.uri.queryParameters.get("tour")),
+            intervals: services.exportIntervals
         ).csvData()
         return Self.download(data, type: "text/csv; charset=utf-8", attachment: "concours-\(edition.year)-classement.csv")
     }

@@ -89,6 +89,8 @@ struct DeliberationPage: PageModel {
     let showsRaw: Bool
     let classement: String
     let categories: [Category]
+    /// Set while the rank intervals are computed in the background; the page has forms, so it asks to be reloaded.
+    let intervalsPending: String?
     /// A refused form's reason, above the page, linking to the field.
     let errorSummary: ErrorSummary?
     let awarded: [Awarded]
@@ -109,6 +111,7 @@ struct DeliberationPage: PageModel {
         readings = ScoreReading.links(path: "/organisation/editions/\(edition.year)/deliberation", current: board.method)
         showsRaw = board.method != .rawMean
         classement = ScoreReading.code(board.method)
+        intervalsPending = UncertaintyText.pending(board.dashboard.pendingUncertainty, selfUpdating: false)
         let prizes = edition.prizes.sorted { $0.rank < $1.rank }
         func row(_ line: DeliberationBoard.Line) -> Row {
             let refused = refusal.flatMap { $0.entryID == line.entry.id ? $0 : nil }

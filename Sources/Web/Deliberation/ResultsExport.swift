@@ -9,8 +9,8 @@ enum ResultsExport {
     /// Rank and tie-break are the deliberation page's, by the calibrated method (its default); the raw mean and the
     /// z-score stand beside the calibrated score.
     static func csv(edition: Edition, database: AppDatabase) async throws -> Data {
-        let board = try await DeliberationBoard.load(edition: edition, database: database, method: .calibrated)
-        let normalised = try await JuryDashboard.load(edition: edition, database: database, method: .zScore)
+        let board = try await DeliberationBoard.load(edition: edition, database: database, method: .calibrated, intervals: .never)
+        let normalised = try await JuryDashboard.load(edition: edition, database: database, method: .zScore, intervals: .never)
         let zScores = Dictionary(normalised.entries.compactMap { line in line.entry.id.map { ($0, line.result.score) } }, uniquingKeysWith: { a, _ in a })
         let listings = try database.entries(editionId: edition.id ?? 0)
         let header = [

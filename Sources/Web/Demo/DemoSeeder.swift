@@ -258,14 +258,14 @@ public struct DemoSeeder: Sendable {
         for step in steps { current = try database.moveEdition(id: id, to: step, actor: Self.organiserEmail, now: now) }
         if phase == .secondTour {
             // The top 2 of each category by round 1's default method, as the organisers' page proposes them.
-            let classement = try await Classement.load(edition: current, database: database, round: 1)
+            let classement = try await Classement.load(edition: current, database: database, round: 1, intervals: .never)
             let shortlist = SecondRoundPage.top(classement, perCategory: 2)
             try database.openSecondRound(
                 editionId: id, shortlist: Dictionary(uniqueKeysWithValues: shortlist.map { ($0, ShortlistSource.rank) }), actor: Self.organiserEmail,
                 now: now)
         }
         guard phase == .palmares else { return current }
-        let board = try await DeliberationBoard.load(edition: current, database: database)
+        let board = try await DeliberationBoard.load(edition: current, database: database, intervals: .never)
         var given: [Award] = []
         for category in current.categories {
             for line in board.categories[category.code] ?? [] {

@@ -54,17 +54,45 @@ struct JuryDashboard: Sendable {
     /// The dashboard, kept until the database changes: paging through it, or opening the deliberation after it, costs
     /// one aggregation of every ballot instead of one per page.
     /// - Parameter round: the round to show, by number; nil or unknown: the current one.
-    static func load(edition: Edition, database: AppDatabase, method: ScoringMethod = .default, round: Int? = nil) async throws -> JuryDashboard {
+    /// - Parameter intervals: whether to wait for the rank intervals (``RankIntervals``); without them
+    ///   `pendingUncertainty` stays set and the page says they are being computed.
+    static func load(
+        edition: Edition, database: AppDatabase, method: ScoringMethod = .default, round: Int? = nil, intervals: IntervalWait
+    ) async throws -> JuryDashboard {
         let variant = (round ?? 0) * 10 + (ScoringMethod.allCases.firstIndex(of: method) ?? 0)
-        return try await memoised(boards, edition: edition, database: database, variant: variant) {
+        var board = try await memoised(boards, edition: edition, database: database, variant: variant) {
             try JuryDashboard(edition: edition, database: database, method: method, round: round)
         }
+        if let estimates = await intervals.estimates(for: board.pendingUncertainty) { board.attach(estimates) }
+        return board
+    }
+
+    /// The report the board was built from, without its rank intervals (see ``attach(_:)``).
+    private var report: JudgingReport
+    /// What the rank intervals still need, while they are not in (nil once attached, or above ``uncertaintyLimit``).
+    var pendingUncertainty: JudgingReport.UncertaintyRequest? { report.pendingUncertainty }
+
+    /// Puts the bootstrap's outcome in: each entry's interval and prize-place chance, in the rankings too, and the groups.
+    mutating func attach(_ estimates: [RankUncertainty.Estimate]) {
+        report = report.attaching(estimates)
+        let rows = Dictionary(report.categories.flatMap(\.rows).map { ($0.posterId, $0) }, uniquingKeysWith: { a, _ in a })
+        func updated(_ line: EntryLine) -> EntryLine {
+            var line = line
+            let row = line.entry.id.flatMap { rows[$0] }
+            line.interval = row?.interval
+            line.prizeProbability = row?.prizeProbability
+            return line
+        }
+        entries = entries.map(updated)
+        for (code, lines) in rankings { rankings[code] = lines.map { RankedLine(line: updated($0.line), ranked: $0.ranked) } }
+        groups = Dictionary(report.categories.map { ($0.code, $0.groups) }, uniquingKeysWith: { a, _ in a })
     }
 
     private static let boards = Memo<StampedEdition, JuryDashboard>(capacity: 8)
 
-    /// Counted ballots up to which each view computes the rank uncertainty (1,000 bootstrap draws: about 0.4 s at 2,000
-    /// ballots in a release build, once per change of the database).
+    /// Counted ballots up to which the dashboard and the deliberation show the rank uncertainty (1,000 bootstrap draws:
+    /// about 0.4 s at 2,000 ballots in a release build, in the background once per new set of ballots; above, it is left
+    /// to the classement page).
     static let uncertaintyLimit = 3_000
 
     init(edition: Edition, database: AppDatabase, method: ScoringMethod = .default, round requested: Int? = nil) throws {
@@ -126,7 +154,8 @@ struct JuryDashboard: Sendable {
             judged, posters: eligible.compactMap { listing in listing.entry.id.map { (id: $0, category: listing.entry.categoryCode) } },
             categoryOrder: edition.categories.map(\.code), scale: Classement.scale(edition), prizePlaces: Classement.prizePlaces(edition),
             draws: uncertaintyComputed ? Classement.draws : 0, method: method, parameters: parameters,
-            disagreementShare: edition.jury.disagreementShare)
+            disagreementShare: edition.jury.disagreementShare, deferUncertainty: true)
+        self.report = report
         let rows = Dictionary(report.categories.flatMap(\.rows).map { ($0.posterId, $0) }, uniquingKeysWith: { a, _ in a })
         groups = Dictionary(report.categories.map { ($0.code, $0.groups) }, uniquingKeysWith: { a, _ in a })
         let results = Dictionary(uniqueKeysWithValues: raw.entries.map { ($0.entryId, $0) })
@@ -165,8 +194,7 @@ struct JuryDashboard: Sendable {
                 offset: method == .calibrated && !values.isEmpty ? report.jurorOffsets[id] : nil,
                 weight: method == .calibrated && !values.isEmpty ? report.jurorWeights[id] : nil)
         }
-        let codes = Set(edition.categories.map(\.code)).union(entries.map(\.entry.categoryCode))
-        rankings = Dictionary(uniqueKeysWithValues: codes.map { ($0, makeRanking(category: $0)) })
+        rankings = Self.rankings(entries, categories: edition.categories.map(\.code), firstCriterion: edition.criteria.first?.code, manualOrder: manualOrder)
     }
 
     /// An entry with its rank in its category.
@@ -186,11 +214,21 @@ struct JuryDashboard: Sendable {
     /// changes, and each page of it, the deliberation and the CSV read the same ranking).
     private(set) var rankings: [String: [RankedLine]] = [:]
 
-    private func makeRanking(category: String) -> [RankedLine] {
-        let lines = entries.filter { $0.entry.categoryCode == category }
-        let byID = Dictionary(lines.compactMap { line in line.entry.id.map { ($0, line) } }, uniquingKeysWith: { a, _ in a })
-        return Deliberation.rank(lines.map(\.result), firstCriterion: edition.criteria.first?.code, manualOrder: manualOrder).compactMap { ranked in
-            byID[ranked.result.entryId].map { RankedLine(line: $0, ranked: ranked) }
+    /// Every category's ranking in one pass over the entries (each line copied once, into its ranking; 5,000 entries).
+    private static func rankings(
+        _ entries: [EntryLine], categories: [String], firstCriterion: String?, manualOrder: [Int64: Int]
+    ) -> [String: [RankedLine]] {
+        var members: [String: [Int]] = Dictionary(uniqueKeysWithValues: categories.map { ($0, []) })
+        var indexByID: [Int64: Int] = [:]
+        indexByID.reserveCapacity(entries.count)
+        for (index, line) in entries.enumerated() {
+            members[line.entry.categoryCode, default: []].append(index)
+            if let id = line.entry.id, indexByID[id] == nil { indexByID[id] = index }
+        }
+        return members.mapValues { indices in
+            Deliberation.rank(indices.map { entries[$0].result }, firstCriterion: firstCriterion, manualOrder: manualOrder).compactMap { ranked in
+                indexByID[ranked.result.entryId].map { RankedLine(line: entries[$0], ranked: ranked) }
+            }
         }
     }
 

@@ -68,6 +68,8 @@ struct JuryDashboardPage: PageModel {
     let showsUncertainty: Bool
     /// Why the rank intervals are not on this page (too many ballots), with the way to them.
     let uncertaintyNote: String?
+    /// Set while the rank intervals are computed in the background (``UncertaintyText/pending(_:selfUpdating:)``).
+    let intervalsPending: String?
     /// « 2 notations écartées ».
     let setAsideTotal: String
     let hasSetAside: Bool
@@ -129,8 +131,8 @@ struct JuryDashboardPage: PageModel {
                 score: JuryDashboard.format(line.result.score), raw: JuryDashboard.format(line.result.rawScore),
                 count: "\(line.result.ballotCount) / \(quorum)", spread: JuryDashboard.format(line.result.ballotCount >= 2 ? line.result.spread : nil),
                 belowQuorum: line.belowQuorum, disagreement: line.disagreement, setAside: line.setAside, outOfScale: line.outOfScale,
-                interval: UncertaintyText.interval(line.interval),
-                probability: UncertaintyText.probability(line.prizeProbability),
+                interval: board.pendingUncertainty != nil ? UncertaintyText.computing : UncertaintyText.interval(line.interval),
+                probability: board.pendingUncertainty != nil ? UncertaintyText.computing : UncertaintyText.probability(line.prizeProbability),
                 groupStart: groupStarts[id], inGroup: grouped.contains(id))
         }
         func more(_ count: Int) -> String? {
@@ -164,6 +166,7 @@ struct JuryDashboardPage: PageModel {
         showsRaw = board.method != .rawMean
         showsReading = board.method != .rawMean
         showsUncertainty = board.uncertaintyComputed
+        intervalsPending = UncertaintyText.pending(board.pendingUncertainty)
         uncertaintyNote =
             board.uncertaintyComputed
             ? nil

@@ -89,7 +89,7 @@ struct JuryRoundsController {
             return .seeOther(Self.dashboard(edition), flash: "Le second tour s’ouvre pendant l’évaluation, après le premier tour.")
         }
         let n = SecondRoundPage.perCategory(request.uri.queryParameters.get("n"))
-        let classement = try await Classement.load(edition: edition, database: services.database, round: 1)
+        let classement = try await Classement.load(edition: edition, database: services.database, round: 1, intervals: services.pageIntervals)
         let favourites = try services.database.favouriteCounts(editionId: edition.id ?? 0)
         let model = SecondRoundPage(classement, perCategory: n, favourites: favourites, now: services.now())
         return services.renderer.page("admin/second-round", title: "Second tour — \(edition.year)", model: model, request: request, context: context)
@@ -106,7 +106,7 @@ struct JuryRoundsController {
             return .seeOther(back, flash: "Le second tour s’ouvre pendant l’évaluation, après le premier tour.")
         }
         let n = SecondRoundPage.perCategory(form["n"])
-        let classement = try await Classement.load(edition: edition, database: services.database, round: 1)
+        let classement = try await Classement.load(edition: edition, database: services.database, round: 1, intervals: .never)
         let top = SecondRoundPage.top(classement, perCategory: n)
         var chosen: [Int64: ShortlistSource] = [:]
         for value in form.all("affiche") {

@@ -37,6 +37,8 @@ struct SecondRoundPage: PageModel {
     let proposed: String
     /// « 3 affiches » flagged by jurors outside the proposal, added when the box is ticked.
     let favouritesOutside: String?
+    /// Set while the rank intervals are computed in the background (``UncertaintyText/pending(_:)``).
+    let intervalsPending: String?
 
     /// `?n=` read leniently: 1 to 50, else 4.
     static func perCategory(_ value: String?) -> Int {
@@ -62,6 +64,8 @@ struct SecondRoundPage: PageModel {
         self.perCategory = perCategory
         let report = classement.report
         method = report.method.label
+        intervalsPending = UncertaintyText.pending(report.pendingUncertainty, selfUpdating: false)
+        let pending = intervalsPending != nil
         let top = Self.top(classement, perCategory: perCategory)
         proposed = FrenchTypography.count(top.count, "affiche proposée", "affiches proposées")
         let outside = favourites.keys.filter { classement.listings[$0] != nil && !top.contains($0) }
@@ -81,8 +85,8 @@ struct SecondRoundPage: PageModel {
                         id: row.posterId, code: entry.anonymousCode, reference: entry.reference, title: entry.details.title,
                         rank: row.ranks[report.method].map { "\($0)\(row.exAequo ? " ex aequo" : "")" } ?? "—",
                         score: row.scores[report.method].map(FrenchTypography.decimal) ?? "—",
-                        interval: UncertaintyText.interval(row.interval),
-                        probability: UncertaintyText.probability(row.prizeProbability),
+                        interval: pending ? UncertaintyText.computing : UncertaintyText.interval(row.interval),
+                        probability: pending ? UncertaintyText.computing : UncertaintyText.probability(row.prizeProbability),
                         ballots: String(row.ballotCount), checked: isTop,
                         favourites: favourites[row.posterId].map { "★\(FrenchTypography.noBreakSpace)\($0)" }))
             }

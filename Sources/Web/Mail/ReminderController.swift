@@ -23,7 +23,7 @@ struct ReminderController {
         guard edition.state == .judging else {
             return .seeOther(back, flash: "Les relances du jury se font pendant l’évaluation.")
         }
-        let board = try await JuryDashboard.load(edition: edition, database: services.database)
+        let board = try await JuryDashboard.load(edition: edition, database: services.database, intervals: .never)
         let dashboard = context.absoluteURL(path: "/jury")
         let today = day()
         let messages = board.jurors.compactMap { line -> MailMessage? in

@@ -23,6 +23,13 @@ public struct Services: Sendable {
     var mailDelivery: MailDelivery?
     /// How large the winners' ZIP may grow; tests lower it.
     var zipLimits = ZipStreamWriter.Limits.format
+    /// The rank intervals computed so far, and the counted ballots up to which a page waits for them (tests lower it to
+    /// see them computed in the background).
+    let rankIntervals = RankIntervals()
+    var intervalPageLimit = IntervalWait.pageLimit
+    /// Pages: wait for the intervals of a small edition only. Exports: always wait.
+    var pageIntervals: IntervalWait { .upTo(ballots: intervalPageLimit, rankIntervals) }
+    var exportIntervals: IntervalWait { .always(rankIntervals) }
 }
 
 /// Password hashing with bcrypt, and the rules new passwords follow.

@@ -15,6 +15,8 @@ struct TestApp {
     let clock: TestClock
     /// Lowered by tests of the winners' ZIP refusal.
     var zipLimits = ZipStreamWriter.Limits.format
+    /// Lowered by tests of the rank intervals computed in the background.
+    var intervalPageLimit = IntervalWait.pageLimit
 
     static var projectRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -70,6 +72,7 @@ struct TestApp {
         let clock = self.clock
         var services = try await makeServices(config, logger: Logger(label: "test"), now: { clock.now })
         services.zipLimits = zipLimits
+        services.intervalPageLimit = intervalPageLimit
         let app = Application(router: buildRouter(services), logger: Logger(label: "test"))
         return try await app.test(.router, body)
     }
