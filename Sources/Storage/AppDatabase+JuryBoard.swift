@@ -6,21 +6,31 @@ extension AppDatabase {
     // MARK: - What the jury dashboard and the deliberation read (thousands of rows: read column by column, not through Codable)
 
     /// The active, eligible entries of an edition with their establishments, newest first (as `entries(editionId:filter:)`).
+    /// Kept until an entry or an establishment changes (migration 018's counter, read in the same transaction as the rows).
     public func eligibleListings(editionId: Int64) throws(StorageError) -> [EntryListing] {
         try read { db in
-            let establishments = try EstablishmentRecord.fetchAll(cached: db, sql: "SELECT * FROM establishment WHERE uai IN (SELECT establishmentUai FROM entry WHERE editionId = ?)", arguments: [editionId])
-            let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
-            let statement = try db.cachedStatement(
-                sql: "SELECT * FROM entry WHERE editionId = ? AND status = 'active' AND eligibility = 'eligible' ORDER BY createdAt DESC")
-            guard let columns = EntryColumns(statement.columnNames) else { return [] }
-            let rows = try Row.fetchCursor(statement, arguments: [editionId])
-            var listings: [EntryListing] = []
-            while let row = try rows.next() {
-                guard let entry = Self.entry(row, columns), let establishment = byUAI[entry.establishment.code] else { continue }
-                listings.append(EntryListing(entry: entry, establishment: establishment))
-            }
+            let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM listingVersion WHERE id = 1"))
+            let key = version.map { ListingKey(editionId: editionId, version: $0) }
+            if let key, let kept = listingCache.value(for: key) { return kept }
+            let listings = try Self.readEligibleListings(db, editionId: editionId)
+            if let key { listingCache.store(listings, for: key) }
             return listings
         }
+    }
+
+    private static func readEligibleListings(_ db: Database, editionId: Int64) throws -> [EntryListing] {
+        let establishments = try EstablishmentRecord.fetchAll(cached: db, sql: "SELECT * FROM establishment WHERE uai IN (SELECT establishmentUai FROM entry WHERE editionId = ?)", arguments: [editionId])
+        let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
+        let statement = try db.cachedStatement(
+            sql: "SELECT * FROM entry WHERE editionId = ? AND status = 'active' AND eligibility = 'eligible' ORDER BY createdAt DESC")
+        guard let columns = EntryColumns(statement.columnNames) else { return [] }
+        let rows = try Row.fetchCursor(statement, arguments: [editionId])
+        var listings: [EntryListing] = []
+        while let row = try rows.next() {
+            guard let entry = Self.entry(row, columns), let establishment = byUAI[entry.establishment.code] else { continue }
+            listings.append(EntryListing(entry: entry, establishment: establishment))
+        }
+        return listings
     }
 
     /// The same `Entry` as `EntryRecord.entry`, read from a full `entry` row.

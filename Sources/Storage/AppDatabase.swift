@@ -7,6 +7,13 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     /// Decoded editions, kept until the database changes: every request needs the current edition.
     let editionCache: EditionCache
+    /// Each edition's eligible entries, kept while no entry nor establishment changes (``eligibleListings(editionId:)``).
+    let listingCache = Memo<ListingKey, [EntryListing]>(capacity: 8)
+
+    struct ListingKey: Hashable, Sendable {
+        let editionId: Int64
+        let version: Int
+    }
 
     /// Opens (creating if needed) the database at `path` and runs pending migrations.
     /// - Parameters:
@@ -54,6 +61,7 @@ public final class AppDatabase: Sendable {
         Migration015Rounds.register(in: &migrator)
         Migration016Favourites.register(in: &migrator)
         Migration017CumulativeRound.register(in: &migrator)
+        Migration018ListingVersion.register(in: &migrator)
         return migrator
     }
 

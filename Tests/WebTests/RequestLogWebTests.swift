@@ -51,4 +51,23 @@ struct RequestLogWebTests {
             #expect(!line.contains("secret-token") && !line.contains("camille") && !line.contains("127.0.0.1"))
         }
     }
+
+    /// The JSON lines are written by hand (no encoder nor formatter per line): the same bytes as `JSONEncoder` with
+    /// sorted keys, the same time as `ISO8601DateFormatter`.
+    @Test func json_lines_match_the_encoder_and_the_iso_formatter() throws {
+        let fields = [
+            "message": "a \"quoted\" \\ back/slash\nnew line\ttab\u{01}\u{1F} é ✓ 🎨", "level": "info", "z": "", "path": "/organisation/editions/2022",
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let expected = String(decoding: try encoder.encode(fields), as: UTF8.self)
+        #expect(JSONLogHandler.line(fields) == expected)
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(JSONLogHandler.line(fields).utf8)) == fields)
+        let formatter = ISO8601DateFormatter()
+        for text in ["2026-12-04T02:43:11Z", "2024-02-29T23:59:59Z", "2000-03-01T00:00:00Z", "1969-12-31T23:59:59Z", "1900-01-01T12:00:00Z"] {
+            let date = try #require(formatter.date(from: text))
+            #expect(JSONLogHandler.timestamp(date) == text)
+            #expect(JSONLogHandler.timestamp(date.addingTimeInterval(0.75)) == text)
+        }
+    }
 }

@@ -78,14 +78,16 @@ public struct JudgingReport: Sendable, Equatable {
         _ ballots: [JudgedScore], posters: [(id: Int64, category: String)], categoryOrder: [String], scale: Criterion.Scale,
         prizePlaces: Int, draws: Int = 1000, seed: UInt64 = 20_260_101, level: Double = 0.9, method: ScoringMethod = .default,
         parameters: ScoringMethod.Parameters = .init(), disagreementShare: Double = Disagreement.defaultShare,
-        deferUncertainty: Bool = false
+        deferUncertainty: Bool = false, methods: [ScoringMethod] = ScoringMethod.allCases
     ) -> JudgingReport {
+        // `method` is always scored; the others only when asked for (the jury dashboard shows one).
+        let methods = ScoringMethod.allCases.filter { $0 == method || methods.contains($0) }
         let categoryOf = Dictionary(posters.map { ($0.id, $0.category) }, uniquingKeysWith: { a, _ in a })
         // One order whatever order the ballots come in (the bootstrap draws rows by position): poster, then juror.
         let ballots = ballots.filter { categoryOf[$0.posterId] != nil }
             .sorted { ($0.posterId, $0.jurorId, $0.value) < ($1.posterId, $1.jurorId, $1.value) }
         var results: [ScoringMethod: ScoringMethod.Result] = [:]
-        for each in ScoringMethod.allCases { results[each] = each.score(ballots, scale: scale, parameters: parameters) }
+        for each in methods { results[each] = each.score(ballots, scale: scale, parameters: parameters) }
         let request = UncertaintyRequest(
             ballots: ballots, categories: categoryOf, method: method, parameters: parameters, draws: draws, seed: seed,
             prizePlaces: prizePlaces, level: level)
@@ -101,7 +103,7 @@ public struct JudgingReport: Sendable, Equatable {
             guard !members.isEmpty else { return nil }
             var ranks: [ScoringMethod: [Int64: RankOrdering.Ranked]] = [:]
             var defaultOrder: [Int64] = []
-            for each in ScoringMethod.allCases {
+            for each in methods {
                 let scores = results[each]?.scores ?? [:]
                 let ranked = RankOrdering.rank(members.map { RankOrdering.Item(posterId: $0, score: scores[$0]) })
                 ranks[each] = Dictionary(ranked.map { ($0.posterId, $0) }, uniquingKeysWith: { a, _ in a })
@@ -111,7 +113,7 @@ public struct JudgingReport: Sendable, Equatable {
                 let values = valuesOf[id] ?? []
                 var scores: [ScoringMethod: Double] = [:]
                 var rankBy: [ScoringMethod: Int] = [:]
-                for each in ScoringMethod.allCases {
+                for each in methods {
                     if let score = results[each]?.scores[id] { scores[each] = score }
                     if let rank = ranks[each]?[id]?.rank { rankBy[each] = rank }
                 }

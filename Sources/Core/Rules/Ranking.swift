@@ -52,18 +52,28 @@ public enum Ranking {
     public static func aggregate(
         entryIds: [Int64], ballots: [Ballot], criteria: [Criterion], normalise: Bool, minimumForNormalisation: Int
     ) -> Result {
-        let weighted: [(ballot: Ballot, value: Double)] = ballots.compactMap { ballot in
-            ballot.weightedScore(criteria: criteria).map { (ballot, $0) }
+        // Ballots are read by index (not copied into groups: 10,000 of them on a large edition), in their given order,
+        // so that every mean and deviation adds the same values in the same order.
+        var counted: [Int] = []
+        var all: [Double] = []
+        counted.reserveCapacity(ballots.count)
+        all.reserveCapacity(ballots.count)
+        for (index, ballot) in ballots.enumerated() {
+            guard let value = ballot.weightedScore(criteria: criteria) else { continue }
+            counted.append(index)
+            all.append(value)
         }
-        let all = weighted.map(\.value)
         let overallMean = mean(all) ?? 0
         let overallDeviation = standardDeviation(all) ?? 0
         let scaleMin = Double(criteria.map(\.scale.min).min() ?? 0)
         let scaleMax = Double(criteria.map(\.scale.max).max() ?? 0)
 
+        // Positions in `counted` / `all`, by juror and by entry, each group in the ballots' order.
+        let byJuror = Self.groups(counted.map { ballots[$0].jurorId })
+        let byEntry = Self.groups(counted.map { ballots[$0].entryId })
         var treatments: [Int64: JurorTreatment] = [:]
-        for (jurorId, items) in Dictionary(grouping: weighted, by: { $0.ballot.jurorId }) {
-            let values = items.map(\.value)
+        for (jurorId, positions) in byJuror.members {
+            let values = positions.map { all[$0] }
             let sd = standardDeviation(values) ?? 0
             treatments[jurorId] = JurorTreatment(
                 jurorId: jurorId, ballotCount: values.count, normalised: normalise && values.count >= minimumForNormalisation && sd > 0,
@@ -76,20 +86,63 @@ public enum Ranking {
             return min(max(overallMean + z * overallDeviation, scaleMin), scaleMax)
         }
 
-        let byEntry = Dictionary(grouping: weighted, by: { $0.ballot.entryId })
         let results = entryIds.map { entryId -> EntryResult in
-            let items = byEntry[entryId] ?? []
-            let raw = items.map(\.value)
-            let values = items.map { adjusted($0.value, juror: $0.ballot.jurorId) }
-            var criterionMeans: [String: Double] = [:]
+            let positions = byEntry.positions(of: entryId)
+            let raw = positions.map { all[$0] }
+            let values = positions.map { adjusted(all[$0], juror: ballots[counted[$0]].jurorId) }
+            var criterionMeans = [String: Double](minimumCapacity: criteria.count)
             for criterion in criteria {
-                criterionMeans[criterion.code] = mean(items.compactMap { $0.ballot.scores[criterion.code].map(Double.init) })
+                criterionMeans[criterion.code] = mean(positions.compactMap { ballots[counted[$0]].scores[criterion.code].map(Double.init) })
             }
             return EntryResult(
-                entryId: entryId, score: mean(values), rawScore: mean(raw), ballotCount: items.count,
+                entryId: entryId, score: mean(values), rawScore: mean(raw), ballotCount: positions.count,
                 spread: (raw.max() ?? 0) - (raw.min() ?? 0), median: median(raw), criterionMeans: criterionMeans)
         }
         return Result(entries: results, jurors: treatments.values.sorted { $0.jurorId < $1.jurorId }, normalisation: normalise)
+    }
+
+    /// Positions 0..<keys.count grouped by key, each group in increasing position (a counting sort: one flat buffer,
+    /// not one growing array per key).
+    struct Groups {
+        let slot: [Int64: Int]
+        let start: [Int]
+        let flat: [Int]
+
+        func positions(of key: Int64) -> ArraySlice<Int> {
+            guard let s = slot[key] else { return [] }
+            return flat[start[s]..<start[s + 1]]
+        }
+
+        var members: [(key: Int64, positions: ArraySlice<Int>)] {
+            slot.map { (key: $0.key, positions: flat[start[$0.value]..<start[$0.value + 1]]) }
+        }
+    }
+
+    static func groups(_ keys: [Int64]) -> Groups {
+        var slot: [Int64: Int] = [:]
+        var slotOf = [Int](repeating: 0, count: keys.count)
+        var counts: [Int] = []
+        for (position, key) in keys.enumerated() {
+            let s: Int
+            if let known = slot[key] {
+                s = known
+            } else {
+                s = counts.count
+                slot[key] = s
+                counts.append(0)
+            }
+            slotOf[position] = s
+            counts[s] += 1
+        }
+        var start = [Int](repeating: 0, count: counts.count + 1)
+        for s in counts.indices { start[s + 1] = start[s] + counts[s] }
+        var next = Array(start.dropLast())
+        var flat = [Int](repeating: 0, count: keys.count)
+        for position in keys.indices {
+            flat[next[slotOf[position]]] = position
+            next[slotOf[position]] += 1
+        }
+        return Groups(slot: slot, start: start, flat: flat)
     }
 
     public static func mean(_ values: [Double]) -> Double? {

@@ -49,9 +49,8 @@ struct Classement: Sendable {
         // Round 2 ranks its shortlist afresh; round 1 every eligible poster.
         let shortlist = round.number > 1 ? try database.shortlist(editionId: editionID) : [:]
         // Read column by column (thousands of rows), as the jury dashboard does.
-        let eligible = try database.eligibleListings(editionId: editionID).filter { listing in
-            round.number == 1 || listing.entry.id.map { shortlist[$0] != nil } == true
-        }
+        let all = try database.eligibleListings(editionId: editionID)
+        let eligible = round.number == 1 ? all : all.filter { listing in listing.entry.id.map { shortlist[$0] != nil } == true }
         listings = Dictionary(eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } }, uniquingKeysWith: { a, _ in a })
         // As on the jury dashboard: a ballot on a poster of an establishment the juror is in conflict with is set aside.
         var conflicts: [Int64: Set<String>] = [:]

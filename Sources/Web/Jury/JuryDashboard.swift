@@ -5,8 +5,11 @@ import Storage
 /// Progress and provisional ranking of an edition's jury, for organisers (and the deliberation).
 struct JuryDashboard: Sendable {
     struct EntryLine {
-        var entry: Entry
-        var establishment: Establishment?
+        /// The entry and its establishment, shared: a line is copied into its category's ranking, the page's lists and
+        /// the deliberation's board, and an entry weighs hundreds of bytes (5,000 of them on a large edition).
+        private let listing: SharedListing
+        var entry: Entry { listing.value.entry }
+        var establishment: Establishment? { listing.value.establishment }
         /// `score` is the method's, `rawScore` the raw mean, `spread` the method's reading of the ballots.
         var result: Ranking.EntryResult
         var belowQuorum: Bool
@@ -17,6 +20,25 @@ struct JuryDashboard: Sendable {
         /// 90 % rank interval and prize-place chance, when the uncertainty was computed.
         var interval: ClosedRange<Int>?
         var prizeProbability: Double?
+
+        init(
+            listing: EntryListing, result: Ranking.EntryResult, belowQuorum: Bool, disagreement: Bool, setAside: Int, outOfScale: Bool,
+            interval: ClosedRange<Int>?, prizeProbability: Double?
+        ) {
+            self.listing = SharedListing(listing)
+            self.result = result
+            self.belowQuorum = belowQuorum
+            self.disagreement = disagreement
+            self.setAside = setAside
+            self.outOfScale = outOfScale
+            self.interval = interval
+            self.prizeProbability = prizeProbability
+        }
+    }
+
+    final class SharedListing: Sendable {
+        let value: EntryListing
+        init(_ value: EntryListing) { self.value = value }
     }
 
     struct JurorLine {
@@ -105,15 +127,18 @@ struct JuryDashboard: Sendable {
         shortlist = try database.shortlist(editionId: editionID)
         // Round 2 ranks the shortlist only; round 1 every eligible poster.
         let shortlisted = shortlist
-        let eligible = try database.eligibleListings(editionId: editionID).filter { listing in
-            round.number == 1 || listing.entry.id.map { shortlisted[$0] != nil } == true
-        }
-        let byID = Dictionary(uniqueKeysWithValues: eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } })
+        let all = try database.eligibleListings(editionId: editionID)
+        // The kept list itself in round 1 (5,000 listings are not copied).
+        let eligible = round.number == 1 ? all : all.filter { listing in listing.entry.id.map { shortlisted[$0] != nil } == true }
+        // Each eligible poster's establishment (the conflicts' key).
+        var uaiByID: [Int64: String] = [:]
+        uaiByID.reserveCapacity(eligible.count)
+        for listing in eligible { if let id = listing.entry.id { uaiByID[id] = listing.entry.establishment.code } }
         var conflicts: [Int64: Set<String>] = [:]
         for conflict in try database.allConflicts() { conflicts[conflict.jurorId, default: []].insert(conflict.uai) }
         func conflicted(_ ballot: Ballot) -> Bool {
-            guard let uais = conflicts[ballot.jurorId], let listing = byID[ballot.entryId] else { return false }
-            return uais.contains(listing.entry.establishment.code)
+            guard let uais = conflicts[ballot.jurorId], let uai = uaiByID[ballot.entryId] else { return false }
+            return uais.contains(uai)
         }
         manualOrder = try database.manualOrder(editionId: editionID)
         let ballots = try database.boardBallots(editionId: editionID, round: round.number)
@@ -138,7 +163,7 @@ struct JuryDashboard: Sendable {
         // A cumulative round 2 also counts round 1's ballots on the shortlisted posters (jurors' progress stays round 2's).
         for earlier in round.countedRounds where earlier != round.number {
             for ballot in try database.boardBallots(editionId: editionID, round: earlier)
-            where ballot.submitted && byID[ballot.entryId] != nil && !conflicted(ballot) {
+            where ballot.submitted && uaiByID[ballot.entryId] != nil && !conflicted(ballot) {
                 counted.append(ballot)
             }
         }
@@ -154,7 +179,7 @@ struct JuryDashboard: Sendable {
             judged, posters: eligible.compactMap { listing in listing.entry.id.map { (id: $0, category: listing.entry.categoryCode) } },
             categoryOrder: edition.categories.map(\.code), scale: Classement.scale(edition), prizePlaces: Classement.prizePlaces(edition),
             draws: uncertaintyComputed ? Classement.draws : 0, method: method, parameters: parameters,
-            disagreementShare: edition.jury.disagreementShare, deferUncertainty: true)
+            disagreementShare: edition.jury.disagreementShare, deferUncertainty: true, methods: [method])
         self.report = report
         let rows = Dictionary(report.categories.flatMap(\.rows).map { ($0.posterId, $0) }, uniquingKeysWith: { a, _ in a })
         groups = Dictionary(report.categories.map { ($0.code, $0.groups) }, uniquingKeysWith: { a, _ in a })
@@ -165,7 +190,7 @@ struct JuryDashboard: Sendable {
             r.score = row?.scores[method]
             r.spread = row?.spread ?? 0
             return EntryLine(
-                entry: listing.entry, establishment: listing.establishment, result: r, belowQuorum: r.ballotCount < edition.jury.quorum,
+                listing: listing, result: r, belowQuorum: r.ballotCount < edition.jury.quorum,
                 disagreement: row?.disagreement ?? false, setAside: setAsideByEntry[id] ?? 0, outOfScale: row?.outOfScale ?? false,
                 interval: row?.interval, prizeProbability: row?.prizeProbability)
         }
@@ -177,7 +202,7 @@ struct JuryDashboard: Sendable {
         var dealt: [Int64: Int]?
         if round.perPoster != nil {
             var counts: [Int64: Int] = [:]
-            for pair in try database.dealtPairs(editionId: editionID, round: round.number) where byID[pair.posterId] != nil {
+            for pair in try database.dealtPairs(editionId: editionID, round: round.number) where uaiByID[pair.posterId] != nil {
                 counts[pair.jurorId, default: 0] += 1
             }
             dealt = counts

@@ -66,12 +66,62 @@ public struct JSONLogHandler: LogHandler {
         function: String, line: UInt
     ) {
         var fields: [String: String] = [
-            "time": ISO8601DateFormatter().string(from: Date()), "level": level.rawValue, "label": label, "message": message.description,
+            "time": Self.timestamp(Date()), "level": level.rawValue, "label": label, "message": message.description,
         ]
         for (key, value) in metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 }) { fields[key] = "\(value)" }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(fields) { write(String(decoding: data, as: UTF8.self)) }
+        write(Self.line(fields))
+    }
+
+    /// One JSON object, keys sorted, as `JSONEncoder` with `.sortedKeys, .withoutEscapingSlashes` writes it, without
+    /// making an encoder (and an ISO 8601 formatter) for every line: a line per request.
+    static func line(_ fields: [String: String]) -> String {
+        var out = "{"
+        for (index, key) in fields.keys.sorted().enumerated() {
+            if index > 0 { out += "," }
+            appendString(key, to: &out)
+            out += ":"
+            appendString(fields[key] ?? "", to: &out)
+        }
+        return out + "}"
+    }
+
+    private static func appendString(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// `2026-12-04T02:43:11Z`, as `ISO8601DateFormatter` writes it by default (UTC, whole seconds).
+    static func timestamp(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let inDay = seconds - days * 86_400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)-\(two(month))-\(two(day))T\(two(inDay / 3_600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z"
     }
 }
 
