@@ -6,51 +6,13 @@ Usage, against a fresh jury demo on loopback (jury1 has scored nothing, jury2 ev
     .build/debug/concours serve --demo --demo-phase jury --host 127.0.0.1 --port 18651 --data-dir /tmp/viewer-demo &
     python3 .ci/browser/viewer.py 18651 /tmp/viewer-check
 Screenshots go to the output folder; the last line is « N passed, N failed »."""
-import json, os, sys, time
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+import os, sys, time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from chromium import axe, check, console_errors, driver, overflow, summary
 
 PORT, OUT = sys.argv[1], sys.argv[2]
 os.makedirs(OUT, exist_ok=True)
-AXE_JS = None
-for p in sys.path:
-    c = os.path.join(p, "axe_selenium_python/node_modules/axe-core/axe.min.js")
-    if os.path.exists(c):
-        AXE_JS = open(c, encoding="utf-8").read()
-results = []
-
-def check(name, ok, detail=""):
-    results.append((name, bool(ok), detail))
-    print(("PASS " if ok else "FAIL ") + name + (f" — {detail}" if detail else ""), flush=True)
-
-def driver(width, height):
-    o = webdriver.ChromeOptions()
-    o.binary_location = "/usr/bin/chromium"
-    for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}",
-              "--lang=fr-FR", "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]:
-        o.add_argument(a)
-    o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
-    d.set_page_load_timeout(30)
-    d.set_script_timeout(60)
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
-    return d
-
-def axe(d, label):
-    d.execute_script(AXE_JS)
-    r = d.execute_async_script("var cb=arguments[arguments.length-1];axe.run(document,{resultTypes:['violations']}).then(function(r){cb(r.violations.map(function(v){return [v.id,v.impact,v.nodes.length,v.nodes[0].html.slice(0,160)]}))})")
-    serious = [v for v in r if v[1] in ("serious", "critical")]
-    check(f"axe {label}", not serious, json.dumps(r, ensure_ascii=False)[:600])
-
-def overflow(d, label):
-    w = d.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
-    check(f"no sideways scroll {label}", w[0] <= w[1], str(w))
-
-def console_errors(d, label):
-    errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE" and "favicon.ico" not in e["message"]]
-    check(f"no console error {label}", not errors, json.dumps(errors)[:400])
 
 for width, height in ((1280, 900), (390, 844)):
     d = driver(width, height)
@@ -213,5 +175,4 @@ try:
 finally:
     d.quit()
 
-passed = sum(1 for r in results if r[1])
-print(f"{passed} passed, {len(results) - passed} failed")
+summary()

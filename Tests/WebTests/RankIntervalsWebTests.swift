@@ -96,6 +96,25 @@ struct RankIntervalsWebTests {
         }
     }
 
+    @Test func the_second_round_proposal_keeps_its_form_and_asks_to_be_reloaded() async throws {
+        let app = try Self.backgroundApp()
+        defer { app.cleanUp() }
+        let (entries, jurors) = try JudgingRoundsWebTests.judging(app)
+        try ScaleFixture.score(app, entries: entries, jurors: Array(jurors.prefix(4)))
+        try await app.test { client in
+            let organiser = Browser(client)
+            _ = try await organiser.login()
+            let path = "/organisation/editions/2022/jury/second-tour?n=2"
+            let first = try await organiser.get(path)
+            // The proposal is there at once (ranks and scores), the intervals to come, and the page never reloads itself.
+            #expect(first.status == .ok && first.body.contains("6 affiches proposées"))
+            #expect(first.body.contains("Intervalles de rang en cours de calcul") && first.body.contains("rechargez la page dans quelques secondes"))
+            #expect(!first.body.contains(Self.pending) && first.body.contains("<td>en calcul</td>"))
+            let done = try await Self.whenComputed(organiser, path)
+            #expect(!done.body.contains("en calcul") && done.body.contains("6 affiches proposées"))
+        }
+    }
+
     @Test func under_the_page_limit_the_page_waits_for_its_intervals() async throws {
         let app = try TestApp()
         defer { app.cleanUp() }

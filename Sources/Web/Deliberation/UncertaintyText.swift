@@ -20,7 +20,7 @@ enum UncertaintyText {
     }
 
     /// What an interval or probability cell says while the intervals are being computed.
-    static let computing = "en calcul"
+    static let computing = "en\u{00A0}calcul"
 
     /// « Intervalles de rang en cours de calcul (1 000 tirages sur 10 000 notations)… » — the notice of a page shown
     /// before its intervals (``RankIntervals``). A page without a form marks it `data-calcul-en-cours` in its template
