@@ -128,7 +128,7 @@ struct RankIntervalsWebTests {
 
 /// The store itself: one computation at a time, every waiter answered, outcomes kept by request.
 struct RankIntervalsStoreTests {
-    static func request(_ seed: Int) -> JudgingReport.UncertaintyRequest {
+    static func request(_ seed: Int, draws: Int = 200) -> JudgingReport.UncertaintyRequest {
         var ballots: [JudgedScore] = []
         for poster in 1...8 {
             for juror in 1...4 where (poster + juror + seed) % 4 != 0 {
@@ -137,13 +137,13 @@ struct RankIntervalsStoreTests {
         }
         let report = JudgingReport.make(
             ballots, posters: (1...8).map { (id: Int64($0), category: $0 % 2 == 0 ? "A" : "B") }, categoryOrder: ["A", "B"],
-            scale: .init(min: 0, max: 10), prizePlaces: 2, draws: 200, deferUncertainty: true)
+            scale: .init(min: 0, max: 10), prizePlaces: 2, draws: draws, deferUncertainty: true)
         return report.pendingUncertainty!
     }
 
     @Test func many_waiters_on_several_requests_each_get_their_own_outcome_computed_once() async throws {
         let store = RankIntervals()
-        let requests = (0..<3).map(Self.request)
+        let requests = (0..<3).map { Self.request($0) }
         #expect(Set(requests).count == 3)
         // The first page to ask starts it and gets nothing yet; asking again while it runs starts nothing more.
         #expect(store.ready(requests[0]) == nil)
@@ -161,5 +161,24 @@ struct RankIntervalsStoreTests {
         #expect(store.ready(requests[2]) == requests[2].estimate())
         #expect(!store.isPending(requests[2]))
         #expect(store.computed == 3)
+    }
+
+    /// A page under the limit computes its own small request at once, beside a large one under way (another edition's
+    /// 10,000 ballots), instead of waiting its turn behind it. The large computation is held back until the end.
+    @Test func a_small_page_is_not_held_up_by_a_large_computation_under_way() async throws {
+        let large = Self.request(5, draws: 300)
+        let small = Self.request(6)
+        let gate = DispatchSemaphore(value: 0)
+        let store = RankIntervals { request in
+            if request == large { gate.wait() }
+            return request.estimate()
+        }
+        #expect(store.ready(large) == nil)
+        let estimates = await IntervalWait.upTo(ballots: IntervalWait.pageLimit, store).estimates(for: small)
+        #expect(estimates == small.estimate())
+        #expect(store.isPending(large), "the large computation is still under way")
+        #expect(store.ready(small) == small.estimate())
+        gate.signal()
+        #expect(await store.wait(large) == large.estimate())
     }
 }

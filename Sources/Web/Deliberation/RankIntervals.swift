@@ -27,7 +27,13 @@ final class RankIntervals: @unchecked Sendable {
     private var computedCount = 0
     var computed: Int { lock.withLock { computedCount } }
 
-    init(capacity: Int = 6) { self.capacity = capacity }
+    /// The bootstrap itself; tests hold a computation back with their own.
+    private let compute: @Sendable (Request) -> Estimates
+
+    init(capacity: Int = 6, compute: @escaping @Sendable (Request) -> Estimates = { $0.estimate() }) {
+        self.capacity = capacity
+        self.compute = compute
+    }
 
     /// The intervals if they are known; otherwise nil, with their computation started or queued.
     func ready(_ request: Request) -> Estimates? {
@@ -50,6 +56,20 @@ final class RankIntervals: @unchecked Sendable {
         lock.withLock { done[request] == nil && (running == request || wanted == request || waiters[request] != nil) }
     }
 
+    /// The intervals of a small request (a fraction of a second), computed on the caller's behalf at once, beside any
+    /// computation under way instead of after it (a large edition's must not hold up a small one's page); joined if the
+    /// same request is the one running.
+    func computedNow(_ request: Request) async -> Estimates {
+        let join: Bool = lock.withLock { done[request] == nil && (running == request || waiters[request] != nil) }
+        if join { return await wait(request) }
+        if let known = lock.withLock({ done[request] }) { return known }
+        let estimates = await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async { [compute] in continuation.resume(returning: compute(request)) }
+        }
+        lock.withLock { keep(request, estimates) }
+        return estimates
+    }
+
     /// The intervals, computed now if they are not known (after the computation under way, if another one runs).
     func wait(_ request: Request) async -> Estimates {
         if let known = lock.withLock({ done[request] }) { return known }
@@ -70,19 +90,23 @@ final class RankIntervals: @unchecked Sendable {
 
     private func launch(_ request: Request) {
         DispatchQueue.global(qos: .utility).async { [self] in
-            let estimates = request.estimate()
+            let estimates = compute(request)
             finish(request, estimates)
         }
     }
 
+    /// Stores an outcome (under the lock), forgetting the oldest past ``capacity``.
+    private func keep(_ request: Request, _ estimates: Estimates) {
+        computedCount += 1
+        guard done[request] == nil else { return }
+        done[request] = estimates
+        doneOrder.append(request)
+        if doneOrder.count > capacity { done[doneOrder.removeFirst()] = nil }
+    }
+
     private func finish(_ request: Request, _ estimates: Estimates) {
         let (resumed, next): ([CheckedContinuation<Estimates, Never>], Request?) = lock.withLock {
-            if done[request] == nil {
-                done[request] = estimates
-                doneOrder.append(request)
-                if doneOrder.count > capacity { done[doneOrder.removeFirst()] = nil }
-            }
-            computedCount += 1
+            keep(request, estimates)
             let resumed = waiters.removeValue(forKey: request) ?? []
             if wanted == request { wanted = nil }
             // Someone waiting goes first; else the latest page that asked.
@@ -115,7 +139,7 @@ enum IntervalWait: Sendable {
         guard let request else { return nil }
         switch self {
         case .always(let store): return await store.wait(request)
-        case .upTo(let limit, let store): return request.ballots.count <= limit ? await store.wait(request) : store.ready(request)
+        case .upTo(let limit, let store): return request.ballots.count <= limit ? await store.computedNow(request) : store.ready(request)
         case .never: return nil
         }
     }
