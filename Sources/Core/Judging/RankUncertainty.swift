@@ -52,16 +52,24 @@ public enum RankUncertainty {
         // Each draw starts from the full fit (offsets, slopes, weights), which it stays close to: 6 passes per round
         // instead of 13 leave the intervals as they were (JuryBench: same coverage) at half the time.
         warm.iterations = max(parameters.iterations / 6, 5)
-        // Each poster's rank in each draw, poster by poster (2 bytes a rank): a histogram over every possible rank took
-        // 8 bytes × category size per poster, 66 MB at 5,000 entries.
-        var drawnRanks = [UInt16](repeating: 0, count: nP * draws)
+        // The interval's ends are order statistics of each poster's drawn ranks: the lower end is the c-th smallest for
+        // the first c with c / draws > tail, the upper end the c-th smallest for the first c with c / draws ≥ 1 − tail.
+        // Each poster keeps only its cLow smallest ranks (a max-heap) and its kHigh largest (a min-heap), and counts its
+        // prize-place draws: 2 × 50 ranks a poster at 1,000 draws instead of every draw's (10 MB at 5,000 posters).
+        let tail = (1 - level) / 2
+        let cLow = (1...draws).first { Double($0) / Double(draws) > tail } ?? draws
+        let cUp = (1...draws).first { Double($0) / Double(draws) >= 1 - tail } ?? draws
+        let kHigh = draws - cUp + 1
+        var lowHeaps = BoundedHeaps(count: nP, capacity: cLow, keepsSmallest: true)
+        var highHeaps = BoundedHeaps(count: nP, capacity: kHigh, keepsSmallest: false)
+        var prizeDraws = [Int](repeating: 0, count: nP)
         var groupSizeOf = [Int](repeating: 1, count: nP)
         for group in members { for i in group { groupSizeOf[i] = group.count } }
         var generator = SplitMix64(seed: seed)
         var rows: [Int] = []
         rows.reserveCapacity(design.values.count)
         var sorted: [Double] = []
-        for drawIndex in 0..<draws {
+        for _ in 0..<draws {
             rows.removeAll(keepingCapacity: true)
             for list in rowsByPoster { for _ in list.indices { rows.append(list[generator.below(list.count)]) } }
             let draw = design.resampled(rows)
@@ -85,33 +93,76 @@ public enum RankUncertainty {
                         let mid = (low + high) / 2
                         if sorted[mid] > threshold { high = mid } else { low = mid + 1 }
                     }
-                    drawnRanks[i * draws + drawIndex] = UInt16(clamping: sorted.count - low + 1)
+                    let rank = UInt16(clamping: sorted.count - low + 1)
+                    lowHeaps.insert(rank, at: i)
+                    highHeaps.insert(rank, at: i)
+                    if Int(rank) <= prizePlaces { prizeDraws[i] += 1 }
                 }
             }
         }
-        let tail = (1 - level) / 2
-        var counts: [Int] = []
         return (0..<nP).map { i in
-            // The poster's histogram over the ranks it took (index = rank), from its drawn ranks.
-            let mine = drawnRanks[(i * draws)..<((i + 1) * draws)]
-            let groupSize = groupSizeOf[i]
-            counts.removeAll(keepingCapacity: true)
-            counts.append(contentsOf: repeatElement(0, count: groupSize + 1))
-            for rank in mine { counts[min(Int(rank), groupSize)] += 1 }
-            var cumulative = 0
-            var lower = 1
-            var upper = counts.count - 1
-            var foundLower = false
-            for rank in 1..<counts.count {
-                cumulative += counts[rank]
-                let share = Double(cumulative) / Double(draws)
-                if !foundLower, share > tail { lower = rank; foundLower = true }
-                if share >= 1 - tail { upper = rank; break }
-            }
-            let inPrize = counts.indices.filter { $0 >= 1 && $0 <= prizePlaces }.map { counts[$0] }.reduce(0, +)
+            // The loop this replaces walked the poster's histogram up from rank 1 and stopped at the upper end, so a
+            // lower end above the upper one (level 0 only) stayed 1.
+            let upper = highHeaps.top(at: i).map(Int.init) ?? groupSizeOf[i]
+            let lower = lowHeaps.top(at: i).map(Int.init).map { $0 <= upper ? $0 : 1 } ?? 1
             return Estimate(
                 posterId: design.posters[i], category: categoryOf[i], lowerRank: lower, upperRank: upper,
-                prizeProbability: Double(inPrize) / Double(draws))
+                prizeProbability: Double(prizeDraws[i]) / Double(draws))
+        }
+    }
+
+    /// For each of `count` posters, the `capacity` smallest (or largest) values seen, as a binary heap whose top is the
+    /// largest kept (or the smallest kept): the capacity-th smallest (largest) value once full.
+    struct BoundedHeaps {
+        private var values: [UInt16]
+        private var sizes: [Int]
+        private let capacity: Int
+        private let keepsSmallest: Bool
+
+        init(count: Int, capacity: Int, keepsSmallest: Bool) {
+            self.capacity = max(capacity, 1)
+            self.keepsSmallest = keepsSmallest
+            values = [UInt16](repeating: 0, count: count * self.capacity)
+            sizes = [Int](repeating: 0, count: count)
+        }
+
+        /// Whether `a` belongs nearer the top than `b` (the top is the value to drop first).
+        private func above(_ a: UInt16, _ b: UInt16) -> Bool { keepsSmallest ? a > b : a < b }
+
+        /// The kept value that would go first: the capacity-th smallest (largest) once full; nil if not full.
+        func top(at owner: Int) -> UInt16? { sizes[owner] == capacity ? values[owner * capacity] : nil }
+
+        mutating func insert(_ value: UInt16, at owner: Int) {
+            let base = owner * capacity
+            var size = sizes[owner]
+            if size < capacity {
+                // Sift up.
+                var child = size
+                values[base + child] = value
+                while child > 0 {
+                    let parent = (child - 1) / 2
+                    guard above(values[base + child], values[base + parent]) else { break }
+                    values.swapAt(base + child, base + parent)
+                    child = parent
+                }
+                size += 1
+                sizes[owner] = size
+                return
+            }
+            // Full: the new value replaces the top only if it belongs in the kept set, then sifts down.
+            guard above(values[base], value) else { return }
+            values[base] = value
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                guard left < capacity else { break }
+                let right = left + 1
+                var first = left
+                if right < capacity, above(values[base + right], values[base + left]) { first = right }
+                guard above(values[base + first], values[base + parent]) else { break }
+                values.swapAt(base + first, base + parent)
+                parent = first
+            }
         }
     }
 
