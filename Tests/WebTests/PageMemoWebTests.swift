@@ -78,4 +78,25 @@ struct PageMemoWebTests {
             #expect(try await visitor.get("/").body.contains("Un thème changé en cours de route"))
         }
     }
+
+    /// What a memo built for an older state of the database is dropped as soon as something is built for a newer one
+    /// (it held megabytes per dashboard until the memo filled).
+    @Test func a_memo_forgets_what_was_built_for_an_older_state_of_the_database() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        let edition = try app.seedEdition()
+        let database = try app.database()
+        let memo = Memo<StampedEdition, Int>(capacity: 8)
+        let first = try #require(try database.changeStamp())
+        #expect(try await memoised(memo, edition: edition, database: database) { 1 } == 1)
+        #expect(try await memoised(memo, edition: edition, database: database, variant: 1) { 2 } == 2)
+        #expect(memo.value(for: StampedEdition(edition: edition, stamp: first)) == 1)
+        try app.seedOrganiser()
+        let second = try #require(try database.changeStamp())
+        #expect(first != second)
+        #expect(try await memoised(memo, edition: edition, database: database) { 3 } == 3)
+        #expect(memo.value(for: StampedEdition(edition: edition, stamp: first)) == nil)
+        #expect(memo.value(for: StampedEdition(edition: edition, stamp: first, variant: 1)) == nil)
+        #expect(memo.value(for: StampedEdition(edition: edition, stamp: second)) == 3)
+    }
 }

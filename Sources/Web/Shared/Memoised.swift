@@ -33,6 +33,9 @@ func memoised<Value: Sendable>(
     let key = StampedEdition(edition: edition, stamp: stamp, variant: variant)
     if let known = memo.value(for: key) { return known }
     let value = try await offloaded(build)
+    // A state of the database never comes back: what was built for an earlier one is dropped now rather than when the
+    // memo fills (at 5,000 entries each dashboard kept for an older stamp held megabytes until then).
+    memo.removeValues { $0.stamp != stamp }
     memo.store(value, for: key)
     return value
 }
