@@ -78,8 +78,8 @@ struct ClassementPage: PageModel {
                 return Row(
                     id: row.posterId, code: entry.anonymousCode, reference: entry.reference, title: entry.details.title,
                     establishment: listing.establishment.name, rank: rank(report.method), exAequo: row.exAequo,
-                    interval: pending ? UncertaintyText.computing : UncertaintyText.interval(row.interval),
-                    probability: pending ? UncertaintyText.computing : UncertaintyText.probability(row.prizeProbability),
+                    interval: UncertaintyText.interval(row.interval, pending: pending),
+                    probability: UncertaintyText.probability(row.prizeProbability, pending: pending),
                     ballots: String(row.ballotCount), raw: score(.rawMean), z: score(.zScore), calibrated: score(.calibrated),
                     rawRank: rank(.rawMean), zRank: rank(.zScore), disagreement: row.disagreement, outOfScale: row.outOfScale,
                     groupStart: starts[row.posterId].map { Self.capitalised($0.sentence) }, inGroup: members.contains(row.posterId))

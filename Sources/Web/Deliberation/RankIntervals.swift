@@ -60,9 +60,9 @@ final class RankIntervals: @unchecked Sendable {
     /// computation under way instead of after it (a large edition's must not hold up a small one's page); joined if the
     /// same request is the one running.
     func computedNow(_ request: Request) async -> Estimates {
-        let join: Bool = lock.withLock { done[request] == nil && (running == request || waiters[request] != nil) }
+        let (known, join): (Estimates?, Bool) = lock.withLock { (done[request], running == request || waiters[request] != nil) }
+        if let known { return known }
         if join { return await wait(request) }
-        if let known = lock.withLock({ done[request] }) { return known }
         let estimates = await withCheckedContinuation { continuation in
             DispatchQueue.global(qos: .userInitiated).async { [compute] in continuation.resume(returning: compute(request)) }
         }

@@ -2,14 +2,16 @@ import Core
 
 /// How rank uncertainty reads on every ranking page (classement, jury dashboard, deliberation, second-round proposal).
 enum UncertaintyText {
-    /// `2`, or `1–3`; « — » without an interval.
-    static func interval(_ range: ClosedRange<Int>?) -> String {
+    /// `2`, or `1–3`; « — » without an interval; « en calcul » while the intervals are being computed.
+    static func interval(_ range: ClosedRange<Int>?, pending: Bool = false) -> String {
+        if pending { return computing }
         guard let range else { return "—" }
         return range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
     }
 
-    /// `84 %`; « — » without a probability.
-    static func probability(_ value: Double?) -> String {
+    /// `84 %`; « — » without a probability; « en calcul » while the intervals are being computed.
+    static func probability(_ value: Double?, pending: Bool = false) -> String {
+        if pending { return computing }
         guard let value else { return "—" }
         return "\(Int((value * 100).rounded()))\(FrenchTypography.noBreakSpace)%"
     }

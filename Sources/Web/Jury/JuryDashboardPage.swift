@@ -131,8 +131,8 @@ struct JuryDashboardPage: PageModel {
                 score: JuryDashboard.format(line.result.score), raw: JuryDashboard.format(line.result.rawScore),
                 count: "\(line.result.ballotCount) / \(quorum)", spread: JuryDashboard.format(line.result.ballotCount >= 2 ? line.result.spread : nil),
                 belowQuorum: line.belowQuorum, disagreement: line.disagreement, setAside: line.setAside, outOfScale: line.outOfScale,
-                interval: board.pendingUncertainty != nil ? UncertaintyText.computing : UncertaintyText.interval(line.interval),
-                probability: board.pendingUncertainty != nil ? UncertaintyText.computing : UncertaintyText.probability(line.prizeProbability),
+                interval: UncertaintyText.interval(line.interval, pending: board.pendingUncertainty != nil),
+                probability: UncertaintyText.probability(line.prizeProbability, pending: board.pendingUncertainty != nil),
                 groupStart: groupStarts[id], inGroup: grouped.contains(id))
         }
         func more(_ count: Int) -> String? {

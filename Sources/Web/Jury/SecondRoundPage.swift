@@ -85,8 +85,8 @@ struct SecondRoundPage: PageModel {
                         id: row.posterId, code: entry.anonymousCode, reference: entry.reference, title: entry.details.title,
                         rank: row.ranks[report.method].map { "\($0)\(row.exAequo ? " ex aequo" : "")" } ?? "—",
                         score: row.scores[report.method].map(FrenchTypography.decimal) ?? "—",
-                        interval: pending ? UncertaintyText.computing : UncertaintyText.interval(row.interval),
-                        probability: pending ? UncertaintyText.computing : UncertaintyText.probability(row.prizeProbability),
+                        interval: UncertaintyText.interval(row.interval, pending: pending),
+                        probability: UncertaintyText.probability(row.prizeProbability, pending: pending),
                         ballots: String(row.ballotCount), checked: isTop,
                         favourites: favourites[row.posterId].map { "★\(FrenchTypography.noBreakSpace)\($0)" }))
             }
