@@ -91,6 +91,8 @@ let package = Package(
             dependencies: [
                 "Web", "Storage", "Core",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -41,7 +41,7 @@ struct AuthController {
         }
         let user = try services.database.user(email: email)
         // bcrypt runs whatever was wrong (a dummy hash for an unknown address), so that addresses cannot be told apart.
-        let verified = user?.passwordHash.map { Passwords.verify(password, hash: $0) } ?? Passwords.verifyDummy(password)
+        let verified = try await Passwords.offloadedVerify(password, hash: user?.passwordHash)
         guard verified, let user, !user.disabled, let userID = user.id else {
             try services.loginThrottle.recordFailure(keys, now: now)
             return loginPage(
@@ -105,14 +105,15 @@ struct AuthController {
             throw WebError.tooManyRequests("Trop d’essais : réessayez dans \(ThrottlePolicy.frenchWait(until.timeIntervalSince(now))).")
         }
         var errors: [String: String] = [:]
-        if !(user.passwordHash.map { Passwords.verify(current, hash: $0) } ?? false) {
+        if !(try await Passwords.offloadedVerify(current, hash: user.passwordHash)) {
             errors["current"] = "Le mot de passe actuel est incorrect."
             try services.loginThrottle.recordFailure(keys, now: now)
         }
         if let problem = services.passwordRules.problem(with: password, context: [user.email]) { errors["password"] = problem }
         if password != (form["password2"] ?? "") { errors["password2"] = "Les deux mots de passe ne sont pas identiques." }
         guard errors.isEmpty else { return passwordPage(errors: errors, request: request, context: context, status: .unprocessableContent) }
-        try services.database.setPasswordHash(userID: userID, hash: Passwords.hash(password), keepingSession: context.sessionTokenHash)
+        let hash = try await Passwords.offloadedHash(password)
+        try services.database.setPasswordHash(userID: userID, hash: hash, keepingSession: context.sessionTokenHash)
         try services.audit(context, "mot de passe", "Mot de passe changé ; les autres sessions du compte sont fermées")
         return .seeOther(Self.home(for: user), flash: "Votre mot de passe est changé. Vos autres sessions sont fermées.")
     }

@@ -43,9 +43,10 @@ struct InvitationController {
         guard errors.isEmpty else {
             return page(state, errors: errors, declared: declared, request: request, context: context, status: .unprocessableContent)
         }
+        let passwordHash = try await Passwords.offloadedHash(password)
         do {
             let user = try services.database.acceptInvitation(
-                tokenHash: Tokens.hash(token), passwordHash: Passwords.hash(password), declaredConflicts: conflicts, now: services.now())
+                tokenHash: Tokens.hash(token), passwordHash: passwordHash, declaredConflicts: conflicts, now: services.now())
             guard let id = user.id else { throw WebError.notFound }
             return try AuthController.signIn(user, id: id, services: services, redirect: "/jury", flash: "Bienvenue dans le jury, \(user.displayName).")
         } catch let error as StorageError {

@@ -54,6 +54,16 @@ public enum Passwords {
         return false
     }
 
+    /// `hash` and `verify` off the threads that serve requests (bcrypt takes about 0.1 s at this cost: inline, each
+    /// sign-in would hold up every connection of its event loop meanwhile).
+    static func offloadedHash(_ password: String) async throws -> String {
+        try await offloaded { hash(password) }
+    }
+
+    static func offloadedVerify(_ password: String, hash: String?) async throws -> Bool {
+        try await offloaded { hash.map { verify(password, hash: $0) } ?? verifyDummy(password) }
+    }
+
     /// The rules with the configured list of common passwords (one a line).
     public static func rules(for config: AppConfig) throws(ConfigError) -> PasswordRules {
         let path = try AssetLocator.projectFile(config.commonPasswordsFile, config: config)
