@@ -28,10 +28,11 @@ public struct Ballot: Hashable, Sendable {
     public func weightedScore(criteria: [Criterion]) -> Double? {
         var total = 0.0
         var weights = 0.0
-        for criterion in criteria {
-            guard let score = scores[criterion.code] else { return nil }
-            total += Double(score) * criterion.weight
-            weights += criterion.weight
+        // By index: each criterion's code and weight are read in place (`for criterion in criteria` copied each one).
+        for c in criteria.indices {
+            guard let score = scores[criteria[c].code] else { return nil }
+            total += Double(score) * criteria[c].weight
+            weights += criteria[c].weight
         }
         return weights > 0 ? total / weights : nil
     }

@@ -53,15 +53,30 @@ public enum Ranking {
         entryIds: [Int64], ballots: [Ballot], criteria: [Criterion], normalise: Bool, minimumForNormalisation: Int
     ) -> Result {
         // Ballots are read by index (not copied into groups: 10,000 of them on a large edition), in their given order,
-        // so that every mean and deviation adds the same values in the same order.
+        // so that every mean and deviation adds the same values in the same order. Each counted ballot's scores are
+        // looked up once (by criterion code, a string hash each) into `matrix`, row by row.
+        let criterionCount = criteria.count
         var counted: [Int] = []
         var all: [Double] = []
+        var matrix: [Int] = []
         counted.reserveCapacity(ballots.count)
         all.reserveCapacity(ballots.count)
-        for (index, ballot) in ballots.enumerated() {
-            guard let value = ballot.weightedScore(criteria: criteria) else { continue }
+        matrix.reserveCapacity(ballots.count * criterionCount)
+        var row = [Int](repeating: 0, count: criterionCount)
+        ballots: for index in ballots.indices {
+            // As `Ballot.weightedScore(criteria:)`: nil (not counted) when a criterion has no score or no weight.
+            var total = 0.0
+            var weights = 0.0
+            for c in 0..<criterionCount {
+                guard let score = ballots[index].scores[criteria[c].code] else { continue ballots }
+                row[c] = score
+                total += Double(score) * criteria[c].weight
+                weights += criteria[c].weight
+            }
+            guard weights > 0 else { continue }
             counted.append(index)
-            all.append(value)
+            all.append(total / weights)
+            matrix.append(contentsOf: row)
         }
         let overallMean = mean(all) ?? 0
         let overallDeviation = standardDeviation(all) ?? 0
@@ -72,27 +87,29 @@ public enum Ranking {
         let byJuror = Self.groups(counted.map { ballots[$0].jurorId })
         let byEntry = Self.groups(counted.map { ballots[$0].entryId })
         var treatments: [Int64: JurorTreatment] = [:]
+        // Each counted value as the ranking reads it: standardised for a normalised juror.
+        var adjusted = all
         for (jurorId, positions) in byJuror.members {
             let values = positions.map { all[$0] }
             let sd = standardDeviation(values) ?? 0
-            treatments[jurorId] = JurorTreatment(
+            let treatment = JurorTreatment(
                 jurorId: jurorId, ballotCount: values.count, normalised: normalise && values.count >= minimumForNormalisation && sd > 0,
                 mean: mean(values) ?? 0, standardDeviation: sd)
-        }
-
-        func adjusted(_ value: Double, juror: Int64) -> Double {
-            guard let treatment = treatments[juror], treatment.normalised else { return value }
-            let z = (value - treatment.mean) / treatment.standardDeviation
-            return min(max(overallMean + z * overallDeviation, scaleMin), scaleMax)
+            treatments[jurorId] = treatment
+            guard treatment.normalised else { continue }
+            for position in positions {
+                let z = (all[position] - treatment.mean) / treatment.standardDeviation
+                adjusted[position] = min(max(overallMean + z * overallDeviation, scaleMin), scaleMax)
+            }
         }
 
         let results = entryIds.map { entryId -> EntryResult in
             let positions = byEntry.positions(of: entryId)
             let raw = positions.map { all[$0] }
-            let values = positions.map { adjusted(all[$0], juror: ballots[counted[$0]].jurorId) }
-            var criterionMeans = [String: Double](minimumCapacity: criteria.count)
-            for criterion in criteria {
-                criterionMeans[criterion.code] = mean(positions.compactMap { ballots[counted[$0]].scores[criterion.code].map(Double.init) })
+            let values = positions.map { adjusted[$0] }
+            var criterionMeans = [String: Double](minimumCapacity: criterionCount)
+            for c in 0..<criterionCount {
+                criterionMeans[criteria[c].code] = mean(positions.map { Double(matrix[$0 * criterionCount + c]) })
             }
             return EntryResult(
                 entryId: entryId, score: mean(values), rawScore: mean(raw), ballotCount: positions.count,
