@@ -23,6 +23,13 @@ extension AppDatabase {
         try editionCache.version().map { ChangeStamp(database: editionCache.instance, version: $0) }
     }
 
+    /// The state of what the jury's boards read (ballots, entries, jurors, rounds, prizes, editions…): it stays the same
+    /// across sign-ins, journal lines and queued mail (migration 019's counter, moved by triggers).
+    public func judgingStamp() throws -> ChangeStamp? {
+        let value = try read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM judgingVersion WHERE id = 1")) }
+        return value.map { ChangeStamp(database: editionCache.instance, version: $0, counter: .judging) }
+    }
+
     /// Every edition, newest year first.
     public func editions() throws -> [Edition] {
         try editionCache.snapshot(reading: writer).editions

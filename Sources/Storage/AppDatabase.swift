@@ -66,6 +66,7 @@ public final class AppDatabase: Sendable {
         Migration016Favourites.register(in: &migrator)
         Migration017CumulativeRound.register(in: &migrator)
         Migration018ListingVersion.register(in: &migrator)
+        Migration019JudgingVersion.register(in: &migrator)
         return migrator
     }
 

@@ -75,4 +75,10 @@ final class EditionCache: @unchecked Sendable {
 public struct ChangeStamp: Hashable, Sendable {
     let database: Int
     let version: Int
+    /// Which counter `version` is: SQLite's `data_version` (any commit) or the jury boards' (``AppDatabase/judgingStamp()``).
+    var counter: Counter = .anyCommit
+
+    enum Counter: Hashable, Sendable {
+        case anyCommit, judging
+    }
 }

@@ -13,7 +13,41 @@ public func buildApplication(
     _ config: AppConfig, logger: Logger = Logger(label: "concours"), now: @escaping @Sendable () -> Date = { Date() }
 ) async throws -> some ApplicationProtocol {
     let services = try await makeServices(config, logger: logger, now: now)
+    readAhead(services, logger: logger)
     return makeApplication(services, address: .hostname(config.host, port: config.port), logger: logger)
+}
+
+/// Builds, in the background while the service starts, the jury dashboard (judging) or the deliberation board
+/// (deliberation) of each edition being judged, as its first page would: its eligible entries are read from the file
+/// (5,000 of them on a large edition) and kept until an entry or an establishment changes, the board is kept until the
+/// database changes, and the code and memory that first build touches are warm. In a service just restarted, that first
+/// page cost half as much again as the same page after a write; a page asked for meanwhile builds its own.
+func readAhead(_ services: Services, logger: Logger) {
+    Task(priority: .utility) {
+        let started = ContinuousClock.now
+        do {
+            let (entries, editions) = try await readAhead(services.database)
+            if editions > 0 {
+                logger.info("read ahead: \(entries) eligible entries of \(editions) edition(s) being judged in \(started.duration(to: .now))")
+            }
+        } catch {
+            logger.warning("read ahead failed: \(error)")
+        }
+    }
+}
+
+/// The boards of every edition being judged, built and kept; how many eligible entries they read.
+func readAhead(_ database: AppDatabase) async throws -> (entries: Int, editions: Int) {
+    let judged = try database.editions().filter { $0.state == .judging || $0.state == .deliberation }
+    var entries = 0
+    for edition in judged {
+        if edition.state == .deliberation {
+            entries += try await DeliberationBoard.load(edition: edition, database: database, intervals: .never).dashboard.entries.count
+        } else {
+            entries += try await JuryDashboard.load(edition: edition, database: database, intervals: .never).entries.count
+        }
+    }
+    return (entries, judged.count)
 }
 
 /// The HTTP server for these services: silent connections are closed after `idleTimeoutSeconds`.

@@ -177,6 +177,24 @@ struct JuryScaleWebTests {
     }
 
     /// 5,000 entries, three jurors who scored them all: every page stays under 300 KB (bytes and times printed for the report).
+    /// A service starting reads the eligible entries of the editions being judged ahead of the first organiser page;
+    /// the entries left pending are not among them, and an edition not being judged is not read.
+    @Test func the_entries_of_an_edition_being_judged_are_read_ahead() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try ScaleFixture.edition(app, count: 40, pending: [3, 7])
+        let database = try app.database()
+        let read = try await readAhead(database)
+        #expect(read.entries == 38 && read.editions == 1)
+        let edition = try #require(try database.edition(year: 2022))
+        #expect(try database.eligibleListings(editionId: edition.id!).count == 38)
+        let other = try TestApp()
+        defer { other.cleanUp() }
+        try ScaleFixture.edition(other, count: 5, state: .open)
+        let none = try await readAhead(try other.database())
+        #expect(none.entries == 0 && none.editions == 0)
+    }
+
     @Test func pages_stay_small_at_five_thousand_entries() async throws {
         let app = try TestApp()
         defer { app.cleanUp() }

@@ -73,8 +73,9 @@ struct JuryDashboard: Sendable {
     var manualOrder: [Int64: Int] = [:]
 
     /// Builds the dashboard: only submitted ballots without a conflict count; conflicted ones are set aside.
-    /// The dashboard, kept until the database changes: paging through it, or opening the deliberation after it, costs
-    /// one aggregation of every ballot instead of one per page.
+    /// The dashboard, kept until something it reads changes (not a sign-in, a journal line or a queued mail: migration
+    /// 019): paging through it, or opening the deliberation after it, costs one aggregation of every ballot instead of one
+    /// per page.
     /// - Parameter round: the round to show, by number; nil or unknown: the current one.
     /// - Parameter intervals: whether to wait for the rank intervals (``RankIntervals``); without them
     ///   `pendingUncertainty` stays set and the page says they are being computed.
@@ -82,7 +83,7 @@ struct JuryDashboard: Sendable {
         edition: Edition, database: AppDatabase, method: ScoringMethod = .default, round: Int? = nil, intervals: IntervalWait
     ) async throws -> JuryDashboard {
         let variant = (round ?? 0) * 10 + (ScoringMethod.allCases.firstIndex(of: method) ?? 0)
-        var board = try await memoised(boards, edition: edition, database: database, variant: variant) {
+        var board = try await memoised(boards, edition: edition, database: database, variant: variant, scope: .judging) {
             try JuryDashboard(edition: edition, database: database, method: method, round: round)
         }
         if let estimates = await intervals.estimates(for: board.pendingUncertainty) { board.attach(estimates) }

@@ -23,13 +23,22 @@ struct StampedEdition: Hashable, Sendable {
     }
 }
 
-/// `build()`, or what it built last time for this edition if nothing was committed to the database since; `build` runs
-/// off Swift's cooperative threads (it reads the whole edition).
+/// What a kept value was built from, so what must change for it to be built again.
+enum MemoScope {
+    /// Anything: every commit to the database.
+    case anyCommit
+    /// What the jury's boards read (``AppDatabase/judgingStamp()``): not sessions, the journal or the mail queue.
+    case judging
+}
+
+/// `build()`, or what it built last time for this edition if nothing it reads (`scope`) was committed to the database
+/// since; `build` runs off the threads that serve requests (it reads the whole edition).
 func memoised<Value: Sendable>(
-    _ memo: Memo<StampedEdition, Value>, edition: Edition, database: AppDatabase, variant: Int = 0,
+    _ memo: Memo<StampedEdition, Value>, edition: Edition, database: AppDatabase, variant: Int = 0, scope: MemoScope = .anyCommit,
     build: @escaping @Sendable () throws -> Value
 ) async throws -> Value {
-    guard let stamp = try database.changeStamp() else { return try await offloaded(build) }
+    let current = try scope == .judging ? database.judgingStamp() : database.changeStamp()
+    guard let stamp = current else { return try await offloaded(build) }
     let key = StampedEdition(edition: edition, stamp: stamp, variant: variant)
     if let known = memo.value(for: key) { return known }
     let value = try await offloaded(build)
