@@ -219,6 +219,94 @@ struct EstablishmentImportWebTests {
     }
 }
 
+extension EstablishmentImportWebTests {
+    /// One client on a connection of its own, keeping its cookies (the test client's one connection answers in turn).
+    final class Connection: @unchecked Sendable {
+        let client: TestClient
+        var cookies: [String: String] = [:]
+
+        init(port: Int) {
+            client = TestClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(120)))
+            client.connect()
+        }
+
+        func send(_ uri: String, method: HTTPRequest.Method = .get, body: ByteBuffer? = nil, contentType: String? = nil) async throws
+            -> (status: HTTPResponse.Status, body: String)
+        {
+            var headers: HTTPFields = [:]
+            if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+            if let contentType { headers[.contentType] = contentType }
+            let response = try await client.execute(.init(uri, method: method, authority: "localhost", headers: headers, body: body))
+            for value in response.headers[values: .setCookie] {
+                guard let pair = value.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
+                cookies[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            return (response.status, String(buffer: response.body ?? ByteBuffer()))
+        }
+
+        func token(from uri: String) async throws -> String {
+            try #require(Browser.formToken(in: try await send(uri).body))
+        }
+    }
+
+    /// The directory is parsed and imported off the threads that serve requests: while two organisers import the national
+    /// export, a visitor's page is answered at once. (Inline, the two imports held both of Swift's cooperative threads
+    /// and the home page waited until one was done.)
+    @Test func imports_being_parsed_do_not_hold_up_other_requests() async throws {
+        var app = try TestApp()
+        defer { app.cleanUp() }
+        app.config.trustedProxies = ["127.0.0.1"]
+        try app.seedOrganiser()
+        // 15,000 valid rows (a national export has about 60,000).
+        var csv = "Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Nom_commune;Code_departement\n"
+        for number in 0..<15_000 {
+            let departement = number % 95 + 1
+            let digits = String(format: "0%02d%04d", departement, number / 95)
+            csv += "\(digits)\(UAI.checkLetter(for: digits)!);Collège numéro \(number);Collège;Commune \(number % 300);0\(String(format: "%02d", departement))\n"
+        }
+        let data = Data(csv.utf8)
+        try await app.testLive { client in
+            let port = try #require(client.port)
+            let finished = AccountSecurityWebTests.Finished()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<2 {
+                    group.addTask {
+                        let organiser = Connection(port: port)
+                        let login = try await organiser.token(from: "/connexion")
+                        let form = "_csrf=\(login)&email=orga%40ac-creteil.fr&password=motdepasse-solide"
+                        let signedIn = try await organiser.send(
+                            "/connexion", method: .post, body: ByteBuffer(string: form), contentType: "application/x-www-form-urlencoded")
+                        #expect(signedIn.status == .seeOther)
+                        let token = try await organiser.token(from: "/organisation/etablissements")
+                        let boundary = "----concoursImport"
+                        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n".utf8)
+                        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"annuaire\"; filename=\"annuaire.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8))
+                        body.append(data)
+                        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+                        let page = try await organiser.send(
+                            "/organisation/etablissements/import", method: .post, body: ByteBuffer(bytes: body),
+                            contentType: "multipart/form-data; boundary=\(boundary)")
+                        #expect(page.status == .ok)
+                        finished.record("import")
+                        try await organiser.client.shutdown()
+                    }
+                }
+                group.addTask {
+                    // Both imports are being parsed by now (signed in and uploaded well within this).
+                    try await Task.sleep(for: .milliseconds(700))
+                    let visitor = Connection(port: port)
+                    #expect(try await visitor.send("/").status == .ok)
+                    finished.record("accueil")
+                    try await visitor.client.shutdown()
+                }
+                try await group.waitForAll()
+            }
+            #expect(finished.order.first == "accueil", "order: \(finished.order)")
+        }
+        #expect(try app.database().establishmentCount() == 15_000)
+    }
+}
+
 struct EditionSettingsWebTests {
     @Test func organisers_move_the_deadline_and_the_rules_are_checked() async throws {
         let app = try TestApp()

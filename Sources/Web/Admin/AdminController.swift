@@ -79,13 +79,17 @@ struct AdminController {
             return try establishmentsPage(request: request, context: context, error: "Choisissez le fichier CSV à importer.", status: .unprocessableContent)
         }
         defer { try? FileManager.default.removeItem(at: file.temporaryURL) }
+        // The national export (tens of MB, tens of thousands of rows) is parsed and imported on a Dispatch thread: seconds
+        // of work that must not hold up the event loop serving this connection and others.
         let parsed: EstablishmentDirectory.Parsed
+        let url = file.temporaryURL
         do {
-            parsed = try EstablishmentDirectory.parse(try Data(contentsOf: file.temporaryURL))
+            parsed = try await offloaded { try EstablishmentDirectory.parse(try Data(contentsOf: url)) }
         } catch let error as DirectoryError {
             return try establishmentsPage(request: request, context: context, error: error.message, status: .unprocessableContent)
         }
-        let report = try services.database.importEstablishments(parsed, now: services.now())
+        let (database, now) = (services.database, services.now())
+        let report = try await offloaded { try database.importEstablishments(parsed, now: now) }
         try services.audit(
             context, "établissements",
             "Import de « \(PosterIntake.cleanFileName(file.originalName)) » : \(EstablishmentsPage.Report.summary(report))")

@@ -202,7 +202,15 @@ struct DeliberationController {
             var zip = ZipStreamWriter(limits: limits)
             do {
                 for file in files {
-                    try await writer.write(ByteBuffer(bytes: try zip.entry(name: file.name, contentsOf: file.url)))
+                    // Read and checksummed on a Dispatch thread (an original can weigh tens of MB): not on the event
+                    // loop that serves this connection and others.
+                    let (bytes, next) = try await offloaded { [zip] in
+                        var zip = zip
+                        let bytes = try zip.entry(name: file.name, contentsOf: file.url)
+                        return (bytes, zip)
+                    }
+                    zip = next
+                    try await writer.write(ByteBuffer(bytes: bytes))
                 }
             } catch {
                 // An unreadable original, or one grown since it was counted: the client only sees a truncated download.

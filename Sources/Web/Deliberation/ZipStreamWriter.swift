@@ -5,7 +5,7 @@ import Foundation
 ///
 /// There is no Zip64: `Limits` keeps the archive within the classic format, and callers check `Limits.admit` before
 /// the response starts. The writer throws rather than write a field that would overflow.
-struct ZipStreamWriter {
+struct ZipStreamWriter: Sendable {
     private struct Central {
         var name: [UInt8]
         var crc: UInt32
