@@ -26,7 +26,7 @@ extension AppDatabase {
     /// The state of what the jury's boards read (ballots, entries, jurors, rounds, prizes, editions…): it stays the same
     /// across sign-ins, journal lines and queued mail (migration 019's counter, moved by triggers).
     public func judgingStamp() throws -> ChangeStamp? {
-        let value = try read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM judgingVersion WHERE id = 1")) }
+        let value = try read { db in try VersionCounter.judging.value(in: db) }
         return value.map { ChangeStamp(database: editionCache.instance, version: $0, counter: .judging) }
     }
 

@@ -9,7 +9,7 @@ extension AppDatabase {
     /// Kept until an entry or an establishment changes (migration 018's counter, read in the same transaction as the rows).
     public func eligibleListings(editionId: Int64) throws(StorageError) -> [EntryListing] {
         try read { db in
-            let version = try Int.fetchOne(db.cachedStatement(sql: "SELECT value FROM listingVersion WHERE id = 1"))
+            let version = try VersionCounter.listing.value(in: db)
             let key = version.map { ListingKey(editionId: editionId, version: $0) }
             if let key, let kept = listingCache.value(for: key) { return kept }
             let listings = try Self.readEligibleListings(db, editionId: editionId)

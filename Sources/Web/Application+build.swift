@@ -17,10 +17,10 @@ public func buildApplication(
     return makeApplication(services, address: .hostname(config.host, port: config.port), logger: logger)
 }
 
-/// Builds, in the background while the service starts, the jury dashboard (judging) or the deliberation board
-/// (deliberation) of each edition being judged, as its first page would: its eligible entries are read from the file
-/// (5,000 of them on a large edition) and kept until an entry or an establishment changes, the board is kept until the
-/// database changes, and the code and memory that first build touches are warm. In a service just restarted, that first
+/// Builds, in the background while the service starts, the jury dashboard of each edition being judged or deliberated,
+/// as its first page would (the deliberation board is made from it on each view): its eligible entries are read from the
+/// file (5,000 of them on a large edition) and kept until an entry or an establishment changes, the dashboard is kept
+/// until something it reads changes (migration 019), and the code and memory that first build touches are warm. In a service just restarted, that first
 /// page cost half as much again as the same page after a write; a page asked for meanwhile builds its own.
 func readAhead(_ services: Services, logger: Logger) {
     Task(priority: .utility) {
@@ -36,16 +36,12 @@ func readAhead(_ services: Services, logger: Logger) {
     }
 }
 
-/// The boards of every edition being judged, built and kept; how many eligible entries they read.
+/// The dashboards of every edition being judged or deliberated, built and kept; how many eligible entries they read.
 func readAhead(_ database: AppDatabase) async throws -> (entries: Int, editions: Int) {
     let judged = try database.editions().filter { $0.state == .judging || $0.state == .deliberation }
     var entries = 0
     for edition in judged {
-        if edition.state == .deliberation {
-            entries += try await DeliberationBoard.load(edition: edition, database: database, intervals: .never).dashboard.entries.count
-        } else {
-            entries += try await JuryDashboard.load(edition: edition, database: database, intervals: .never).entries.count
-        }
+        entries += try await JuryDashboard.load(edition: edition, database: database, intervals: .never).entries.count
     }
     return (entries, judged.count)
 }

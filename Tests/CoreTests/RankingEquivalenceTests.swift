@@ -75,7 +75,7 @@ struct RankingEquivalenceTests {
                     scores[criterion.code] = Int.random(in: criterion.scale.min...criterion.scale.max, using: &generator)
                 }
                 return Ballot(
-                    entryId: Int64.random(in: 1...(entryIds.count + 3 > 0 ? Int64(entryIds.count + 3) : 1), using: &generator),
+                    entryId: Int64.random(in: 1...Int64(entryIds.count + 3), using: &generator),
                     jurorId: Int64.random(in: 1...jurors, using: &generator), scores: scores, submitted: true, updatedAt: Date(timeIntervalSince1970: 0))
             }
             let normalise = design % 2 == 0

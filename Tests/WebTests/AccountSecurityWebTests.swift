@@ -71,64 +71,28 @@ struct AccountSecurityWebTests {
         try app.seedOrganiser()
         try await app.testLive { client in
             let port = try #require(client.port)
-            let finished = Finished()
+            let finished = CompletionOrder()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<6 {
                     group.addTask {
-                        let status = try await Self.signIn(port: port, password: "essai-au-hasard-\(index)", address: "198.51.100.\(20 + index)")
-                        #expect(status == .unauthorized)
+                        let guesser = Connection(port: port, headers: [.xForwardedFor: "198.51.100.\(20 + index)"])
+                        #expect(try await guesser.signIn(password: "essai-au-hasard-\(index)") == .unauthorized)
                         finished.record("connexion")
+                        try await guesser.close()
                     }
                 }
                 group.addTask {
                     // The sign-ins' forms are posted by now (each first gets the form, then posts it).
                     try await Task.sleep(for: .milliseconds(150))
-                    let status = try await Self.onItsOwnConnection(port: port) { connection in
-                        try await connection.execute(.init("/", method: .get, authority: "localhost")).status
-                    }
-                    #expect(status == .ok)
+                    let visitor = Connection(port: port)
+                    #expect(try await visitor.send("/").status == .ok)
                     finished.record("accueil")
+                    try await visitor.close()
                 }
                 try await group.waitForAll()
             }
             #expect(finished.order.first == "accueil", "order: \(finished.order)")
         }
-    }
-
-    static func onItsOwnConnection<T: Sendable>(port: Int, _ body: @Sendable (TestClient) async throws -> T) async throws -> T {
-        let connection = TestClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(60)))
-        connection.connect()
-        do {
-            let value = try await body(connection)
-            try await connection.shutdown()
-            return value
-        } catch {
-            try? await connection.shutdown()
-            throw error
-        }
-    }
-
-    /// The sign-in form, then its post, as a browser would, on a connection of its own.
-    static func signIn(port: Int, password: String, address: String) async throws -> HTTPResponse.Status {
-        try await onItsOwnConnection(port: port) { connection in
-            let forwarded: HTTPFields = [.xForwardedFor: address]
-            let form = try await connection.execute(.init("/connexion", method: .get, authority: "localhost", headers: forwarded))
-            let cookies = form.headers[values: .setCookie].compactMap { $0.split(separator: ";").first.map(String.init) }.joined(separator: "; ")
-            let token = try #require(Browser.formToken(in: String(buffer: form.body ?? ByteBuffer())))
-            var headers = forwarded
-            headers[.cookie] = cookies
-            headers[.contentType] = "application/x-www-form-urlencoded"
-            let body = "_csrf=\(token)&email=orga%40ac-creteil.fr&password=\(Browser.encode(password))"
-            return try await connection.execute(
-                .init("/connexion", method: .post, authority: "localhost", headers: headers, body: ByteBuffer(string: body))).status
-        }
-    }
-
-    final class Finished: @unchecked Sendable {
-        private let lock = NSLock()
-        private var names: [String] = []
-        func record(_ name: String) { lock.withLock { names.append(name) } }
-        var order: [String] { lock.withLock { names } }
     }
 
     @Test func unknown_and_known_addresses_take_as_long() async throws {

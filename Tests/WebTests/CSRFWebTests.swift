@@ -200,6 +200,49 @@ extension CSRFWebTests {
 }
 
 extension CSRFWebTests {
+    /// The posts whose work moved off the event loops (the establishments import, the invitation's password): a missing
+    /// or foreign token, or another content type, is refused before any of it runs and changes nothing.
+    @Test func the_import_and_the_invitation_refuse_a_missing_or_foreign_token_and_another_type() async throws {
+        let app = try TestApp()
+        defer { app.cleanUp() }
+        try app.seedOrganiser()
+        try await app.test { client in
+            let organiser = Browser(client)
+            #expect(try await organiser.login().status == .seeOther)
+            let stranger = Browser(client)
+            try await stranger.get("/connexion")
+            let foreign = try #require(stranger.csrfToken)
+            let csv = Data("Identifiant_de_l_etablissement;Nom_etablissement;Type_etablissement;Nom_commune;Code_departement\n0951099D;Collège Jean Moulin;Collège;Sarcelles;095\n".utf8)
+            let file = Browser.FilePart(field: "annuaire", filename: "annuaire.csv", contentType: "text/csv", data: csv)
+            try await organiser.get("/organisation/etablissements")
+            for token in ["", foreign] {
+                let (body, type) = Browser.multipart([("_csrf", token)], file: file)
+                let page = try await organiser.send("/organisation/etablissements/import", method: .post, body: body, contentType: type)
+                #expect(page.status == .forbidden, "import with \(token.isEmpty ? "no" : "a foreign") token")
+            }
+            let encoded = try await organiser.post("/organisation/etablissements/import", form: [("annuaire", "0951099D;Collège")])
+            #expect(encoded.status == .unsupportedMediaType)
+            #expect(try app.database().establishmentCount() == 0)
+
+            let created = try await organiser.post("/organisation/jury", form: [("nom", "Juré invité"), ("email", "invite@ac-creteil.fr")])
+            let link = try #require(created.body.firstMatch(of: /\/invitation\/([A-Za-z0-9_-]+)/)?.1)
+            let invited = Browser(client)
+            try await invited.get("/invitation/\(link)")
+            let password = [("password", "un mot de passe solide"), ("password2", "un mot de passe solide")]
+            for token in ["", foreign] {
+                #expect(try await invited.post("/invitation/\(link)", form: password, csrf: token).status == .forbidden)
+            }
+            let (body, type) = Self.smuggled("password=un+mot+de+passe+solide&password2=un+mot+de+passe+solide")
+            #expect(try await invited.send("/invitation/\(link)", method: .post, body: body, contentType: type).status == .unsupportedMediaType)
+            #expect(try app.database().jurors().first?.hasPassword == false)
+            // The invitation still works with the juror's own token.
+            #expect(try await invited.post("/invitation/\(link)", form: password).status == .seeOther)
+            #expect(try app.database().jurors().first?.hasPassword == true)
+        }
+    }
+}
+
+extension CSRFWebTests {
     /// The jurors' state-changing routes (scores, coups de cœur): a forged token or another content type is refused and
     /// changes nothing.
     @Test func jury_routes_refuse_a_forged_token_and_another_content_type() async throws {

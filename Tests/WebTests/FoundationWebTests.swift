@@ -220,35 +220,6 @@ struct EstablishmentImportWebTests {
 }
 
 extension EstablishmentImportWebTests {
-    /// One client on a connection of its own, keeping its cookies (the test client's one connection answers in turn).
-    final class Connection: @unchecked Sendable {
-        let client: TestClient
-        var cookies: [String: String] = [:]
-
-        init(port: Int) {
-            client = TestClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(120)))
-            client.connect()
-        }
-
-        func send(_ uri: String, method: HTTPRequest.Method = .get, body: ByteBuffer? = nil, contentType: String? = nil) async throws
-            -> (status: HTTPResponse.Status, body: String)
-        {
-            var headers: HTTPFields = [:]
-            if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-            if let contentType { headers[.contentType] = contentType }
-            let response = try await client.execute(.init(uri, method: method, authority: "localhost", headers: headers, body: body))
-            for value in response.headers[values: .setCookie] {
-                guard let pair = value.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
-                cookies[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-            }
-            return (response.status, String(buffer: response.body ?? ByteBuffer()))
-        }
-
-        func token(from uri: String) async throws -> String {
-            try #require(Browser.formToken(in: try await send(uri).body))
-        }
-    }
-
     /// The directory is parsed and imported off the threads that serve requests: while two organisers import the national
     /// export, a visitor's page is answered at once. (Inline, the two imports held both of Swift's cooperative threads
     /// and the home page waited until one was done.)
@@ -267,28 +238,19 @@ extension EstablishmentImportWebTests {
         let data = Data(csv.utf8)
         try await app.testLive { client in
             let port = try #require(client.port)
-            let finished = AccountSecurityWebTests.Finished()
+            let finished = CompletionOrder()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<2 {
                     group.addTask {
                         let organiser = Connection(port: port)
-                        let login = try await organiser.token(from: "/connexion")
-                        let form = "_csrf=\(login)&email=orga%40ac-creteil.fr&password=motdepasse-solide"
-                        let signedIn = try await organiser.send(
-                            "/connexion", method: .post, body: ByteBuffer(string: form), contentType: "application/x-www-form-urlencoded")
-                        #expect(signedIn.status == .seeOther)
+                        #expect(try await organiser.signIn(password: "motdepasse-solide") == .seeOther)
                         let token = try await organiser.token(from: "/organisation/etablissements")
-                        let boundary = "----concoursImport"
-                        var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n".utf8)
-                        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"annuaire\"; filename=\"annuaire.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8))
-                        body.append(data)
-                        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
-                        let page = try await organiser.send(
-                            "/organisation/etablissements/import", method: .post, body: ByteBuffer(bytes: body),
-                            contentType: "multipart/form-data; boundary=\(boundary)")
+                        let (body, type) = Browser.multipart(
+                            [("_csrf", token)], file: Browser.FilePart(field: "annuaire", filename: "annuaire.csv", contentType: "text/csv", data: data))
+                        let page = try await organiser.send("/organisation/etablissements/import", method: .post, body: body, contentType: type)
                         #expect(page.status == .ok)
                         finished.record("import")
-                        try await organiser.client.shutdown()
+                        try await organiser.close()
                     }
                 }
                 group.addTask {
@@ -297,7 +259,7 @@ extension EstablishmentImportWebTests {
                     let visitor = Connection(port: port)
                     #expect(try await visitor.send("/").status == .ok)
                     finished.record("accueil")
-                    try await visitor.client.shutdown()
+                    try await visitor.close()
                 }
                 try await group.waitForAll()
             }

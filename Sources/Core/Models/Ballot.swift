@@ -26,11 +26,18 @@ public struct Ballot: Hashable, Sendable {
 
     /// The weighted mean of the scores on the criteria's scale, or nil when a criterion has no score.
     public func weightedScore(criteria: [Criterion]) -> Double? {
+        weightedScore(criteria: criteria) { _, _ in }
+    }
+
+    /// The same, handing each criterion's score to `read` (by the criterion's position) as it is looked up, so that a
+    /// caller that also needs the scores hashes each criterion code once.
+    func weightedScore(criteria: [Criterion], reading read: (_ criterion: Int, _ score: Int) -> Void) -> Double? {
         var total = 0.0
         var weights = 0.0
         // By index: each criterion's code and weight are read in place (`for criterion in criteria` copied each one).
         for c in criteria.indices {
             guard let score = scores[criteria[c].code] else { return nil }
+            read(c, score)
             total += Double(score) * criteria[c].weight
             weights += criteria[c].weight
         }

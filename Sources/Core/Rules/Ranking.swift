@@ -63,19 +63,10 @@ public enum Ranking {
         all.reserveCapacity(ballots.count)
         matrix.reserveCapacity(ballots.count * criterionCount)
         var row = [Int](repeating: 0, count: criterionCount)
-        ballots: for index in ballots.indices {
-            // As `Ballot.weightedScore(criteria:)`: nil (not counted) when a criterion has no score or no weight.
-            var total = 0.0
-            var weights = 0.0
-            for c in 0..<criterionCount {
-                guard let score = ballots[index].scores[criteria[c].code] else { continue ballots }
-                row[c] = score
-                total += Double(score) * criteria[c].weight
-                weights += criteria[c].weight
-            }
-            guard weights > 0 else { continue }
+        for index in ballots.indices {
+            guard let value = ballots[index].weightedScore(criteria: criteria, reading: { row[$0] = $1 }) else { continue }
             counted.append(index)
-            all.append(total / weights)
+            all.append(value)
             matrix.append(contentsOf: row)
         }
         let overallMean = mean(all) ?? 0

@@ -8,20 +8,8 @@ enum Migration018ListingVersion {
 
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("018-listing-version") { db in
-            try db.create(table: "listingVersion") { t in
-                t.column("id", .integer).primaryKey()
-                t.column("value", .integer).notNull()
-            }
-            try db.execute(sql: "INSERT INTO listingVersion (id, value) VALUES (1, 0)")
-            for table in tables {
-                for event in ["INSERT", "UPDATE", "DELETE"] {
-                    try db.execute(
-                        sql: """
-                            CREATE TRIGGER \(table)_\(event.lowercased())_listing_version AFTER \(event) ON \(table)
-                            BEGIN UPDATE listingVersion SET value = value + 1 WHERE id = 1; END
-                            """)
-                }
-            }
+            try VersionCounter.listing.create(in: db)
+            for table in tables { try VersionCounter.listing.addTriggers(watching: table, in: db) }
         }
     }
 }

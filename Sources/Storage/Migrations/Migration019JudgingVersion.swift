@@ -5,7 +5,7 @@ import GRDB
 /// longer throws away a board that took 80–150 ms to build at 5,000 entries.
 ///
 /// Every table has the triggers but those of `unrelated`, which no board reads: a table added later gets them from its
-/// own migration (``addTriggers(to:in:)``), and `JudgingVersionTests` fails for one that has neither.
+/// own migration (`VersionCounter.judging.addTriggers(watching:in:)`), and `JudgingVersionTests` fails for one that has neither.
 enum Migration019JudgingVersion {
     /// Tables whose writes never change what a board shows: sessions, the journal, sign-in throttling, the mail queue,
     /// files waiting to be deleted, and the counters themselves.
@@ -13,24 +13,10 @@ enum Migration019JudgingVersion {
 
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration("019-judging-version") { db in
-            try db.create(table: "judgingVersion") { t in
-                t.column("id", .integer).primaryKey()
-                t.column("value", .integer).notNull()
-            }
-            try db.execute(sql: "INSERT INTO judgingVersion (id, value) VALUES (1, 0)")
+            try VersionCounter.judging.create(in: db)
             let tables = try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
-            for table in tables where !unrelated.contains(table) { try addTriggers(to: table, in: db) }
-        }
-    }
-
-    static func addTriggers(to table: String, in db: Database) throws {
-        for event in ["INSERT", "UPDATE", "DELETE"] {
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER \(table)_\(event.lowercased())_judging_version AFTER \(event) ON \(table)
-                    BEGIN UPDATE judgingVersion SET value = value + 1 WHERE id = 1; END
-                    """)
+            for table in tables where !unrelated.contains(table) { try VersionCounter.judging.addTriggers(watching: table, in: db) }
         }
     }
 }

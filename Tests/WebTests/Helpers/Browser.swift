@@ -122,16 +122,22 @@ extension Browser {
     func postMultipart(_ uri: String, fields: [(String, String)], file: FilePart?, csrf: String? = nil, headers: HTTPFields = [:]) async throws
         -> Page
     {
-        let boundary = "----concoursTest\(UUID().uuidString)"
-        var body = Data()
-        func append(_ text: String) { body.append(Data(text.utf8)) }
         var all = fields
         if all.contains(where: { $0.1 == Self.tickedRules }) {
             if rulesVersion == nil { try await get("/participer") }
             all = all.map { $0.1 == Self.tickedRules ? ($0.0, rulesVersion ?? "") : $0 }
         }
         all.insert(("_csrf", try await token(csrf)), at: 0)
-        for (name, value) in all {
+        let (body, contentType) = Self.multipart(all, file: file)
+        return try await send(uri, method: .post, body: body, contentType: contentType, extraHeaders: headers)
+    }
+
+    /// A `multipart/form-data` body of these fields, in this order, then the file; and its content type.
+    static func multipart(_ fields: [(String, String)], file: FilePart?) -> (body: ByteBuffer, contentType: String) {
+        let boundary = "----concoursTest\(UUID().uuidString)"
+        var body = Data()
+        func append(_ text: String) { body.append(Data(text.utf8)) }
+        for (name, value) in fields {
             append("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         if let file {
@@ -141,7 +147,6 @@ extension Browser {
             append("\r\n")
         }
         append("--\(boundary)--\r\n")
-        return try await send(
-            uri, method: .post, body: ByteBuffer(bytes: body), contentType: "multipart/form-data; boundary=\(boundary)", extraHeaders: headers)
+        return (ByteBuffer(bytes: body), "multipart/form-data; boundary=\(boundary)")
     }
 }
