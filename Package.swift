@@ -107,7 +107,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support", exclude: ["smtp_server.py", "read_mail.py"], swiftSettings: swiftSettings),
         .testTarget(name: "MailTests", dependencies: ["Mail", "Core", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "StorageTests", dependencies: ["Storage", "Core", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+            name: "StorageTests", dependencies: ["Storage", "Core", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(
             name: "WebTests",
             dependencies: [

@@ -21,7 +21,20 @@ struct Concours: AsyncParsableCommand {
     static func main() async {
         if CommandLine.arguments.dropFirst().first == "serve" {
             NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+            #if os(Linux)
+            // glibc gives each thread that allocates its own arena, up to eight per core: a whole-edition build on a
+            // Dispatch thread left its freed megabytes in an arena the event loops never reuse. Two arenas: the loops
+            // and the builds still rarely wait for each other's lock (bench-web unchanged), and the peak memory of
+            // bench-scale's servers drops (see the README).
+            _ = glibcMallopt(-8 /* M_ARENA_MAX */, 2)
+            #endif
         }
         await main(nil)
     }
+
+    #if os(Linux)
+    /// glibc's `mallopt` (`<malloc.h>` is not in the Glibc module).
+    @_silgen_name("mallopt")
+    private static func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+    #endif
 }

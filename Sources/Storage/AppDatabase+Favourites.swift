@@ -46,7 +46,7 @@ extension AppDatabase {
         // page often, and decoding each record cost 35 ms of its 50.
         try read { db in
             let rows = try Row.fetchCursor(
-                db.cachedStatement(sql: "SELECT b.entryId, b.jurorId, b.scores, b.comment, b.submitted, b.updatedAt, b.round " + Self.jurorBallotSQL + " AND b.submitted = 1"),
+                db.cachedStatement(sql: "SELECT b.entryId, b.jurorId, b.scores, b.comment, b.submitted, b.updatedAt, b.round " + Self.jurorBallotIndexSQL + " AND b.submitted = 1"),
                 arguments: [jurorId, jurorId, editionId, jurorId])
             var ballots: [Ballot] = []
             while let row = try rows.next() {

@@ -13,7 +13,11 @@ extension AppDatabase {
             let key = version.map { ListingKey(editionId: editionId, version: $0) }
             if let key, let kept = listingCache.value(for: key) { return kept }
             let listings = try Self.readEligibleListings(db, editionId: editionId)
-            if let key { listingCache.store(listings, for: key) }
+            if let key {
+                // A version never comes back: the edition's list of an earlier one (megabytes at 5,000 entries) goes now.
+                listingCache.removeValues { $0.editionId == editionId && $0.version != key.version }
+                listingCache.store(listings, for: key)
+            }
             return listings
         }
     }
@@ -21,11 +25,15 @@ extension AppDatabase {
     private static func readEligibleListings(_ db: Database, editionId: Int64) throws -> [EntryListing] {
         let establishments = try EstablishmentRecord.fetchAll(cached: db, sql: "SELECT * FROM establishment WHERE uai IN (SELECT establishmentUai FROM entry WHERE editionId = ?)", arguments: [editionId])
         let byUAI = Dictionary(uniqueKeysWithValues: establishments.compactMap { r in r.establishment.map { (r.uai, $0) } })
-        let statement = try db.cachedStatement(
-            sql: "SELECT * FROM entry WHERE editionId = ? AND status = 'active' AND eligibility = 'eligible' ORDER BY createdAt DESC")
+        let eligible = "editionId = ? AND status = 'active' AND eligibility = 'eligible'"
+        let statement = try db.cachedStatement(sql: "SELECT * FROM entry WHERE \(eligible) ORDER BY createdAt DESC")
         guard let columns = EntryColumns(statement.columnNames) else { return [] }
+        // The list is kept: sized once (grown by doubling, 5,000 listings held up to 8,192 places, and two buffers while
+        // it grew).
+        let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM entry WHERE \(eligible)"), arguments: [editionId]) ?? 0
         let rows = try Row.fetchCursor(statement, arguments: [editionId])
         var listings: [EntryListing] = []
+        listings.reserveCapacity(count)
         while let row = try rows.next() {
             guard let entry = Self.entry(row, columns), let establishment = byUAI[entry.establishment.code] else { continue }
             listings.append(EntryListing(entry: entry, establishment: establishment))

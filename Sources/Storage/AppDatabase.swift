@@ -67,6 +67,7 @@ public final class AppDatabase: Sendable {
         Migration017CumulativeRound.register(in: &migrator)
         Migration018ListingVersion.register(in: &migrator)
         Migration019JudgingVersion.register(in: &migrator)
+        Migration020EligibleIndex.register(in: &migrator)
         return migrator
     }
 

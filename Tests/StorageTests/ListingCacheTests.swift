@@ -1,8 +1,9 @@
 import Core
 import Foundation
 import GRDB
-import Storage
 import Testing
+
+@testable import Storage
 
 /// The eligible entries kept between ranking pages (migration 018's counter): any write to an entry or an
 /// establishment, by the service or by another connection, is seen at once; other writes keep them.
@@ -65,5 +66,12 @@ struct ListingCacheTests {
         let after = try other.read { db in try Int.fetchOne(db, sql: "SELECT value FROM listingVersion") }
         #expect(before == after)
         #expect(try titles() == ["Nouveau titre"])
+
+        // Only the current version's list is kept: an earlier one (megabytes at 5,000 entries) goes when the next is read.
+        let kept = try #require(after)
+        #expect(database.listingCache.value(for: .init(editionId: editionID, version: kept)) != nil)
+        try other.write { db in try db.execute(sql: "UPDATE entry SET title = 'Titre 2' WHERE id = ?", arguments: [ids[0]]) }
+        #expect(try titles() == ["Titre 2"])
+        #expect(database.listingCache.value(for: .init(editionId: editionID, version: kept)) == nil)
     }
 }

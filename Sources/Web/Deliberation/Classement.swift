@@ -3,12 +3,13 @@ import Foundation
 import Storage
 
 /// The judging report of an edition (``JudgingReport``) with the entries it ranks: what the ranking page,
-/// `classement.json` and `classement.csv` show. Built off the event loops and kept until the database changes.
+/// `classement.json` and `classement.csv` show. Built off the event loops and kept until something it reads changes
+/// (migration 019's judging counter: not a sign-in, a journal line or a queued mail).
 struct Classement: Sendable {
     let edition: Edition
     /// Built without its rank intervals (kept per database state); ``load`` puts them in when they are known.
     private(set) var report: JudgingReport
-    let listings: [Int64: EntryListing]
+    let listings: Listings
     /// The round ranked (one round until a second one is run).
     let round: Int
     /// The rounds whose ballots count: the round itself, and round 1 too for a cumulative round 2.
@@ -19,6 +20,30 @@ struct Classement: Sendable {
     /// Anonymous code by entry id.
     var codes: [Int64: String] { listings.mapValues(\.entry.anonymousCode) }
 
+    /// The ranked entries by id, over the edition's list of eligible entries as the storage keeps it (in round 1): a
+    /// dictionary of copies held a second list of 5,000 listings (4.7 MB) for the whole life of the classement.
+    struct Listings: Sendable {
+        private let all: [EntryListing]
+        private let positions: [Int64: Int]
+
+        init(_ all: [EntryListing]) {
+            self.all = all
+            var positions: [Int64: Int] = [:]
+            positions.reserveCapacity(all.count)
+            for (position, listing) in all.enumerated() {
+                if let id = listing.entry.id, positions[id] == nil { positions[id] = position }
+            }
+            self.positions = positions
+        }
+
+        subscript(id: Int64) -> EntryListing? { positions[id].map { all[$0] } }
+        var count: Int { positions.count }
+        /// Each ranked entry once, in the list's order (newest first).
+        var values: [EntryListing] { all.indices.filter { all[$0].entry.id.flatMap { positions[$0] } == $0 }.map { all[$0] } }
+
+        func mapValues<T>(_ transform: (EntryListing) -> T) -> [Int64: T] { positions.mapValues { transform(all[$0]) } }
+    }
+
     /// Bootstrap draws: the floor of 1,000 (300 posters × 8 jurors take well under a second in a release build).
     static let draws = 1000
 
@@ -27,7 +52,7 @@ struct Classement: Sendable {
     ///   - intervals: whether to wait for the rank intervals (``RankIntervals``); without them the report's
     ///     `pendingUncertainty` stays set and the page says they are being computed.
     static func load(edition: Edition, database: AppDatabase, round: Int? = nil, intervals: IntervalWait) async throws -> Classement {
-        var classement = try await memoised(memo, edition: edition, database: database, variant: round ?? 0) {
+        var classement = try await memoised(memo, edition: edition, database: database, variant: round ?? 0, scope: .judging) {
             try Classement(edition: edition, database: database, round: round)
         }
         if let estimates = await intervals.estimates(for: classement.report.pendingUncertainty) {
@@ -51,7 +76,7 @@ struct Classement: Sendable {
         // Read column by column (thousands of rows), as the jury dashboard does.
         let all = try database.eligibleListings(editionId: editionID)
         let eligible = round.number == 1 ? all : all.filter { listing in listing.entry.id.map { shortlist[$0] != nil } == true }
-        listings = Dictionary(eligible.compactMap { listing in listing.entry.id.map { ($0, listing) } }, uniquingKeysWith: { a, _ in a })
+        listings = Listings(eligible)
         // As on the jury dashboard: a ballot on a poster of an establishment the juror is in conflict with is set aside.
         var conflicts: [Int64: Set<String>] = [:]
         for conflict in try database.allConflicts() { conflicts[conflict.jurorId, default: []].insert(conflict.uai) }

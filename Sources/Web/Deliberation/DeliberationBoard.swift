@@ -5,16 +5,19 @@ import Storage
 /// Everything the deliberation shows: per category, the ranked eligible entries with identities, scores and prizes.
 struct DeliberationBoard: Sendable {
     struct Line {
-        var entry: Entry
-        var establishment: Establishment
+        /// The dashboard's line (the entry, its establishment, what the method read of its ballots): a reference to the
+        /// edition's list of entries, not a copy of the entry (the board is built on each view, 5,000 lines).
+        let line: JuryDashboard.EntryLine
+        var entry: Entry { line.entry }
+        var establishment: Establishment { line.establishment }
         /// `ranked.result.score` is the method's score, `rawScore` the raw mean.
         var ranked: Deliberation.Ranked
         var award: Award?
         var manualPosition: Int?
-        var disagreement: Bool
-        var outOfScale: Bool
-        var interval: ClosedRange<Int>?
-        var prizeProbability: Double?
+        var disagreement: Bool { line.disagreement }
+        var outOfScale: Bool { line.outOfScale }
+        var interval: ClosedRange<Int>? { line.interval }
+        var prizeProbability: Double? { line.prizeProbability }
     }
 
     var edition: Edition
@@ -46,11 +49,8 @@ struct DeliberationBoard: Sendable {
         var categories: [String: [Line]] = [:]
         for category in edition.categories {
             categories[category.code] = dashboard.ranking(category: category.code).compactMap { ranked in
-                guard let establishment = ranked.line.establishment, let id = ranked.line.entry.id else { return nil }
-                return Line(
-                    entry: ranked.line.entry, establishment: establishment, ranked: ranked.ranked, award: awardsByEntry[id],
-                    manualPosition: manual[id], disagreement: ranked.line.disagreement, outOfScale: ranked.line.outOfScale,
-                    interval: ranked.line.interval, prizeProbability: ranked.line.prizeProbability)
+                guard let id = ranked.line.entry.id else { return nil }
+                return Line(line: ranked.line, ranked: ranked.ranked, award: awardsByEntry[id], manualPosition: manual[id])
             }
         }
         self.categories = categories

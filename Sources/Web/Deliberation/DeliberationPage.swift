@@ -154,7 +154,14 @@ struct DeliberationPage: PageModel {
                 heading: refusal.field == .prize ? "Le prix n’a pas été attribué." : "L’ordre de départage n’a pas été enregistré.",
                 errors: ["form": refusal.message], fields: [("form", "\(refusal.field == .prize ? "prix" : "ordre")-\(refusal.entryID)")])
         }
-        let codes = Dictionary(sections.flatMap { $0 }.compactMap { line in line.entry.id.map { ($0, line.entry.anonymousCode) } }, uniquingKeysWith: { a, _ in a })
+        // Only the codes the notices name (the posters of the groups), not a flattened copy of every line (8 MB at 5,000).
+        let named = Set(edition.categories.flatMap { board.dashboard.groups[$0.code] ?? [] }.flatMap(\.posterIds))
+        var codes: [Int64: String] = [:]
+        for section in sections {
+            for line in section {
+                if let id = line.entry.id, named.contains(id), codes[id] == nil { codes[id] = line.entry.anonymousCode }
+            }
+        }
         categories = zip(edition.categories, CategoryPaging.slice(sections, paging: paging)).compactMap { category, lines in
             lines.map {
                 Category(

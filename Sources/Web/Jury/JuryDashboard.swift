@@ -5,11 +5,14 @@ import Storage
 /// Progress and provisional ranking of an edition's jury, for organisers (and the deliberation).
 struct JuryDashboard: Sendable {
     struct EntryLine {
-        /// The entry and its establishment, shared: a line is copied into its category's ranking, the page's lists and
-        /// the deliberation's board, and an entry weighs hundreds of bytes (5,000 of them on a large edition).
-        private let listing: SharedListing
-        var entry: Entry { listing.value.entry }
-        var establishment: Establishment? { listing.value.establishment }
+        /// The entry and its establishment: a place in the edition's list of eligible entries, which every line shares
+        /// (the list the storage keeps, in round 1). A line is copied into its category's ranking, the page's lists and the
+        /// deliberation's board, and an entry weighs hundreds of bytes (5,000 of them on a large edition): a copy of each
+        /// listing per line held a second list of them.
+        private let listings: [EntryListing]
+        private let position: Int
+        var entry: Entry { listings[position].entry }
+        var establishment: Establishment { listings[position].establishment }
         /// `score` is the method's, `rawScore` the raw mean, `spread` the method's reading of the ballots.
         var result: Ranking.EntryResult
         var belowQuorum: Bool
@@ -22,10 +25,11 @@ struct JuryDashboard: Sendable {
         var prizeProbability: Double?
 
         init(
-            listing: EntryListing, result: Ranking.EntryResult, belowQuorum: Bool, disagreement: Bool, setAside: Int, outOfScale: Bool,
-            interval: ClosedRange<Int>?, prizeProbability: Double?
+            listings: [EntryListing], position: Int, result: Ranking.EntryResult, belowQuorum: Bool, disagreement: Bool, setAside: Int,
+            outOfScale: Bool, interval: ClosedRange<Int>?, prizeProbability: Double?
         ) {
-            self.listing = SharedListing(listing)
+            self.listings = listings
+            self.position = position
             self.result = result
             self.belowQuorum = belowQuorum
             self.disagreement = disagreement
@@ -34,11 +38,6 @@ struct JuryDashboard: Sendable {
             self.interval = interval
             self.prizeProbability = prizeProbability
         }
-    }
-
-    final class SharedListing: Sendable {
-        let value: EntryListing
-        init(_ value: EntryListing) { self.value = value }
     }
 
     struct JurorLine {
@@ -185,13 +184,13 @@ struct JuryDashboard: Sendable {
         let rows = Dictionary(report.categories.flatMap(\.rows).map { ($0.posterId, $0) }, uniquingKeysWith: { a, _ in a })
         groups = Dictionary(report.categories.map { ($0.code, $0.groups) }, uniquingKeysWith: { a, _ in a })
         let results = Dictionary(uniqueKeysWithValues: raw.entries.map { ($0.entryId, $0) })
-        entries = eligible.compactMap { listing in
-            guard let id = listing.entry.id, var r = results[id] else { return nil }
+        entries = eligible.indices.compactMap { position in
+            guard let id = eligible[position].entry.id, var r = results[id] else { return nil }
             let row = rows[id]
             r.score = row?.scores[method]
             r.spread = row?.spread ?? 0
             return EntryLine(
-                listing: listing, result: r, belowQuorum: r.ballotCount < edition.jury.quorum,
+                listings: eligible, position: position, result: r, belowQuorum: r.ballotCount < edition.jury.quorum,
                 disagreement: row?.disagreement ?? false, setAside: setAsideByEntry[id] ?? 0, outOfScale: row?.outOfScale ?? false,
                 interval: row?.interval, prizeProbability: row?.prizeProbability)
         }
