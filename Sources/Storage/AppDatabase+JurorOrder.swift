@@ -132,8 +132,8 @@ extension AppDatabase {
     }
 
     /// How many of the juror's posters the filter keeps.
-    public func jurorPosterCount(editionId: Int64, jurorId: Int64, filter: JurorListFilter) throws(StorageError) -> Int {
-        try read { db in
+    public func jurorPosterCount(editionId: Int64, jurorId: Int64, filter: JurorListFilter) async throws(StorageError) -> Int {
+        try await asyncRead { db in
             try Int.fetchOne(cached: db,
                 sql: "SELECT COUNT(*) " + Self.jurorBallotIndexSQL
                     + Self.ballotCondition(filter),
@@ -142,10 +142,10 @@ extension AppDatabase {
     }
 
     /// One page of the juror's posters, in their order.
-    public func jurorPosters(editionId: Int64, jurorId: Int64, filter: JurorListFilter, limit: Int, offset: Int) throws(StorageError)
+    public func jurorPosters(editionId: Int64, jurorId: Int64, filter: JurorListFilter, limit: Int, offset: Int) async throws(StorageError)
         -> [JurorPoster]
     {
-        try read { db in
+        try await asyncRead { db in
             let sql =
                 "SELECT e.anonymousCode, e.title, e.categoryCode, b.submitted, "
                 + "EXISTS (SELECT 1 FROM juryFavourite f WHERE f.entryId = e.id AND f.jurorId = o.jurorId AND f.editionId = o.editionId) AS favourite"
@@ -161,8 +161,8 @@ extension AppDatabase {
     }
 
     /// The juror's progress: visible posters, submitted ballots among them, and the first one still to score.
-    public func jurorProgress(editionId: Int64, jurorId: Int64) throws(StorageError) -> JurorProgress {
-        try read { db in
+    public func jurorProgress(editionId: Int64, jurorId: Int64) async throws(StorageError) -> JurorProgress {
+        try await asyncRead { db in
             let joined = Self.jurorBallotIndexSQL
             let arguments: StatementArguments = [jurorId, jurorId, editionId, jurorId]
             let row = try Row.fetchOne(cached: db, sql: "SELECT COUNT(*) AS total, COUNT(CASE WHEN b.submitted = 1 THEN 1 END) AS submitted " + joined, arguments: arguments)
@@ -174,8 +174,8 @@ extension AppDatabase {
 
     /// The poster behind a code with its place in the juror's order, only if the juror may see it (`nil` otherwise,
     /// whatever the reason: unknown code, conflict, other edition, not eligible).
-    public func jurorPlacement(editionId: Int64, jurorId: Int64, anonymousCode: String) throws(StorageError) -> JurorPlacement? {
-        try read { db in
+    public func jurorPlacement(editionId: Int64, jurorId: Int64, anonymousCode: String) async throws(StorageError) -> JurorPlacement? {
+        try await asyncRead { db in
             let arguments: StatementArguments = [jurorId, editionId, jurorId]
             guard
                 let row = try Row.fetchOne(cached: db, sql: "SELECT e.*, o.sortKey AS jurorSortKey " + Self.jurorOrderSQL + " AND e.anonymousCode = ?",
@@ -198,8 +198,8 @@ extension AppDatabase {
     }
 
     /// The next poster still to score after `placement` in the juror's order, going round to the start; nil when all are scored.
-    public func nextToScore(after placement: JurorPlacement, editionId: Int64, jurorId: Int64) throws(StorageError) -> String? {
-        try read { db in
+    public func nextToScore(after placement: JurorPlacement, editionId: Int64, jurorId: Int64) async throws(StorageError) -> String? {
+        try await asyncRead { db in
             let joined = Self.jurorBallotIndexSQL + Self.ballotCondition(.toScore)
             let arguments: StatementArguments = [jurorId, jurorId, editionId, jurorId]
             let id = placement.entry.id ?? 0
@@ -222,6 +222,19 @@ extension AppDatabase {
                     WHERE o.jurorId = ? AND o.editionId = ? ORDER BY o.sortKey, o.entryId
                     """,
                 arguments: [jurorId, editionId])
+        }
+    }
+
+    /// A read through GRDB's async access: it runs on the pool's reader queue while the task is suspended, so the event
+    /// loop that serves the request goes on serving its other connections (the juror's pages read their order on each
+    /// view not kept whole, 5,000 rows of it at most). Errors become `StorageError.database`.
+    func asyncRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError) -> T {
+        do {
+            return try await writer.read(body)
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw .database(String(describing: error))
         }
     }
 

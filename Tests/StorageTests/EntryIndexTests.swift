@@ -10,7 +10,7 @@ import Testing
 /// the file). Counted in pages SQLite reads from the file (`SQLITE_DBSTATUS_CACHE_MISS`), against the pages one read of
 /// the entry table takes; the answers are checked too (a conflict and an ineligible entry hide posters).
 struct EntryIndexTests {
-    @Test func after_a_write_the_jurors_order_and_the_boards_read_indexes_not_entry_rows() throws {
+    @Test func after_a_write_the_jurors_order_and_the_boards_read_indexes_not_entry_rows() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("concours-index-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -55,13 +55,13 @@ struct EntryIndexTests {
 
         // Another connection writes (as a ballot saved by another request would), then `work` runs on a cold cache.
         let writer = try DatabaseQueue(path: path)
-        func pagesRead<T>(_ work: () throws -> T) throws -> (pages: Int32, value: T) {
-            try writer.write { db in try db.execute(sql: "UPDATE ballot SET comment = comment || '' WHERE id = (SELECT MIN(id) FROM ballot)") }
+        func pagesRead<T>(_ work: () async throws -> T) async throws -> (pages: Int32, value: T) {
+            try await writer.write { db in try db.execute(sql: "UPDATE ballot SET comment = comment || '' WHERE id = (SELECT MIN(id) FROM ballot)") }
             try queue.inDatabase { db in
                 var current: Int32 = 0, highest: Int32 = 0
                 _ = sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_MISS, &current, &highest, 1)
             }
-            let value = try work()
+            let value = try await work()
             let pages = try queue.inDatabase { db in
                 var current: Int32 = 0, highest: Int32 = 0
                 _ = sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_MISS, &current, &highest, 0)
@@ -69,23 +69,23 @@ struct EntryIndexTests {
             }
             return (pages, value)
         }
-        let table = try pagesRead { try queue.read { db in try Int.fetchOne(db, sql: "SELECT SUM(length(statement)) FROM entry") } }.pages
+        let table = try await pagesRead { try await queue.read { db in try Int.fetchOne(db, sql: "SELECT SUM(length(statement)) FROM entry") } }.pages
         #expect(table > 300, "the entry table should be hundreds of pages: \(table)")
 
         // The juror sees neither the conflicted establishment's posters (a third) nor the ineligible one.
         let visible = count - count / 3 - 1
-        let code = try #require(try database.jurorPosters(editionId: editionID, jurorId: juror, filter: .all, limit: 1, offset: 10).first?.code)
-        let placement = try pagesRead { try database.jurorPlacement(editionId: editionID, jurorId: juror, anonymousCode: code) }
+        let code = try #require(try await database.jurorPosters(editionId: editionID, jurorId: juror, filter: .all, limit: 1, offset: 10).first?.code)
+        let placement = try await pagesRead { try await database.jurorPlacement(editionId: editionID, jurorId: juror, anonymousCode: code) }
         #expect(placement.value?.position == 11 && placement.value?.total == visible)
         #expect(placement.value?.previousCode != nil && placement.value?.nextCode != nil)
-        let progress = try pagesRead { try database.jurorProgress(editionId: editionID, jurorId: juror) }
+        let progress = try await pagesRead { try await database.jurorProgress(editionId: editionID, jurorId: juror) }
         #expect(progress.value.total == visible)
-        let scored = try pagesRead { try database.jurorPosterCount(editionId: editionID, jurorId: juror, filter: .scored) }
+        let scored = try await pagesRead { try await database.jurorPosterCount(editionId: editionID, jurorId: juror, filter: .scored) }
         // 600 scored, of which the conflicted third and the ineligible one are hidden.
         #expect(scored.value == 600 - 200 - 1)
-        let round = try pagesRead { try database.roundStatus(editionId: editionID) }
+        let round = try await pagesRead { try database.roundStatus(editionId: editionID) }
         #expect(round.value.progress.expected == visible + (count - 1))
-        let ballots = try pagesRead { try database.boardBallots(editionId: editionID) }
+        let ballots = try await pagesRead { try database.boardBallots(editionId: editionID) }
         #expect(ballots.value.count == 2 * 600 - 2)
         print("EntryIndex: entry table \(table) pages; placement \(placement.pages), progress \(progress.pages), count \(scored.pages), round \(round.pages), ballots \(ballots.pages)")
         for (name, pages) in [

@@ -22,7 +22,7 @@ extension JuryController {
     @Sendable func setFavourite(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let juror = try requireJuror(context)
-        let (edition, placement) = try requireEntry(context, juror: juror)
+        let (edition, placement) = try await requireEntry(context, juror: juror)
         guard edition.state == .judging, let editionID = edition.id, let entryID = placement.entry.id else {
             throw WebError.closed("La phase d’évaluation est close : les coups de cœur ne peuvent plus être modifiés.")
         }
@@ -48,8 +48,8 @@ extension JuryController {
         guard let edition = try judgedEdition(), let editionID = edition.id else { throw WebError.notFound }
         let database = services.database
         try database.prepareJurorOrder(editionId: editionID, jurorId: juror)
-        guard let left = try database.jurorPlacement(editionId: editionID, jurorId: juror, anonymousCode: a),
-            let right = try database.jurorPlacement(editionId: editionID, jurorId: juror, anonymousCode: b)
+        guard let left = try await database.jurorPlacement(editionId: editionID, jurorId: juror, anonymousCode: a),
+            let right = try await database.jurorPlacement(editionId: editionID, jurorId: juror, anonymousCode: b)
         else { throw WebError.notFound }
         let favourites = try database.favourites(editionId: editionID, jurorId: juror)
         let model = ComparePage(
@@ -61,7 +61,7 @@ extension JuryController {
     }
 
     /// The « Comparer avec… » choices of a scoring page: the neighbours in the juror's order, then their coups de cœur.
-    func comparisonChoices(_ placement: JurorPlacement, editionId: Int64, juror: Int64, favourites: Set<Int64>) throws -> [ScorePage.Choice] {
+    func comparisonChoices(_ placement: JurorPlacement, editionId: Int64, juror: Int64, favourites: Set<Int64>) async throws -> [ScorePage.Choice] {
         var choices: [ScorePage.Choice] = []
         var seen: Set<String> = [placement.entry.anonymousCode]
         func add(_ code: String?, _ label: String) {
@@ -72,7 +72,7 @@ extension JuryController {
         add(placement.previousCode, "\(placement.previousCode ?? "") (précédente)")
         add(placement.nextCode, "\(placement.nextCode ?? "") (suivante)")
         if !favourites.isEmpty {
-            let flagged = try services.database.jurorPosters(editionId: editionId, jurorId: juror, filter: .favourites, limit: 50, offset: 0)
+            let flagged = try await services.database.jurorPosters(editionId: editionId, jurorId: juror, filter: .favourites, limit: 50, offset: 0)
             for poster in flagged { add(poster.code, "\(poster.code) — \(poster.title) (coup de cœur)") }
         }
         return choices

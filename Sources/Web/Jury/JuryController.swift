@@ -36,11 +36,11 @@ struct JuryController {
         try database.prepareJurorOrder(editionId: editionID, jurorId: juror)
         let round = try database.currentRound(editionId: editionID)
         let isOpen = Self.isOpen(edition, round: round)
-        let progress = try database.jurorProgress(editionId: editionID, jurorId: juror)
+        let progress = try await database.jurorProgress(editionId: editionID, jurorId: juror)
         let filter = JuryListPage.filter(request.uri.queryParameters.get("statut"))
-        let count = filter == .all ? progress.total : try database.jurorPosterCount(editionId: editionID, jurorId: juror, filter: filter)
+        let count = filter == .all ? progress.total : try await database.jurorPosterCount(editionId: editionID, jurorId: juror, filter: filter)
         let paging = Paging(request: request, total: count)
-        let posters = try database.jurorPosters(editionId: editionID, jurorId: juror, filter: filter, limit: paging.size, offset: paging.offset)
+        let posters = try await database.jurorPosters(editionId: editionID, jurorId: juror, filter: filter, limit: paging.size, offset: paging.offset)
         let kept: (JurorListFilter) -> [(String, String)] = { [("statut", JuryListPage.parameter($0))] }
         let filters = JurorListFilter.allCases.map { choice in
             // A filter's link starts again on its first page, keeping the page size.
@@ -82,11 +82,11 @@ struct JuryController {
         // A page kept for this juror, address and state of the database was visible to them then, and still is.
         let memo = try judgedEdition().flatMap { services.pageKey(request, context: context, stamp: stamp, edition: $0) }
         if let kept = services.renderer.memoised(memo, context: context) { return kept }
-        let (edition, placement) = try requireEntry(context, juror: juror)
+        let (edition, placement) = try await requireEntry(context, juror: juror)
         let round = try services.database.currentRound(editionId: edition.id ?? 0)
         let ballot = try services.database.ballot(entryId: placement.entry.id ?? 0, jurorId: juror, round: round.number)
         let raw = (ballot?.scores ?? [:]).mapValues(String.init)
-        return try render(
+        return try await render(
             edition: edition, round: round, placement: placement, juror: juror, raw: raw, comment: ballot?.comment ?? "",
             submitted: ballot?.submitted ?? false, problems: [:], request: request, context: context, memo: memo)
     }
@@ -94,7 +94,7 @@ struct JuryController {
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let juror = try requireJuror(context)
-        let (edition, placement) = try requireEntry(context, juror: juror)
+        let (edition, placement) = try await requireEntry(context, juror: juror)
         let entry = placement.entry
         let round = try services.database.currentRound(editionId: edition.id ?? 0)
         guard Self.isOpen(edition, round: round) else { throw WebError.closed(Self.closedText(edition, round: round)) }
@@ -108,7 +108,7 @@ struct JuryController {
             problems["commentaire"] = "Le commentaire ne doit pas dépasser \(BallotValidation.commentMax) caractères."
         }
         guard problems.isEmpty, let entryID = entry.id, let editionID = edition.id else {
-            return try render(
+            return try await render(
                 edition: edition, round: round, placement: placement, juror: juror, raw: raw, comment: comment, submitted: false,
                 problems: problems, request: request, context: context, status: .unprocessableContent)
         }
@@ -117,7 +117,7 @@ struct JuryController {
         if submitting {
             services.metrics.ballotSubmitted()
             // On to the next poster still to score, in this juror's order.
-            if let next = try services.database.nextToScore(after: placement, editionId: editionID, jurorId: juror) {
+            if let next = try await services.database.nextToScore(after: placement, editionId: editionID, jurorId: juror) {
                 return .seeOther("/jury/affiches/\(next)", flash: "Notation de \(entry.anonymousCode) enregistrée.")
             }
             return .seeOther("/jury", flash: "Notation de \(entry.anonymousCode) enregistrée. Toutes vos affiches sont notées : merci !")
@@ -157,11 +157,11 @@ struct JuryController {
         edition: Edition, round: JudgingRound, placement: JurorPlacement, juror: Int64, raw: [String: String], comment: String,
         submitted: Bool, problems: [String: String], request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok,
         memo: PageMemo.Key? = nil
-    ) throws -> Response {
+    ) async throws -> Response {
         let entry = placement.entry
         let editionID = edition.id ?? 0
         let favourites = try services.database.favourites(editionId: editionID, jurorId: juror)
-        let choices = try comparisonChoices(placement, editionId: editionID, juror: juror, favourites: favourites)
+        let choices = try await comparisonChoices(placement, editionId: editionID, juror: juror, favourites: favourites)
         let model = ScorePage(
             code: entry.anonymousCode, title: entry.details.title, statement: entry.statementForJury,
             category: edition.category(code: entry.categoryCode)?.label ?? "",
@@ -187,11 +187,11 @@ struct JuryController {
 
     /// The entry behind a code and its place in the juror's order, only if this juror may see it (eligible, active, no
     /// conflict): any other code, a conflicted poster's included, gets the same 404 as a code that does not exist.
-    func requireEntry(_ context: AppRequestContext, juror: Int64) throws -> (Edition, JurorPlacement) {
+    func requireEntry(_ context: AppRequestContext, juror: Int64) async throws -> (Edition, JurorPlacement) {
         let code = try context.parameters.require("code")
         guard let edition = try judgedEdition(), let editionID = edition.id else { throw WebError.notFound }
         try services.database.prepareJurorOrder(editionId: editionID, jurorId: juror)
-        guard let placement = try services.database.jurorPlacement(editionId: editionID, jurorId: juror, anonymousCode: code) else {
+        guard let placement = try await services.database.jurorPlacement(editionId: editionID, jurorId: juror, anonymousCode: code) else {
             throw WebError.notFound
         }
         return (edition, placement)
