@@ -30,6 +30,14 @@ extension AppDatabase {
         return value.map { ChangeStamp(database: editionCache.instance, version: $0, counter: .judging) }
     }
 
+    /// ``changeStamp()`` or ``judgingStamp()``, by what the caller's kept value follows.
+    public func stamp(_ counter: ChangeStamp.Counter) throws -> ChangeStamp? {
+        switch counter {
+        case .anyCommit: try changeStamp()
+        case .judging: try judgingStamp()
+        }
+    }
+
     /// Every edition, newest year first.
     public func editions() throws -> [Edition] {
         try editionCache.snapshot(reading: writer).editions

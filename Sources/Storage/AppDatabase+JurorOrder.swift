@@ -227,14 +227,12 @@ extension AppDatabase {
 
     /// A read through GRDB's async access: it runs on the pool's reader queue while the task is suspended, so the event
     /// loop that serves the request goes on serving its other connections (the juror's pages read their order on each
-    /// view not kept whole, 5,000 rows of it at most). Errors become `StorageError.database`.
+    /// view not kept whole, 5,000 rows of it at most). Errors become `StorageError.database`, as with ``read(_:)``.
     func asyncRead<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(StorageError) -> T {
         do {
             return try await writer.read(body)
-        } catch let error as StorageError {
-            throw error
         } catch {
-            throw .database(String(describing: error))
+            throw Self.readFailure(error)
         }
     }
 
@@ -242,10 +240,13 @@ extension AppDatabase {
     func read<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
         do {
             return try writer.read(body)
-        } catch let error as StorageError {
-            throw error
         } catch {
-            throw .database(String(describing: error))
+            throw Self.readFailure(error)
         }
+    }
+
+    /// A read's error as the storage reports it: its own errors as they are, any other as `.database`.
+    private static func readFailure(_ error: any Error) -> StorageError {
+        (error as? StorageError) ?? .database(String(describing: error))
     }
 }

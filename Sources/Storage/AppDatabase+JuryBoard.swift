@@ -29,7 +29,7 @@ extension AppDatabase {
         let statement = try db.cachedStatement(sql: "SELECT * FROM entry WHERE \(eligible) ORDER BY createdAt DESC")
         guard let columns = EntryColumns(statement.columnNames) else { return [] }
         // The list is kept: sized once (grown by doubling, 5,000 listings held up to 8,192 places, and two buffers while
-        // it grew).
+        // it grew). The count reads migration 020's `entry_edition_eligible` index only.
         let count = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM entry WHERE \(eligible)"), arguments: [editionId]) ?? 0
         let rows = try Row.fetchCursor(statement, arguments: [editionId])
         var listings: [EntryListing] = []

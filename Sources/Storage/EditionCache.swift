@@ -75,10 +75,14 @@ final class EditionCache: @unchecked Sendable {
 public struct ChangeStamp: Hashable, Sendable {
     let database: Int
     let version: Int
-    /// Which counter `version` is: SQLite's `data_version` (any commit) or the jury boards' (``AppDatabase/judgingStamp()``).
+    /// Which counter `version` is.
     var counter: Counter = .anyCommit
 
-    enum Counter: Hashable, Sendable {
-        case anyCommit, judging
+    /// What a stamp follows, so what must change for something kept under it to be built again.
+    public enum Counter: Hashable, Sendable {
+        /// SQLite's `data_version`: every commit to the database (``AppDatabase/changeStamp()``).
+        case anyCommit
+        /// What the jury's boards read (``AppDatabase/judgingStamp()``): not sessions, the journal or the mail queue.
+        case judging
     }
 }

@@ -24,7 +24,7 @@ struct EntryIndexTests {
             0930001W;Lycée Paul Éluard;Lycée;Saint-Denis;93
             0940001R;Collège Pablo Neruda;Collège;Créteil;94
             """
-        try database.importEstablishments(EstablishmentDirectory.parse(Data(csv.utf8)))
+        _ = try database.importEstablishments(EstablishmentDirectory.parse(Data(csv.utf8)))
         let edition = try database.insertEdition(AppDatabaseTests.edition())
         let editionID = try #require(edition.id)
         let now = ParisTime.parse("2022-02-02T10:00")!
@@ -55,19 +55,19 @@ struct EntryIndexTests {
 
         // Another connection writes (as a ballot saved by another request would), then `work` runs on a cold cache.
         let writer = try DatabaseQueue(path: path)
-        func pagesRead<T>(_ work: () async throws -> T) async throws -> (pages: Int32, value: T) {
-            try await writer.write { db in try db.execute(sql: "UPDATE ballot SET comment = comment || '' WHERE id = (SELECT MIN(id) FROM ballot)") }
-            try queue.inDatabase { db in
+        /// Pages the connection read from the file since the last call with `reset` (which starts counting again).
+        func misses(reset: Bool) -> Int32 {
+            queue.inDatabase { db in
                 var current: Int32 = 0, highest: Int32 = 0
-                _ = sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_MISS, &current, &highest, 1)
-            }
-            let value = try await work()
-            let pages = try queue.inDatabase { db in
-                var current: Int32 = 0, highest: Int32 = 0
-                _ = sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_MISS, &current, &highest, 0)
+                _ = sqlite3_db_status(db.sqliteConnection, SQLITE_DBSTATUS_CACHE_MISS, &current, &highest, reset ? 1 : 0)
                 return current
             }
-            return (pages, value)
+        }
+        func pagesRead<T>(_ work: () async throws -> T) async throws -> (pages: Int32, value: T) {
+            try await writer.write { db in try db.execute(sql: "UPDATE ballot SET comment = comment || '' WHERE id = (SELECT MIN(id) FROM ballot)") }
+            _ = misses(reset: true)
+            let value = try await work()
+            return (misses(reset: false), value)
         }
         let table = try await pagesRead { try await queue.read { db in try Int.fetchOne(db, sql: "SELECT SUM(length(statement)) FROM entry") } }.pages
         #expect(table > 300, "the entry table should be hundreds of pages: \(table)")

@@ -42,7 +42,7 @@ struct JudgingVersionTests {
             identifiant_de_l_etablissement;nom_etablissement;type_etablissement;nom_commune;code_departement
             0951099D;Collège Jean Moulin;Collège;Sarcelles;95
             """
-        try database.importEstablishments(EstablishmentDirectory.parse(Data(csv.utf8)))
+        _ = try database.importEstablishments(EstablishmentDirectory.parse(Data(csv.utf8)))
         let start = try #require(try database.judgingStamp())
         let juror = try database.insertUser(User(email: "j@ac-creteil.fr", displayName: "Juré", role: .juror))
         let afterJuror = try #require(try database.judgingStamp())

@@ -71,27 +71,14 @@ struct AccountSecurityWebTests {
         try app.seedOrganiser()
         try await app.testLive { client in
             let port = try #require(client.port)
-            let finished = CompletionOrder()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 0..<6 {
-                    group.addTask {
-                        let guesser = Connection(port: port, headers: [.xForwardedFor: "198.51.100.\(20 + index)"])
-                        #expect(try await guesser.signIn(password: "essai-au-hasard-\(index)") == .unauthorized)
-                        finished.record("connexion")
-                        try await guesser.close()
-                    }
-                }
-                group.addTask {
-                    // The sign-ins' forms are posted by now (each first gets the form, then posts it).
-                    try await Task.sleep(for: .milliseconds(150))
-                    let visitor = Connection(port: port)
-                    #expect(try await visitor.send("/").status == .ok)
-                    finished.record("accueil")
-                    try await visitor.close()
-                }
-                try await group.waitForAll()
+            // The sign-ins' forms are posted by now (each first gets the form, then posts it).
+            let order = try await CompletionOrder.homePage(
+                amid: 6, as: "connexion", port: port, after: .milliseconds(150), headers: { [.xForwardedFor: "198.51.100.\(20 + $0)"] }
+            ) { guesser, index in
+                let status = try await guesser.signIn(password: "essai-au-hasard-\(index)")
+                #expect(status == .unauthorized)
             }
-            #expect(finished.order.first == "accueil", "order: \(finished.order)")
+            #expect(order.first == "accueil", "order: \(order)")
         }
     }
 

@@ -238,32 +238,16 @@ extension EstablishmentImportWebTests {
         let data = Data(csv.utf8)
         try await app.testLive { client in
             let port = try #require(client.port)
-            let finished = CompletionOrder()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<2 {
-                    group.addTask {
-                        let organiser = Connection(port: port)
-                        #expect(try await organiser.signIn(password: "motdepasse-solide") == .seeOther)
-                        let token = try await organiser.token(from: "/organisation/etablissements")
-                        let (body, type) = Browser.multipart(
-                            [("_csrf", token)], file: Browser.FilePart(field: "annuaire", filename: "annuaire.csv", contentType: "text/csv", data: data))
-                        let page = try await organiser.send("/organisation/etablissements/import", method: .post, body: body, contentType: type)
-                        #expect(page.status == .ok)
-                        finished.record("import")
-                        try await organiser.close()
-                    }
-                }
-                group.addTask {
-                    // Both imports are being parsed by now (signed in and uploaded well within this).
-                    try await Task.sleep(for: .milliseconds(700))
-                    let visitor = Connection(port: port)
-                    #expect(try await visitor.send("/").status == .ok)
-                    finished.record("accueil")
-                    try await visitor.close()
-                }
-                try await group.waitForAll()
+            // Both imports are being parsed by now (signed in and uploaded well within this).
+            let order = try await CompletionOrder.homePage(amid: 2, as: "import", port: port, after: .milliseconds(700)) { organiser, _ in
+                #expect(try await organiser.signIn(password: "motdepasse-solide") == .seeOther)
+                let token = try await organiser.token(from: "/organisation/etablissements")
+                let (body, type) = Browser.multipart(
+                    [("_csrf", token)], file: Browser.FilePart(field: "annuaire", filename: "annuaire.csv", contentType: "text/csv", data: data))
+                let page = try await organiser.send("/organisation/etablissements/import", method: .post, body: body, contentType: type)
+                #expect(page.status == .ok)
             }
-            #expect(finished.order.first == "accueil", "order: \(finished.order)")
+            #expect(order.first == "accueil", "order: \(order)")
         }
         #expect(try app.database().establishmentCount() == 15_000)
     }

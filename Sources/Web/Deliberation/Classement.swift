@@ -39,7 +39,7 @@ struct Classement: Sendable {
         subscript(id: Int64) -> EntryListing? { positions[id].map { all[$0] } }
         var count: Int { positions.count }
         /// Each ranked entry once, in the list's order (newest first).
-        var values: [EntryListing] { all.indices.filter { all[$0].entry.id.flatMap { positions[$0] } == $0 }.map { all[$0] } }
+        var values: [EntryListing] { positions.values.sorted().map { all[$0] } }
 
         func mapValues<T>(_ transform: (EntryListing) -> T) -> [Int64: T] { positions.mapValues { transform(all[$0]) } }
     }

@@ -54,3 +54,33 @@ final class CompletionOrder: @unchecked Sendable {
     func record(_ name: String) { lock.withLock { names.append(name) } }
     var order: [String] { lock.withLock { names } }
 }
+
+extension CompletionOrder {
+    /// `count` clients each doing `work` (recorded as `name`) on a connection of their own to the live server at `port`,
+    /// and a visitor asking for the home page `delay` later, once they are under way: the order they were answered in.
+    static func homePage(
+        amid count: Int, as name: String, port: Int, after delay: Duration, headers: @escaping @Sendable (Int) -> HTTPFields = { _ in [:] },
+        work: @escaping @Sendable (_ client: Connection, _ index: Int) async throws -> Void
+    ) async throws -> [String] {
+        let finished = CompletionOrder()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    let client = Connection(port: port, headers: headers(index))
+                    try await work(client, index)
+                    finished.record(name)
+                    try await client.close()
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: delay)
+                let visitor = Connection(port: port)
+                #expect(try await visitor.send("/").status == .ok)
+                finished.record("accueil")
+                try await visitor.close()
+            }
+            try await group.waitForAll()
+        }
+        return finished.order
+    }
+}
